@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The project root, found from this file whether it runs from src/ (tsx, jest) or dist/src/. */
+export const projectRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be 1-65535')
+    .max(65535, 'must be 1-65535')
+    .default(fallback);
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Neo4j's own minimum; checked here so a too-short password fails before the JVM starts. */
+const neo4jPassword = z.string().min(8, 'must be at least 8 characters (Neo4j refuses shorter passwords)');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(4000),
+  EVMAP_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
+    .default('1mb'),
+  EVMAP_SEED_ON_START: bool(true),
+  EVMAP_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0, 'must be >= 0').default(10_000),
+  EVMAP_NEO4J_SOURCE: z
+    .enum(['auto', 'uri', 'docker', 'local'], { error: 'must be auto, uri, docker or local' })
+    .default('auto'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/[^\s]+$/, 'must be a neo4j:// or bolt:// URI such as neo4j://localhost:7687')
+    .optional(),
+  NEO4J_USER: z.string().min(1, 'must not be empty').default('neo4j'),
+  NEO4J_PASSWORD: neo4jPassword.default('evmap-local-password'),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a Neo4j database name (3-63 letters, digits, dots or dashes)')
+    .default('neo4j'),
+  EVMAP_NEO4J_HOME: z.string().min(1).default('.data/neo4j'),
+  EVMAP_NEO4J_BOLT_PORT: port(7687),
+  EVMAP_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/i, 'must be a JVM size such as 512m or 1g').default('1g'),
+  EVMAP_NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/i, 'must be a size such as 256m').default('256m'),
+  EVMAP_NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000, 'must be at least 1000').default(180_000),
+  EVMAP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').max(600_000).default(15_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Where the local launcher keeps its jars, data and logs, resolved against the project root. */
+export interface LocalNeo4jSettings {
+  home: string;
+  boltPort: number;
+  user: string;
+  password: string;
+  heap: string;
+  pageCache: string;
+  startTimeoutMs: number;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  bodyLimit: string;
+  seedOnStart: boolean;
+  shutdownTimeoutMs: number;
+  queryTimeoutMs: number;
+  neo4j: {
+    source: Env['EVMAP_NEO4J_SOURCE'];
+    uri: string | undefined;
+    user: string;
+    password: string;
+    database: string;
+    local: LocalNeo4jSettings;
+  };
+}
+
+/** Thrown when the environment does not describe a usable configuration. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads `.env` from the project root when present (real environment variables win), so a
+ * developer can keep settings out of the shell without a dotenv dependency.
+ */
+export function loadDotEnv(root = projectRoot): void {
+  const file = path.join(root, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Validates the environment and returns the typed configuration, or throws ConfigError naming each bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const value = source[name];
+        return `${name} ${issue.message}${value === undefined || name.includes('PASSWORD') ? '' : ` (got "${value}")`}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  if (env.EVMAP_NEO4J_SOURCE === 'uri' && !env.NEO4J_URI) {
+    throw new ConfigError(['NEO4J_URI must be set when EVMAP_NEO4J_SOURCE=uri']);
+  }
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    bodyLimit: env.EVMAP_BODY_LIMIT,
+    seedOnStart: env.EVMAP_SEED_ON_START,
+    shutdownTimeoutMs: env.EVMAP_SHUTDOWN_TIMEOUT_MS,
+    queryTimeoutMs: env.EVMAP_QUERY_TIMEOUT_MS,
+    neo4j: {
+      source: env.EVMAP_NEO4J_SOURCE,
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+      local: {
+        home: path.resolve(projectRoot, env.EVMAP_NEO4J_HOME),
+        boltPort: env.EVMAP_NEO4J_BOLT_PORT,
+        user: env.NEO4J_USER,
+        password: env.NEO4J_PASSWORD,
+        heap: env.EVMAP_NEO4J_HEAP,
+        pageCache: env.EVMAP_NEO4J_PAGECACHE,
+        startTimeoutMs: env.EVMAP_NEO4J_START_TIMEOUT_MS,
+      },
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { projectRoot, type LocalNeo4jSettings } from '../config';
+import type { Logger } from '../log';
+
+const launcherDir = path.join(projectRoot, 'neo4j-local');
+const pomFile = path.join(launcherDir, 'pom.xml');
+const sourceFile = path.join(launcherDir, 'src/main/java/evmap/neo4j/LocalNeo4j.java');
+const classpathFile = path.join(launcherDir, 'target/classpath.txt');
+const classesDir = path.join(launcherDir, 'target/classes');
+const classFile = path.join(classesDir, 'evmap/neo4j/LocalNeo4j.class');
+
+const READY = /^evmap-neo4j ready (\S+) .*startup_ms=(\d+)/m;
+
+/** A problem starting or stopping the local Neo4j, with a message meant for the person at the terminal. */
+export class LauncherError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LauncherError';
+  }
+}
+
+export interface LocalStatus {
+  running: boolean;
+  pid?: number;
+  home: string;
+  boltUri: string;
+}
+
+export interface StartedLocal {
+  boltUri: string;
+  pid: number;
+  /** False when a launcher was already running on this data folder and was reused. */
+  startedHere: boolean;
+  startupMs?: number;
+}
+
+function newer(a: string, than: string): boolean {
+  return !existsSync(than) || statSync(a).mtimeMs > statSync(than).mtimeMs;
+}
+
+function requireTool(command: string, args: string[], hint: string): string {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error) throw new LauncherError(`${command} was not found on PATH. ${hint}`);
+  return `${result.stdout}${result.stderr}`;
+}
+
+const NO_JAVA_HINT =
+  'The local Neo4j needs a JDK 17+ and Maven; alternatively run Docker, or point NEO4J_URI at your own Neo4j.';
+
+function checkJava(): void {
+  const out = requireTool('java', ['-version'], NO_JAVA_HINT);
+  const major = Number(/version "(\d+)/.exec(out)?.[1] ?? '0');
+  if (major < 17) throw new LauncherError(`Neo4j 5 needs Java 17 or newer, found: ${out.split('\n')[0]}. ${NO_JAVA_HINT}`);
+}
+
+/** Turns Maven's per-file download lines into one progress line, since the first run fetches ~200 jars. */
+function downloadProgress(log: Logger): (chunk: string) => void {
+  let files = 0;
+  let kilobytes = 0;
+  let lastPrinted = 0;
+  const tty = process.stderr.isTTY === true;
+  return (chunk) => {
+    for (const line of chunk.split('\n')) {
+      const m = /^Downloaded from \S+: \S+ \(([\d.]+) (B|kB|MB)/.exec(line.replace(/\u001b\[[0-9;]*m/g, '').replace(/^\[INFO\] /, ''));
+      if (!m) continue;
+      files += 1;
+      const size = Number(m[1]);
+      kilobytes += m[2] === 'MB' ? size * 1024 : m[2] === 'kB' ? size : size / 1024;
+      const text = `downloading Neo4j jars from Maven Central: ${files} files, ${(kilobytes / 1024).toFixed(1)} MB`;
+      if (tty) process.stderr.write(`\r[neo4j-local] ${text}`);
+      else if (files - lastPrinted >= 50) {
+        lastPrinted = files;
+        log.info(text);
+      }
+    }
+  };
+}
+
+async function resolveClasspath(log: Logger): Promise<void> {
+  requireTool('mvn', ['-v'], NO_JAVA_HINT);
+  log.info('resolving Neo4j Community jars with Maven (first run downloads about 150 MB)');
+  const progress = downloadProgress(log);
+  const tail: string[] = [];
+  const code = await new Promise<number>((resolve, reject) => {
+    const mvn = spawn('mvn', ['-B', '-f', pomFile, 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (data: Buffer) => {
+      const text = data.toString();
+      progress(text);
+      tail.push(...text.split('\n'));
+      tail.splice(0, Math.max(0, tail.length - 40));
+    };
+    mvn.stdout.on('data', collect);
+    mvn.stderr.on('data', collect);
+    mvn.on('error', reject);
+    mvn.on('close', (c) => resolve(c ?? 1));
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  if (code !== 0 || !existsSync(classpathFile)) {
+    throw new LauncherError(`Maven could not resolve Neo4j (exit ${code}). Last output:\n${tail.join('\n')}`);
+  }
+}
+
+/** Makes sure the jars are resolved and the launcher class is compiled; cheap when both are current. */
+export async function prepareLauncher(log: Logger): Promise<void> {
+  checkJava();
+  if (newer(pomFile, classpathFile)) await resolveClasspath(log);
+  if (newer(sourceFile, classFile) || newer(classpathFile, classFile)) {
+    requireTool('javac', ['-version'], NO_JAVA_HINT);
+    mkdirSync(classesDir, { recursive: true });
+    const javac = spawnSync('javac', ['-d', classesDir, '-cp', readFileSync(classpathFile, 'utf8').trim(), sourceFile], {
+      encoding: 'utf8',
+    });
+    if (javac.status !== 0) throw new LauncherError(`javac failed to compile the launcher:\n${javac.stderr}`);
+  }
+}
+
+function readPid(home: string): number | undefined {
+  const file = path.join(home, 'launcher.pid');
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reports whether a launcher process owns the data folder (its pid file names a live process). */
+export function localStatus(settings: LocalNeo4jSettings): LocalStatus {
+  const pid = readPid(settings.home);
+  const running = pid !== undefined && alive(pid);
+  return { running, ...(running ? { pid } : {}), home: settings.home, boltUri: `neo4j://127.0.0.1:${settings.boltPort}` };
+}
+
+function logFile(home: string): string {
+  return path.join(home, 'logs', 'launcher.log');
+}
+
+/**
+ * Starts Neo4j from the local jars in its own process group (so a Ctrl-C meant for evmap
+ * does not kill the database before evmap has drained) and waits for its ready line.
+ * Reuses a launcher that already runs on the same data folder.
+ */
+export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Promise<StartedLocal> {
+  const status = localStatus(settings);
+  if (status.running && status.pid !== undefined) {
+    log.info(`local Neo4j already running on ${settings.home} (pid ${status.pid}), reusing it`);
+    return { boltUri: status.boltUri, pid: status.pid, startedHere: false };
+  }
+  await prepareLauncher(log);
+  mkdirSync(path.join(settings.home, 'logs'), { recursive: true });
+  const out = logFile(settings.home);
+  const offset = existsSync(out) ? statSync(out).size : 0;
+  const fd = openSync(out, 'a');
+  const classpath = `${classesDir}${path.delimiter}${readFileSync(classpathFile, 'utf8').trim()}`;
+  const child = spawn(
+    'java',
+    [`-Xms256m`, `-Xmx${settings.heap}`, '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8', '-cp', classpath, 'evmap.neo4j.LocalNeo4j'],
+    {
+      detached: true,
+      stdio: ['ignore', fd, fd],
+      env: {
+        ...process.env,
+        EVMAP_NEO4J_HOME: settings.home,
+        EVMAP_NEO4J_BOLT_PORT: String(settings.boltPort),
+        EVMAP_NEO4J_PAGECACHE: settings.pageCache,
+        NEO4J_USER: settings.user,
+        NEO4J_PASSWORD: settings.password,
+      },
+    },
+  );
+  closeSync(fd);
+  child.unref();
+  let exitCode: number | null | undefined;
+  child.on('exit', (code) => {
+    exitCode = code;
+  });
+
+  const deadline = Date.now() + settings.startTimeoutMs;
+  while (Date.now() < deadline) {
+    const text = readFileSync(out, 'utf8').slice(offset);
+    const ready = READY.exec(text);
+    if (ready && child.pid !== undefined) {
+      return { boltUri: `neo4j://127.0.0.1:${settings.boltPort}`, pid: child.pid, startedHere: true, startupMs: Number(ready[2]) };
+    }
+    if (exitCode !== undefined) {
+      const reason = text.split('\n').filter((l) => l.startsWith('evmap-neo4j:')).join('\n') || text.slice(-2000);
+      throw new LauncherError(`local Neo4j exited with code ${exitCode} before it was ready:\n${reason}\n(full log: ${out})`);
+    }
+    await sleep(200);
+  }
+  if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+  throw new LauncherError(`local Neo4j was not ready within ${settings.startTimeoutMs} ms (log: ${out})`);
+}
+
+/** Sends SIGTERM and waits for Neo4j to close its store; escalates to SIGKILL only after the timeout. */
+export async function stopLocal(settings: LocalNeo4jSettings, timeoutMs = 60_000): Promise<{ stopped: boolean; pid?: number; ms: number }> {
+  const started = Date.now();
+  const { running, pid } = localStatus(settings);
+  if (!running || pid === undefined) return { stopped: false, ms: 0 };
+  process.kill(pid, 'SIGTERM');
+  while (Date.now() - started < timeoutMs) {
+    if (!alive(pid)) return { stopped: true, pid, ms: Date.now() - started };
+    await sleep(100);
+  }
+  process.kill(pid, 'SIGKILL');
+  throw new LauncherError(`local Neo4j (pid ${pid}) did not stop within ${timeoutMs} ms and was killed; the next start will run recovery`);
+}

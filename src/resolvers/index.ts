@@ -1,0 +1,14 @@
+import type { Resolvers } from '../generated/graphql';
+import { statsResolvers } from './stats';
+
+/** All resolvers, merged per type so each area keeps its own file. */
+export function buildResolvers(): Resolvers {
+  const parts: Resolvers[] = [statsResolvers];
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) {
+      merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
+    }
+  }
+  return merged as Resolvers;
+}
