@@ -9,8 +9,8 @@ const port = (fallback: number) =>
   z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')
-    .min(1, 'must be 1-65535')
-    .max(65535, 'must be 1-65535')
+    .min(0, 'must be 0-65535 (0 picks a free port)')
+    .max(65535, 'must be 0-65535 (0 picks a free port)')
     .default(fallback);
 
 const bool = (fallback: boolean) =>

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadDotEnv } from '../config';
+import { LauncherError } from '../db/localNeo4j';
+import { consoleLogger } from '../log';
+import { registerDbCommands } from './db';
+
+const log = consoleLogger();
+
+/** Builds the `evmap` command tree; each area registers its own subcommands. */
+export function buildProgram(): Command {
+  const program = new Command('evmap')
+    .description('evmap: evidence maps over a Neo4j graph of papers, mechanisms, aims and biomarkers')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDbCommands(program, log);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  loadDotEnv();
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof ConfigError || error instanceof LauncherError) {
+      log.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  }
+}
+
+void main(process.argv);

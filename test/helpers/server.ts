@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from '../../src/config';
+import { createDriver } from '../../src/db/driver';
+import { Executor } from '../../src/db/executor';
+import { silentLogger } from '../../src/log';
+import { createServer } from '../../src/server';
+import { testNeo4j } from './neo4jTarget';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}
+
+export interface TestServer {
+  /** Base URL without a path, e.g. http://127.0.0.1:41234 */
+  baseUrl: string;
+  db: Executor;
+  config: Config;
+  /** POSTs a GraphQL operation to /graphql the way a browser or app would. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Starts the real HTTP server on a free port against the run's real Neo4j. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const target = testNeo4j();
+  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  const driver = createDriver(target);
+  const db = new Executor(driver, target.database, config.queryTimeoutMs);
+  const server = await createServer(config, db, silentLogger);
+  await server.listen(0, '127.0.0.1');
+  const { port } = server.httpServer.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    db,
+    config,
+    gql: async <T,>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> => {
+      const res = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResponse<T>['body'] };
+    },
+    close: async () => {
+      await server.stop();
+      await driver.close();
+    },
+  };
+}
