@@ -64,7 +64,7 @@ function downloadProgress(log: Logger): (chunk: string) => void {
   const tty = process.stderr.isTTY === true;
   return (chunk) => {
     for (const line of chunk.split('\n')) {
-      const m = /^Downloaded from \S+: \S+ \(([\d.]+) (B|kB|MB)/.exec(line.replace(/\u001b\[[0-9;]*m/g, '').replace(/^\[INFO\] /, ''));
+      const m = /^Downloaded from \S+: \S+ \(([\d.]+) (B|kB|MB)/.exec(line.replace(/^\[INFO\] /, ''));
       if (!m) continue;
       files += 1;
       const size = Number(m[1]);
@@ -85,7 +85,7 @@ async function resolveClasspath(log: Logger): Promise<void> {
   const progress = downloadProgress(log);
   const tail: string[] = [];
   const code = await new Promise<number>((resolve, reject) => {
-    const mvn = spawn('mvn', ['-B', '-f', pomFile, 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`], {
+    const mvn = spawn('mvn', ['-B', '-Dstyle.color=never', '-f', pomFile, 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (data: Buffer) => {
