@@ -55,6 +55,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable evmap reads, for checks that .env.example and docker-compose.yml stay in step. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
 /** Where the local launcher keeps its jars, data and logs, resolved against the project root. */
 export interface LocalNeo4jSettings {
   home: string;
