@@ -59,3 +59,21 @@ export function parseNodeId(id: string): { label: NodeLabel; key: string } | und
   if (!(label in NODE_KEYS) || key.length === 0) return undefined;
   return { label: label as NodeLabel, key };
 }
+
+/** The GraphQL `EntityKind` of each entity label. */
+export const ENTITY_KIND_LABEL = {
+  MECHANISM: 'Mechanism',
+  COMPOUND: 'Compound',
+  CONDITION: 'Condition',
+  BIOMARKER: 'Biomarker',
+  RESEARCH_AIM: 'ResearchAim',
+} as const satisfies Record<string, EntityLabel>;
+export type EntityKindName = keyof typeof ENTITY_KIND_LABEL;
+
+/**
+ * Folds a name for lookup: lowercase letters and digits only, so "GSK3", "gsk-3" and "GSK 3"
+ * find the same entity. Entities store the folds of their id, name and aliases as `matchKeys`.
+ */
+export function foldKey(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}

@@ -1,0 +1,332 @@
+/**
+ * Loader for curated annotation files such as seed/annotations.yaml: the entities claims are
+ * about and the claims papers make, each claim tied to an exact quote in its paper.
+ */
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+/** Kinds of annotated entity, one per Neo4j entity label. */
+export const ENTITY_KINDS = ['MECHANISM', 'COMPOUND', 'CONDITION', 'BIOMARKER', 'RESEARCH_AIM'] as const;
+/** What an annotated entity is. */
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** What sort of mechanism a `Mechanism` is. */
+export const MECHANISM_KINDS = ['TARGET', 'RECEPTOR', 'PATHWAY'] as const;
+/** What sort of mechanism a `Mechanism` is. */
+export type MechanismKind = (typeof MECHANISM_KINDS)[number];
+
+/** The part a biomarker plays with respect to treatment. */
+export const BIOMARKER_ROLES = ['PREDICTOR', 'MEDIATOR_MODERATOR', 'TREATMENT_RESPONSE'] as const;
+/** The part a biomarker plays with respect to treatment. */
+export type BiomarkerRole = (typeof BIOMARKER_ROLES)[number];
+
+/** How a claim relates to its statement. */
+export const STANCES = ['SUPPORTS', 'CONTRADICTS', 'MENTIONS'] as const;
+/** How a claim relates to its statement. */
+export type Stance = (typeof STANCES)[number];
+
+/** The design of the study behind a claim, strongest first. */
+export const EVIDENCE_LEVELS = [
+  'META_ANALYSIS',
+  'RCT',
+  'OPEN_LABEL',
+  'OBSERVATIONAL',
+  'CASE_REPORT',
+  'PRECLINICAL',
+  'REVIEW',
+  'EXPERT_OPINION',
+] as const;
+/** The design of the study behind a claim. */
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+
+/** Where a claim came from. */
+export const CLAIM_SOURCES = ['CURATED', 'TEXT_MINED', 'SEED'] as const;
+/** Where a claim came from. */
+export type ClaimSource = (typeof CLAIM_SOURCES)[number];
+
+/** Paper fields a claim may quote from. */
+export const QUOTE_FIELDS = ['title', 'abstract'] as const;
+/** Paper field a claim quotes from. */
+export type QuoteField = (typeof QUOTE_FIELDS)[number];
+
+/** Fields every annotated entity has. */
+export interface EntityFields {
+  /** Stable slug, unique across all entity kinds. */
+  id: string;
+  name: string;
+  /** Other names; none of them names another entity, ignoring case. */
+  aliases: string[];
+  description?: string;
+}
+
+/** A target, receptor or pathway. */
+export interface MechanismEntity extends EntityFields {
+  entityKind: 'MECHANISM';
+  kind: MechanismKind;
+}
+
+/** A drug or class of drugs. */
+export interface CompoundEntity extends EntityFields {
+  entityKind: 'COMPOUND';
+}
+
+/** A disorder or clinical presentation. */
+export interface ConditionEntity extends EntityFields {
+  entityKind: 'CONDITION';
+}
+
+/** A measurable marker with its role. */
+export interface BiomarkerEntity extends EntityFields {
+  entityKind: 'BIOMARKER';
+  role: BiomarkerRole;
+}
+
+/** An open research direction and the entities it concerns. */
+export interface ResearchAimEntity extends EntityFields {
+  entityKind: 'RESEARCH_AIM';
+  /** The aim's letter or number in its paper's list, e.g. "a". */
+  marker?: string;
+  /** Ids of declared entities. */
+  concerns: string[];
+}
+
+/** Any annotated entity, told apart by `entityKind`. */
+export type AnnotatedEntity = MechanismEntity | CompoundEntity | ConditionEntity | BiomarkerEntity | ResearchAimEntity;
+
+/** A claim a paper makes, with the exact place its quote occupies in the paper's text. */
+export interface AnnotatedClaim {
+  id: string;
+  /** PMID (or synthetic key) of the asserting paper. */
+  paper: string;
+  /** Ids of declared entities. */
+  about: string[];
+  stance: Stance;
+  statement: string;
+  quote: string;
+  field: QuoteField;
+  /** Offset of the quote's first occurrence in `field`, in UTF-16 code units as `String.slice` counts. */
+  start: number;
+  /** Offset just past the quote, so `text.slice(start, end) === quote`. */
+  end: number;
+  evidenceLevel: EvidenceLevel;
+  confidence: number;
+  source: ClaimSource;
+  curator: string;
+}
+
+/** The validated content of an annotation file. */
+export interface Annotations {
+  entities: AnnotatedEntity[];
+  claims: AnnotatedClaim[];
+}
+
+/** The quotable text of each paper, keyed by PMID. */
+export type PaperTexts = Map<string, { title?: string; abstract?: string }>;
+
+const GROUP_KINDS = {
+  mechanisms: 'MECHANISM',
+  compounds: 'COMPOUND',
+  conditions: 'CONDITION',
+  biomarkers: 'BIOMARKER',
+  researchAims: 'RESEARCH_AIM',
+} as const satisfies Record<string, EntityKind>;
+type Group = keyof typeof GROUP_KINDS;
+
+const SLUG_RULE = 'lowercase letters and digits in words joined by single hyphens';
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+const slug = z.string().refine((value) => value === slugify(value) && value !== '', {
+  error: (issue) => `"${String(issue.input)}" is not a slug (${SLUG_RULE}); try "${slugify(String(issue.input))}"`,
+});
+
+// YAML reads a bare 24392693 as a number; a PMID is a key, so take it as its digits.
+const paperKey = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), nonEmpty);
+
+const entityFields = {
+  id: slug.optional(),
+  name: nonEmpty,
+  aliases: z.array(nonEmpty).default([]),
+  description: nonEmpty.optional(),
+};
+
+const fileSchema = z.strictObject({
+  entities: z.strictObject({
+    mechanisms: z.array(z.strictObject({ ...entityFields, kind: z.enum(MECHANISM_KINDS) })).default([]),
+    compounds: z.array(z.strictObject(entityFields)).default([]),
+    conditions: z.array(z.strictObject(entityFields)).default([]),
+    biomarkers: z.array(z.strictObject({ ...entityFields, role: z.enum(BIOMARKER_ROLES) })).default([]),
+    researchAims: z
+      .array(z.strictObject({ ...entityFields, marker: nonEmpty.optional(), concerns: z.array(nonEmpty).min(1, 'must list at least one entity id') }))
+      .default([]),
+  }),
+  claims: z
+    .array(
+      z.strictObject({
+        id: slug,
+        paper: paperKey,
+        about: z.array(nonEmpty).min(1, 'must list at least one entity id'),
+        stance: z.enum(STANCES),
+        statement: nonEmpty,
+        quote: nonEmpty,
+        field: z.enum(QUOTE_FIELDS),
+        evidenceLevel: z.enum(EVIDENCE_LEVELS),
+        confidence: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'),
+        source: z.enum(CLAIM_SOURCES),
+        curator: nonEmpty,
+      }),
+    )
+    .default([]),
+});
+type AnnotationFile = z.output<typeof fileSchema>;
+type ClaimInput = AnnotationFile['claims'][number];
+
+/** An entity with where it was declared, so problems can point at the file. */
+interface Declared {
+  path: string;
+  entity: AnnotatedEntity;
+}
+
+/**
+ * Parses and validates an annotation file against the papers' texts; throws one Error listing
+ * every problem, each prefixed by its path in the file (e.g. `claims[3].stance`) or its claim.
+ */
+export function loadAnnotations(yamlText: string, paperTexts: PaperTexts): Annotations {
+  const file = parseFile(yamlText);
+  const problems: string[] = [];
+  const declared = declareEntities(file, problems);
+  const ids = indexIds(declared, problems);
+  const names = indexNames(declared, problems);
+  for (const { path, entity } of declared) {
+    if (entity.entityKind !== 'RESEARCH_AIM') continue;
+    entity.concerns.forEach((id, j) => checkReference(id, `${path}.concerns[${j}]`, ids, names, problems));
+  }
+  const claims = locateClaims(file.claims, paperTexts, ids, names, problems);
+  if (problems.length > 0) throw invalid(problems);
+  return { entities: declared.map(({ entity }) => entity), claims };
+}
+
+/** Turns a name into an id slug: "GSK-3" → "gsk-3", "NMDA receptor" → "nmda-receptor". */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function parseFile(yamlText: string): AnnotationFile {
+  const document = parseDocument(yamlText);
+  if (document.errors.length > 0) {
+    throw new Error(`annotations are not valid YAML:\n${document.errors.map((error) => error.message).join('\n')}`);
+  }
+  const parsed = fileSchema.safeParse(document.toJS(), { error: plainMessage });
+  if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
+  return parsed.data;
+}
+
+// Zod's defaults ("Invalid option: expected one of \"A\"|\"B\"") read poorly to a curator editing YAML.
+function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'required';
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map(String).join(', ')}`;
+  return undefined;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  if (path.length === 0) return '(file)';
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+}
+
+function invalid(problems: string[]): Error {
+  return new Error(`invalid annotations:\n  ${problems.join('\n  ')}`);
+}
+
+function declareEntities(file: AnnotationFile, problems: string[]): Declared[] {
+  const declared: Declared[] = [];
+  for (const group of Object.keys(GROUP_KINDS) as Group[]) {
+    file.entities[group].forEach((input, i) => {
+      const path = `entities.${group}[${i}]`;
+      const id = input.id ?? slugify(input.name);
+      if (id === '') problems.push(`${path}.name: cannot derive an id from "${input.name}"; give the entity an id`);
+      declared.push({ path, entity: { ...input, id, entityKind: GROUP_KINDS[group] } as AnnotatedEntity });
+    });
+  }
+  return declared;
+}
+
+function indexIds(declared: Declared[], problems: string[]): Map<string, string> {
+  const pathById = new Map<string, string>();
+  for (const { path, entity } of declared) {
+    const first = pathById.get(entity.id);
+    if (first === undefined) pathById.set(entity.id, path);
+    else problems.push(`${path}.id: duplicate entity id "${entity.id}", first declared at ${first}`);
+  }
+  return pathById;
+}
+
+// The API resolves an entity by any name or alias ignoring case, so each must pick one entity.
+function indexNames(declared: Declared[], problems: string[]): Map<string, string> {
+  const idByName = new Map<string, string>();
+  for (const { path, entity } of declared) {
+    const labelled: Array<[string, string]> = [[`${path}.name`, entity.name], ...entity.aliases.map((alias, j): [string, string] => [`${path}.aliases[${j}]`, alias])];
+    for (const [where, name] of labelled) {
+      const owner = idByName.get(nameKey(name));
+      if (owner === undefined) idByName.set(nameKey(name), entity.id);
+      else if (owner !== entity.id) problems.push(`${where}: "${name}" already names entity "${owner}"`);
+    }
+  }
+  return idByName;
+}
+
+function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function checkReference(id: string, where: string, ids: Map<string, string>, names: Map<string, string>, problems: string[]): void {
+  if (ids.has(id)) return;
+  const meant = names.get(nameKey(id));
+  problems.push(`${where}: unknown entity "${id}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`);
+}
+
+function locateClaims(
+  inputs: ClaimInput[],
+  paperTexts: PaperTexts,
+  ids: Map<string, string>,
+  names: Map<string, string>,
+  problems: string[],
+): AnnotatedClaim[] {
+  const seen = new Set<string>();
+  const claims: AnnotatedClaim[] = [];
+  inputs.forEach((input, i) => {
+    const path = `claims[${i}]`;
+    if (seen.has(input.id)) problems.push(`${path}.id: duplicate claim id "${input.id}"`);
+    seen.add(input.id);
+    input.about.forEach((id, j) => checkReference(id, `${path}.about[${j}] (claim "${input.id}")`, ids, names, problems));
+    const span = locateQuote(input, paperTexts, problems);
+    if (span) claims.push({ ...input, ...span });
+  });
+  return claims;
+}
+
+// The first occurrence is the one stored; a curator pins a later one by quoting more context.
+function locateQuote(claim: ClaimInput, paperTexts: PaperTexts, problems: string[]): { start: number; end: number } | undefined {
+  const text = paperTexts.get(claim.paper)?.[claim.field];
+  if (text === undefined) {
+    problems.push(`claim "${claim.id}": no ${claim.field} text for paper ${claim.paper}`);
+    return undefined;
+  }
+  const start = text.indexOf(claim.quote);
+  if (start >= 0) return { start, end: start + claim.quote.length };
+  const matched = longestMatchedPrefix(claim.quote, text);
+  const hint = matched === 0 ? '' : `; only its first ${matched} characters match ("${claim.quote.slice(0, matched)}")`;
+  problems.push(`claim "${claim.id}": quote not found in ${claim.field} of paper ${claim.paper}: "${claim.quote}"${hint}`);
+  return undefined;
+}
+
+// Tells the curator where a near-miss quote diverges, which a plain "not found" hides.
+function longestMatchedPrefix(quote: string, text: string): number {
+  let length = 0;
+  while (length < quote.length && text.includes(quote.slice(0, length + 1))) length += 1;
+  return length;
+}

@@ -1,0 +1,181 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { parsePubDate } from './pubDate';
+import type { AuthorRecord, PaperRecord, ParsedItem } from './record';
+
+/** One "TAG - value" field of a MEDLINE record, continuation lines already joined. */
+interface Field {
+  tag: string;
+  value: string;
+}
+
+/** A record's non-blank lines with their line numbers in the file, for error messages. */
+interface NumberedLine {
+  text: string;
+  lineNumber: number;
+}
+
+// The tag is left-aligned in a 4-character column (letters/digits, then space padding), then "- ".
+const TAG_LINE = /^([A-Z0-9]{2}(?:[A-Z0-9]{2}|[A-Z0-9] | {2}))-(?: (.*))?$/;
+const CONTINUATION_LINE = /^ {6}(.*)$/;
+const DOI_ID = /^(.+?)\s*\[doi\]$/i;
+const ORCID_AUID = /^ORCID:?\s*(?:https?:\/\/orcid\.org\/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i;
+const NUMERIC = /^\d+$/;
+
+/**
+ * Streams MEDLINE ("PubMed format", .txt/.nbib) records one at a time, yielding a paper for each
+ * well-formed record and a rejection, with its 1-based record number, for each malformed one.
+ */
+export async function* parseMedline(input: NodeJS.ReadableStream | AsyncIterable<string>): AsyncGenerator<ParsedItem> {
+  const lines = createInterface({ input: asStream(input), crlfDelay: Infinity });
+  let recordNumber = 0;
+  let lineNumber = 0;
+  let record: NumberedLine[] = [];
+  try {
+    for await (const line of lines) {
+      lineNumber += 1;
+      // A BOM can start any line when exported files are concatenated, not only the first.
+      const text = line.replace(/^\uFEFF/, '').trimEnd();
+      if (text !== '') {
+        record.push({ text, lineNumber });
+      } else if (record.length > 0) {
+        recordNumber += 1;
+        yield parseRecord(record, recordNumber);
+        record = [];
+      }
+    }
+    if (record.length > 0) yield parseRecord(record, recordNumber + 1);
+  } finally {
+    lines.close();
+  }
+}
+
+/** readline reads only streams, so a plain async iterable of text is wrapped in one. */
+function asStream(input: NodeJS.ReadableStream | AsyncIterable<string>): NodeJS.ReadableStream {
+  return typeof (input as NodeJS.ReadableStream).pipe === 'function'
+    ? (input as NodeJS.ReadableStream)
+    : Readable.from(input);
+}
+
+function parseRecord(lines: NumberedLine[], recordNumber: number): ParsedItem {
+  const { fields, problem } = readFields(lines);
+  const pmids = fields.filter((field) => field.tag === 'PMID').map((field) => field.value);
+  const reason = problem ?? pmidProblem(pmids);
+  if (reason !== undefined) {
+    return { kind: 'rejected', rejected: { recordNumber, identifier: identify(fields, pmids), reason } };
+  }
+  return { kind: 'paper', record: buildPaper(pmids[0]!, fields) };
+}
+
+/** Reads every line so that a bad line early on does not hide the title or DOI found later. */
+function readFields(lines: NumberedLine[]): { fields: Field[]; problem?: string } {
+  const fields: Field[] = [];
+  let problem: string | undefined;
+  for (const { text, lineNumber } of lines) {
+    const tagged = TAG_LINE.exec(text);
+    const continued = tagged ? null : CONTINUATION_LINE.exec(text);
+    const previous = fields.at(-1);
+    if (tagged) {
+      fields.push({ tag: tagged[1]!.trimEnd(), value: (tagged[2] ?? '').trim() });
+    } else if (continued && previous) {
+      previous.value = `${previous.value} ${continued[1]!.trim()}`.trim();
+    } else {
+      problem ??= continued
+        ? `line ${lineNumber}: continuation line with no tag before it`
+        : `line ${lineNumber}: not a "TAG - value" line or a 6-space continuation line`;
+    }
+  }
+  return problem === undefined ? { fields } : { fields, problem };
+}
+
+function pmidProblem(pmids: string[]): string | undefined {
+  if (pmids.length === 0) return 'record has no PMID';
+  // Two PMIDs mean two records ran together because the blank line between them was lost.
+  if (pmids.length > 1) return `record has ${pmids.length} PMID lines (missing blank line between records?)`;
+  return NUMERIC.test(pmids[0]!) ? undefined : `PMID "${pmids[0]}" is not numeric`;
+}
+
+function identify(fields: Field[], pmids: string[]): string | undefined {
+  const numericPmid = pmids.find((pmid) => NUMERIC.test(pmid));
+  return numericPmid ?? findDoi(fields) ?? firstValue(fields, 'TI') ?? pmids[0];
+}
+
+function buildPaper(pmid: string, fields: Field[]): PaperRecord {
+  const date = parsePubDate(firstValue(fields, 'DP') ?? '');
+  return withoutUndefined<PaperRecord>({
+    pmid,
+    doi: findDoi(fields),
+    pmcid: firstValue(fields, 'PMC'),
+    title: firstValue(fields, 'TI'),
+    abstract: firstValue(fields, 'AB'),
+    journal: firstValue(fields, 'JT') ?? firstValue(fields, 'TA'),
+    year: date?.year,
+    publishedOn: date?.publishedOn,
+    publicationTypes: nonEmpty(allValues(fields, 'PT')),
+    meshTerms: nonEmpty(allValues(fields, 'MH').map(meshDescriptor)),
+    authors: nonEmpty(readAuthors(fields)),
+  });
+}
+
+/** Drops absent fields so that a record only has keys its source actually filled. */
+function withoutUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}
+
+function firstValue(fields: Field[], tag: string): string | undefined {
+  const value = fields.find((field) => field.tag === tag)?.value;
+  return value === '' ? undefined : value;
+}
+
+function allValues(fields: Field[], tag: string): string[] {
+  return fields.filter((field) => field.tag === tag && field.value !== '').map((field) => field.value);
+}
+
+function nonEmpty<T>(items: T[]): T[] | undefined {
+  return items.length > 0 ? items : undefined;
+}
+
+/** AID and LID both carry "<id> [doi]"; other kinds such as "[pii]" are not DOIs. */
+function findDoi(fields: Field[]): string | undefined {
+  for (const { tag, value } of fields) {
+    const doi = tag === 'AID' || tag === 'LID' ? DOI_ID.exec(value)?.[1] : undefined;
+    if (doi !== undefined) return doi;
+  }
+  return undefined;
+}
+
+/** "*Ketamine/adverse effects/pharmacology" → "Ketamine": the star marks a major topic, "/" a qualifier. */
+function meshDescriptor(heading: string): string {
+  return heading.split('/')[0]!.replace(/^\*/, '').trim();
+}
+
+/**
+ * Pairs each FAU with the AU after it (either may be missing) and attaches an ORCID AUID to the
+ * author it follows. Investigators (FIR/IR) are not authors, and their AUIDs must not be
+ * attached to the last author.
+ */
+function readAuthors(fields: Field[]): AuthorRecord[] {
+  const authors: AuthorRecord[] = [];
+  let open: AuthorRecord | undefined;
+  let unpaired: AuthorRecord | undefined;
+  for (const { tag, value } of fields) {
+    if (tag === 'FAU') {
+      // Until its AU arrives, the full name is the only name this author has.
+      open = unpaired = { name: value, fullName: value };
+      authors.push(open);
+    } else if (tag === 'AU' && unpaired !== undefined) {
+      unpaired.name = value;
+      unpaired = undefined;
+    } else if (tag === 'AU' || tag === 'CN') {
+      open = { name: value };
+      unpaired = undefined;
+      authors.push(open);
+    } else if (tag === 'FIR' || tag === 'IR') {
+      open = unpaired = undefined;
+    } else if (tag === 'AUID' && open !== undefined) {
+      const orcid = ORCID_AUID.exec(value)?.[1];
+      if (orcid !== undefined) open.identifier ??= orcid;
+    }
+  }
+  return authors;
+}

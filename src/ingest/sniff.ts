@@ -1,0 +1,18 @@
+/** The import formats `sniffFormat` can tell apart. */
+export type SniffedFormat = 'medline' | 'pubmed-xml' | 'seed';
+
+const PUBMED_XML_ELEMENT = /<(?:!DOCTYPE\s+)?PubmedArticle(?:Set)?[\s>]/;
+const MEDLINE_PMID_LINE = /^PMID- /m;
+const SEED_PMID_LINE = /^- PMID: \d+$/;
+
+/**
+ * Guesses a file's format from its first few kilobytes: efetch XML, MEDLINE text, or a PubMed
+ * web page saved as text (title line, then "- PMID: <digits>"); undefined when it is none of them.
+ */
+export function sniffFormat(firstBytes: string): SniffedFormat | undefined {
+  const text = firstBytes.replace(/^\uFEFF/, '');
+  if (text.trimStart().startsWith('<')) return PUBMED_XML_ELEMENT.test(text) ? 'pubmed-xml' : undefined;
+  const lines = text.split(/\r?\n/);
+  if (SEED_PMID_LINE.test(lines[1]?.trimEnd() ?? '')) return 'seed';
+  return MEDLINE_PMID_LINE.test(text) ? 'medline' : undefined;
+}
