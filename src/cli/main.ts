@@ -4,6 +4,7 @@ import { ConfigError, loadDotEnv } from '../config';
 import { LauncherError } from '../db/localNeo4j';
 import { consoleLogger } from '../log';
 import { registerDbCommands } from './db';
+import { registerIngestCommands } from './ingest';
 
 const log = consoleLogger();
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program, log);
+  registerIngestCommands(program, log);
   return program;
 }
 

@@ -1,0 +1,33 @@
+import { loadConfig } from '../config';
+import { findNeo4j } from '../db/discovery';
+import { createDriver } from '../db/driver';
+import { Executor } from '../db/executor';
+import { applyMigrations } from '../db/migrations';
+import type { Logger } from '../log';
+
+export interface CliConnection {
+  db: Executor;
+  /** Closes the driver and stops a Neo4j that this command started. */
+  close(): Promise<void>;
+}
+
+/** Finds Neo4j exactly as `npm start` does and applies the schema, for one-shot commands. */
+export async function connect(log: Logger): Promise<CliConnection> {
+  const config = loadConfig();
+  const neo4j = await findNeo4j(config, log);
+  log.info(`using ${neo4j.description}`);
+  if (neo4j.stop) log.info('tip: `npm run db:start` keeps Neo4j running between commands');
+  const driver = createDriver(neo4j);
+  const db = new Executor(driver, neo4j.database, Math.max(config.queryTimeoutMs, 120_000));
+  const close = async () => {
+    await driver.close();
+    await neo4j.stop?.();
+  };
+  try {
+    await applyMigrations(db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { db, close };
+}

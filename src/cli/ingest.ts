@@ -1,0 +1,127 @@
+import { Option, type Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { IMPORT_FORMATS, ImportFileError, importFile, type ImportFormat, type ImportSummary } from '../ingest/pipeline';
+import { loadSeed } from '../ingest/seed';
+import { graphCounts } from '../queries/stats';
+import type { Logger } from '../log';
+import { connect } from './connect';
+
+/** Exit code when some records were rejected but the rest imported. */
+export const EXIT_REJECTED = 3;
+/** Exit code when a file could not be read at all. */
+export const EXIT_UNREADABLE = 1;
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function printSummary(s: ImportSummary): void {
+  const rate = s.ms > 0 ? Math.round((s.records * 1000) / s.ms) : s.records;
+  process.stdout.write(
+    `${s.file} (${s.format}): ${s.records} records in ${seconds(s.ms)} (${rate}/s): ` +
+      `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected; ${s.mentions} mentions tagged\n`,
+  );
+  for (const r of s.rejected) {
+    process.stdout.write(`  rejected record ${r.recordNumber}${r.identifier ? ` (${r.identifier})` : ''}: ${r.reason}\n`);
+  }
+}
+
+function progressBar(file: string): { update: (p: { bytesRead: number; totalBytes: number; records: number; rejected: number }) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${file} [{bar}] {percentage}% | {records} records | {rejected} rejected | {eta_formatted} left`,
+    hideCursor: true,
+  });
+  let started = false;
+  return {
+    update: (p) => {
+      if (!started) {
+        bar.start(Math.max(p.totalBytes, 1), 0, { records: 0, rejected: 0 });
+        started = true;
+      }
+      bar.update(p.bytesRead, { records: p.records, rejected: p.rejected });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/** `evmap import`, `evmap seed`, `evmap stats`. */
+export function registerIngestCommands(program: Command, log: Logger): void {
+  program
+    .command('import')
+    .description('import PubMed records: MEDLINE (.txt/.nbib), PubMed XML (efetch) or a PubMed abstract page')
+    .argument('<files...>', 'files to import')
+    .addOption(new Option('--format <format>', 'skip sniffing and parse as this format').choices([...IMPORT_FORMATS]))
+    .option('--batch-size <n>', 'records per write transaction', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error('--batch-size must be a whole number from 1 to 10000');
+      return n;
+    }, 500)
+    .option('--json', 'print the summaries as JSON')
+    .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT_REJECTED} some records rejected (listed; the rest imported); ${EXIT_UNREADABLE} a file could not be read; 2 configuration or Neo4j could not be started.`)
+    .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean }) => {
+      const { db, close } = await connect(log);
+      const summaries: ImportSummary[] = [];
+      const unreadable: string[] = [];
+      try {
+        for (const file of files) {
+          const bar = progressBar(file);
+          try {
+            const summary = await importFile(db, file, { format: opts.format, batchSize: opts.batchSize, onProgress: bar.update });
+            bar.stop();
+            summaries.push(summary);
+            if (!opts.json) printSummary(summary);
+          } catch (error) {
+            bar.stop();
+            if (!(error instanceof ImportFileError)) throw error;
+            unreadable.push(error.message);
+            log.error(error.message);
+          }
+        }
+      } finally {
+        await close();
+      }
+      if (opts.json) process.stdout.write(`${JSON.stringify({ imports: summaries, unreadable }, null, 2)}\n`);
+      if (unreadable.length > 0) process.exitCode = EXIT_UNREADABLE;
+      else if (summaries.some((s) => s.rejected.length > 0)) process.exitCode = EXIT_REJECTED;
+    });
+
+  program
+    .command('seed')
+    .description('load the seed corpus (seed/pubmed-24392693.txt with seed/annotations.yaml); safe to run again')
+    .action(async () => {
+      const { db, close } = await connect(log);
+      try {
+        const s = await loadSeed(db);
+        process.stdout.write(
+          `seed ${s.pmid}: papers ${s.papers.created} created, ${s.papers.updated} updated, ${s.papers.unchanged} unchanged; ` +
+            `${s.similar} similar, ${s.citedBy} citing, ${s.references} references; ${s.entities} entities; ` +
+            `claims ${s.claims.created} created, ${s.claims.updated} updated; ${s.mentions} mentions tagged\n`,
+        );
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command('stats')
+    .description('count nodes by label and relationships by type')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { db, close } = await connect(log);
+      try {
+        const counts = await graphCounts(db);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(counts, null, 2)}\n`);
+          return;
+        }
+        const width = Math.max(...[...counts.labels, ...counts.relationshipTypes].map((c) => c.name.length));
+        process.stdout.write(`nodes ${counts.nodes}, relationships ${counts.relationships}\n`);
+        for (const c of counts.labels) process.stdout.write(`  ${c.name.padEnd(width)}  ${c.count}\n`);
+        for (const c of counts.relationshipTypes) process.stdout.write(`  ${c.name.padEnd(width)}  ${c.count}\n`);
+      } finally {
+        await close();
+      }
+    });
+}

@@ -1,0 +1,228 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import type { Executor } from '../db/executor';
+import { ErrorCode, EvmapError } from '../errors';
+import { upsertPapers, type UpsertCounts } from '../queries/papers';
+import { parseMedline } from './medline';
+import { parsePubmedXml } from './pubmedXml';
+import type { PaperRecord, ParsedItem, RejectedRecord } from './record';
+import { importSeedPage } from './seed';
+import { parseSeedPage } from './seedPage';
+import { sniffFormat, type SniffedFormat } from './sniff';
+import { loadTagger, tagPapers } from './tagging';
+import type { MentionTagger } from './tagger';
+
+export type ImportFormat = SniffedFormat;
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['medline', 'pubmed-xml', 'seed'];
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  records: number;
+  rejected: number;
+}
+
+export interface ImportOptions {
+  /** Skip sniffing and parse as this format. */
+  format?: ImportFormat;
+  /** Records per write transaction. */
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportSummary extends UpsertCounts {
+  file: string;
+  format: ImportFormat;
+  /** Records parsed and written. */
+  records: number;
+  rejected: RejectedRecord[];
+  mentions: number;
+  ms: number;
+}
+
+/** A file that cannot be imported at all (missing, unreadable, unknown format); nothing was written. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'ImportFileError';
+  }
+}
+
+async function sniffFile(file: string): Promise<ImportFormat> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
+    const format = sniffFormat(buffer.subarray(0, bytesRead).toString('utf8'));
+    if (!format) throw new ImportFileError(file, `cannot tell the format; pass --format ${IMPORT_FORMATS.join('|')}`);
+    return format;
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isConnectionProblem(error: unknown): boolean {
+  return error instanceof EvmapError && (error.extensions.code === ErrorCode.ServiceUnavailable || error.extensions.code === ErrorCode.Timeout);
+}
+
+/**
+ * Writes parsed records in batches. A batch the database refuses is retried one record at a
+ * time, so one bad record is reported and the rest of its batch still lands.
+ */
+class BatchWriter {
+  readonly counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  mentions = 0;
+  private batch: Array<{ record: PaperRecord; recordNumber: number }> = [];
+  private readonly keys = new Set<string>();
+
+  constructor(
+    private readonly db: Executor,
+    private readonly tagger: MentionTagger,
+    private readonly batchSize: number,
+    private readonly reject: (r: RejectedRecord) => void,
+  ) {}
+
+  async add(record: PaperRecord, recordNumber: number): Promise<void> {
+    // The same PMID twice in one UNWIND would be counted as created twice; flush first.
+    if (this.keys.has(record.pmid)) await this.flush();
+    this.batch.push({ record, recordNumber });
+    this.keys.add(record.pmid);
+    if (this.batch.length >= this.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    this.keys.clear();
+    if (batch.length === 0) return;
+    const written: string[] = [];
+    try {
+      this.addCounts(await upsertPapers(this.db, batch.map((b) => b.record)));
+      written.push(...batch.map((b) => b.record.pmid));
+    } catch (error) {
+      if (isConnectionProblem(error)) throw error;
+      for (const item of batch) {
+        try {
+          this.addCounts(await upsertPapers(this.db, [item.record]));
+          written.push(item.record.pmid);
+        } catch (single) {
+          if (isConnectionProblem(single)) throw single;
+          this.rejectWriteFailure(item, single);
+        }
+      }
+    }
+    this.mentions += (await tagPapers(this.db, written, this.tagger)).mentions;
+  }
+
+  private rejectWriteFailure(item: { record: PaperRecord; recordNumber: number }, error: unknown): void {
+    this.reject({
+      recordNumber: item.recordNumber,
+      identifier: item.record.pmid,
+      reason: `could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+
+  private addCounts(c: UpsertCounts): void {
+    this.counts.created += c.created;
+    this.counts.updated += c.updated;
+    this.counts.unchanged += c.unchanged;
+  }
+}
+
+async function importSeedFile(db: Executor, file: string): Promise<Omit<ImportSummary, 'file' | 'format' | 'ms'>> {
+  const text = await readFile(file, 'utf8');
+  try {
+    const page = parseSeedPage(text);
+    const summary = await importSeedPage(db, page);
+    const records = 1 + summary.similar + summary.citedBy + summary.references;
+    return { ...summary.papers, records, rejected: [], mentions: summary.mentions };
+  } catch (error) {
+    if (isConnectionProblem(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return { created: 0, updated: 0, unchanged: 0, records: 0, rejected: [{ recordNumber: 1, reason }], mentions: 0 };
+  }
+}
+
+/**
+ * Imports one file of PubMed records (MEDLINE, PubMed XML or a seed page) through one
+ * pipeline: stream-parse, write in batched UNWIND transactions, tag mentions. Malformed records
+ * are reported with their record number and identifier; the rest still import, and nothing
+ * already in the graph is removed. Re-importing the same file changes nothing.
+ */
+export async function importFile(db: Executor, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = Date.now();
+  let totalBytes: number;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    totalBytes = info.size;
+  } catch (error) {
+    throw new ImportFileError(file, describeFsError(error));
+  }
+  let format: ImportFormat;
+  try {
+    format = options.format ?? (await sniffFile(file));
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw new ImportFileError(file, describeFsError(error));
+  }
+
+  if (format === 'seed') {
+    const result = await importSeedFile(db, file);
+    options.onProgress?.({ bytesRead: totalBytes, totalBytes, records: result.records, rejected: result.rejected.length });
+    return { file, format, ...result, ms: Date.now() - started };
+  }
+
+  const rejected: RejectedRecord[] = [];
+  const writer = new BatchWriter(db, await loadTagger(db), options.batchSize ?? 500, (r) => rejected.push(r));
+  const stream = createReadStream(file);
+  let bytesRead = 0;
+  stream.on('data', (chunk) => {
+    bytesRead += chunk.length;
+  });
+  const items: AsyncGenerator<ParsedItem> = format === 'medline' ? parseMedline(stream) : parsePubmedXml(stream);
+  let records = 0;
+  let recordNumber = 0;
+  let lastReport = 0;
+  try {
+    for await (const item of items) {
+      recordNumber = item.kind === 'paper' ? recordNumber + 1 : item.rejected.recordNumber;
+      if (item.kind === 'rejected') rejected.push(item.rejected);
+      else {
+        records += 1;
+        await writer.add(item.record, recordNumber);
+      }
+      if (options.onProgress && Date.now() - lastReport > 100) {
+        lastReport = Date.now();
+        options.onProgress({ bytesRead, totalBytes, records, rejected: rejected.length });
+      }
+    }
+  } catch (error) {
+    if (error instanceof EvmapError) throw error;
+    throw new ImportFileError(file, `reading failed after record ${recordNumber}: ${describeFsError(error)}`);
+  } finally {
+    stream.destroy();
+  }
+  await writer.flush();
+  options.onProgress?.({ bytesRead: totalBytes, totalBytes, records, rejected: rejected.length });
+  const writeRejected = rejected.filter((r) => r.reason.startsWith('could not be written'));
+  return {
+    file,
+    format,
+    ...writer.counts,
+    records: records - writeRejected.length,
+    rejected: rejected.sort((a, b) => a.recordNumber - b.recordNumber),
+    mentions: writer.mentions,
+    ms: Date.now() - started,
+  };
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config';
+import type { Executor } from '../db/executor';
+import { upsertClaims } from '../queries/claims';
+import { upsertEntities, type EntityInput } from '../queries/entities';
+import { linkSimilar, upsertPapers, type UpsertCounts } from '../queries/papers';
+import { loadAnnotations, type AnnotatedEntity, type PaperTexts } from './annotations';
+import type { PaperRecord } from './record';
+import { parseSeedPage, type SeedPage } from './seedPage';
+import { tagPapers } from './tagging';
+
+/** The seed record's page text and its curated annotations, as shipped in seed/. */
+export const SEED_PAGE_FILE = path.join(projectRoot, 'seed/pubmed-24392693.txt');
+export const SEED_ANNOTATIONS_FILE = path.join(projectRoot, 'seed/annotations.yaml');
+
+export interface SeedPageSummary {
+  pmid: string;
+  papers: UpsertCounts;
+  similar: number;
+  citedBy: number;
+  references: number;
+  mentions: number;
+}
+
+export interface SeedSummary extends SeedPageSummary {
+  entities: number;
+  claims: { created: number; updated: number };
+}
+
+function pageRecords(page: SeedPage): PaperRecord[] {
+  return [page.paper, ...page.similar.map((s) => s.record), ...page.citedBy, ...page.references];
+}
+
+function pageTexts(page: SeedPage): PaperTexts {
+  return new Map(pageRecords(page).map((r) => [r.pmid, { title: r.title, abstract: r.abstract }]));
+}
+
+function toEntityInput(entity: AnnotatedEntity): EntityInput {
+  const base = { entityKind: entity.entityKind, id: entity.id, name: entity.name, aliases: entity.aliases, description: entity.description };
+  switch (entity.entityKind) {
+    case 'MECHANISM':
+      return { ...base, kind: entity.kind };
+    case 'BIOMARKER':
+      return { ...base, role: entity.role };
+    case 'RESEARCH_AIM':
+      return { ...base, marker: entity.marker, concerns: entity.concerns };
+    default:
+      return base;
+  }
+}
+
+async function writeSeedPage(db: Executor, page: SeedPage): Promise<Omit<SeedPageSummary, 'mentions'>> {
+  const papers = await upsertPapers(db, pageRecords(page));
+  await linkSimilar(db, page.paper.pmid, page.similar.map((s) => ({ pmid: s.record.pmid, rank: s.rank })));
+  return { pmid: page.paper.pmid, papers, similar: page.similar.length, citedBy: page.citedBy.length, references: page.references.length };
+}
+
+/**
+ * Writes what a PubMed abstract page says: the paper, its similar articles (SIMILAR_TO with
+ * rank), citing articles (CITES into it) and references (CITES out of it), then tags them all.
+ */
+export async function importSeedPage(db: Executor, page: SeedPage): Promise<SeedPageSummary> {
+  const written = await writeSeedPage(db, page);
+  const { mentions } = await tagPapers(db, pageRecords(page).map((r) => r.pmid));
+  return { ...written, mentions };
+}
+
+/**
+ * Loads the seed corpus: checks every curated quote against the page before writing anything,
+ * then writes papers, entities and claims, and tags mentions last so curated claims take
+ * precedence over mined ones. Idempotent.
+ */
+export async function loadSeed(db: Executor, files = { page: SEED_PAGE_FILE, annotations: SEED_ANNOTATIONS_FILE }): Promise<SeedSummary> {
+  const page = parseSeedPage(readFileSync(files.page, 'utf8'));
+  const annotations = loadAnnotations(readFileSync(files.annotations, 'utf8'), pageTexts(page));
+  const written = await writeSeedPage(db, page);
+  const { written: entities } = await upsertEntities(db, annotations.entities.map(toEntityInput));
+  const claims = await upsertClaims(db, annotations.claims);
+  const { mentions } = await tagPapers(db, pageRecords(page).map((r) => r.pmid));
+  return { ...written, mentions, entities, claims };
+}

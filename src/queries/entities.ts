@@ -1,0 +1,110 @@
+import neo4j from 'neo4j-driver';
+import type { Executor } from '../db/executor';
+import { ENTITY_KIND_LABEL, ENTITY_LABELS, foldKey, type EntityKindName, type EntityLabel } from '../graph/model';
+
+/** An entity as written: the label-independent fields plus `kind` (mechanisms) or `role` (biomarkers). */
+export interface EntityInput {
+  entityKind: EntityKindName;
+  id: string;
+  name: string;
+  aliases: string[];
+  description?: string;
+  kind?: string;
+  role?: string;
+  marker?: string;
+  /** Research aims: ids of the entities the aim concerns. */
+  concerns?: string[];
+}
+
+/** What lookups return for any entity label. */
+export interface EntityRow {
+  label: EntityLabel;
+  id: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  kind: string | null;
+  role: string | null;
+  marker: string | null;
+}
+
+/** Everything an entity may be looked up by, folded (see foldKey). */
+function matchKeys(entity: { id: string; name: string; aliases: string[] }): string[] {
+  return [...new Set([entity.id, entity.name, ...entity.aliases].map(foldKey).filter((k) => k.length > 0))];
+}
+
+/**
+ * Creates or updates entities, one UNWIND per label (labels cannot be parameters), then links
+ * research aims to what they concern. Names and aliases are replaced by the input's, since the
+ * input is the curated source of truth for them.
+ */
+export async function upsertEntities(db: Executor, entities: EntityInput[]): Promise<{ written: number }> {
+  let written = 0;
+  await db.write(async (tx) => {
+    for (const [kind, label] of Object.entries(ENTITY_KIND_LABEL)) {
+      const rows = entities
+        .filter((e) => e.entityKind === kind)
+        .map((e) => ({
+          id: e.id,
+          props: {
+            name: e.name,
+            aliases: e.aliases,
+            matchKeys: matchKeys(e),
+            description: e.description ?? null,
+            kind: e.kind ?? null,
+            role: e.role ?? null,
+            marker: e.marker ?? null,
+          },
+        }));
+      if (rows.length === 0) continue;
+      await tx.run(`UNWIND $rows AS row MERGE (e:${label} {id: row.id}) SET e += row.props`, { rows });
+      written += rows.length;
+    }
+    const concerns = entities.flatMap((e) => (e.concerns ?? []).map((target) => ({ aim: e.id, target })));
+    if (concerns.length > 0) {
+      await tx.run(
+        `UNWIND $concerns AS c
+         MATCH (aim:ResearchAim {id: c.aim})
+         MATCH (target) WHERE target.id = c.target AND any(l IN labels(target) WHERE l IN $labels)
+         MERGE (aim)-[:CONCERNS]->(target)`,
+        { concerns, labels: ENTITY_LABELS },
+      );
+    }
+  }, { tag: 'entities:upsert' });
+  return { written };
+}
+
+/** Names and aliases of every entity, for the mention tagger; bounded because entities are curated, not mined. */
+export async function taggableEntities(db: Executor, limit = 50_000): Promise<Array<{ id: string; names: string[] }>> {
+  return db.readRows(
+    `MATCH (e) WHERE any(l IN labels(e) WHERE l IN $labels)
+     RETURN e.id AS id, [e.name] + coalesce(e.aliases, []) AS names
+     LIMIT $limit`,
+    { labels: ENTITY_LABELS, limit: neo4j.int(limit) },
+    { tag: 'entities:taggable' },
+  );
+}
+
+/**
+ * Finds an entity by global id ("Mechanism:mtor"), id, name or alias, in any case and with
+ * hyphen or spacing variants ("GSK3" finds "GSK-3"). `labels` narrows the search; an exact id
+ * wins over a name match.
+ */
+export async function findEntity(db: Executor, ref: string, labels: readonly EntityLabel[] = ENTITY_LABELS): Promise<EntityRow | null> {
+  const colon = ref.indexOf(':');
+  const prefix = colon > 0 ? ref.slice(0, colon) : undefined;
+  const scoped = prefix && (ENTITY_LABELS as readonly string[]).includes(prefix) ? [prefix as EntityLabel] : undefined;
+  if (scoped && !labels.includes(scoped[0] as EntityLabel)) return null;
+  const key = scoped ? ref.slice(colon + 1) : ref;
+  const [row] = await db.readRows<EntityRow>(
+    `MATCH (e) WHERE any(l IN labels(e) WHERE l IN $labels) AND (e.id = $key OR $folded IN e.matchKeys)
+     RETURN [l IN labels(e) WHERE l IN $labels][0] AS label, e.id AS id, e.name AS name,
+            coalesce(e.aliases, []) AS aliases, e.description AS description, e.kind AS kind,
+            e.role AS role, e.marker AS marker
+     ORDER BY CASE WHEN e.id = $key THEN 0 ELSE 1 END, e.id
+     LIMIT 1`,
+    { labels: scoped ?? labels, key, folded: foldKey(key) },
+    { tag: 'entities:find' },
+  );
+  return row ?? null;
+}
