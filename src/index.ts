@@ -4,7 +4,9 @@ import { findNeo4j } from './db/discovery';
 import { Executor } from './db/executor';
 import { LauncherError } from './db/localNeo4j';
 import { applyMigrations } from './db/migrations';
+import { loadSeed } from './ingest/seed';
 import { consoleLogger } from './log';
+import { hasPapers } from './queries/stats';
 import { createServer } from './server';
 
 const log = consoleLogger();
@@ -52,6 +54,10 @@ async function main(): Promise<void> {
     await driver.verifyConnectivity({ database: neo4j.database });
     const migrations = await applyMigrations(db);
     log.info(`schema: ${migrations.created.length} created, ${migrations.existing.length} already present`);
+    if (config.seedOnStart && !(await hasPapers(db))) {
+      const seed = await loadSeed(db);
+      log.info(`graph was empty: loaded the seed corpus (${seed.papers.created} papers, ${seed.entities} entities, ${seed.claims.created} curated claims, ${seed.mentions} mentions tagged)`);
+    }
     server = await createServer(config, db, log);
     const url = await server.listen(config.port, config.host);
     log.info(`health: ${url.replace(/\/graphql$/, '/healthz')}  readiness: ${url.replace(/\/graphql$/, '/readyz')}`);

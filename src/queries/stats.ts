@@ -40,3 +40,9 @@ export async function serverAgent(db: Executor): Promise<string> {
   const info = await db.driver.getServerInfo({ database: db.database });
   return info.agent ?? 'unknown';
 }
+
+/** True when the graph holds at least one paper; `npm start` loads the seed corpus otherwise. */
+export async function hasPapers(db: Executor): Promise<boolean> {
+  const [row] = await db.readRows<{ any: boolean }>('RETURN EXISTS { MATCH (:Paper) } AS any', {}, { tag: 'stats:has-papers' });
+  return row?.any ?? false;
+}

@@ -36,7 +36,12 @@ export default async function globalSetup(): Promise<void> {
   });
   const driver = createDriver(found);
   try {
-    await applyMigrations(new Executor(driver, found.database, 60_000));
+    const db = new Executor(driver, found.database, 120_000);
+    // Only a database this run owns is wiped; a server from NEO4J_URI is never emptied.
+    if (found.source !== 'uri') {
+      await db.writeRows('MATCH (n) DETACH DELETE n');
+    }
+    await applyMigrations(db);
   } finally {
     await driver.close();
   }
