@@ -1,11 +1,13 @@
 import type { Executor } from './db/executor';
+import { createLoaders, type Loaders } from './loaders';
 
 /** What every resolver gets for one request. */
 export interface Context {
   db: Executor;
+  loaders: Loaders;
 }
 
-/** Builds the per-request context; request-scoped state (loaders, auth) belongs here, not in module globals. */
+/** Builds the per-request context: fresh loaders each time, so no cached row outlives its request. */
 export function createContext(db: Executor): Context {
-  return { db };
+  return { db, loaders: createLoaders(db) };
 }

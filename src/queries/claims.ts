@@ -1,6 +1,7 @@
 import type { Executor } from '../db/executor';
 import { ENTITY_LABELS } from '../graph/model';
 import type { Mention } from '../ingest/tagger';
+import type { PageParams } from '../paging';
 
 /** Prefix of text-mined claim ids; curated ids may not use it, so mining can never overwrite a curated claim. */
 export const MINED_PREFIX = 'mined:';
@@ -119,4 +120,135 @@ export async function writeMentions(db: Executor, mentionsByPaper: Array<{ pmid:
     { tag: 'claims:mentions' },
   );
   return result ?? { written: 0 };
+}
+
+/** A claim as the API reads it. */
+export interface ClaimRow {
+  __typename: 'Claim';
+  id: string;
+  stance: 'SUPPORTS' | 'CONTRADICTS' | 'MENTIONS';
+  statement: string | null;
+  quote: string;
+  field: 'title' | 'abstract';
+  quoteStart: number;
+  quoteEnd: number;
+  evidenceLevel: string | null;
+  confidence: number | null;
+  source: 'CURATED' | 'TEXT_MINED' | 'SEED';
+  curator: string | null;
+  occurrences: number | null;
+  createdAt: string | null;
+  retractedAt: string | null;
+}
+
+const CLAIM = `c {__typename: 'Claim', .id, .stance, .statement, .quote, .field, .quoteStart, .quoteEnd, .evidenceLevel,
+  .confidence, .source, .curator, .occurrences, createdAt: toString(c.createdAt), retractedAt: toString(c.retractedAt)}`;
+
+/** Curated and seed claims before mined ones, then by id, so pages are stable. */
+const CLAIM_ORDER = `CASE c.source WHEN 'TEXT_MINED' THEN 1 ELSE 0 END, c.id`;
+
+/** Claims by id, in the order asked, null where there is none (a DataLoader batch function). */
+export async function claimsByIds(db: Executor, ids: readonly string[]): Promise<Array<ClaimRow | null>> {
+  const rows = await db.readRows<{ claim: ClaimRow }>(
+    `UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN ${CLAIM} AS claim`,
+    { ids },
+    { tag: 'claims:by-id' },
+  );
+  const byId = new Map(rows.map((r) => [r.claim.id, r.claim]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Whose claims to list: a paper's (by pmid) or those about an entity (by id). */
+export type ClaimOwner = { paper: string } | { entity: string };
+
+function ownerPattern(owner: ClaimOwner): { match: string; params: Record<string, unknown> } {
+  return 'paper' in owner
+    ? { match: 'MATCH (:Paper {pmid: $owner})-[:ASSERTS]->(c:Claim)', params: { owner: owner.paper } }
+    : { match: 'MATCH (c:Claim)-[:ABOUT]->(e {id: $owner}) WHERE any(l IN labels(e) WHERE l IN $labels)', params: { owner: owner.entity, labels: ENTITY_LABELS } };
+}
+
+/** One page of live (not retracted) claims of a paper or about an entity, optionally of one stance. */
+export async function claimsPage(db: Executor, owner: ClaimOwner, stance: string | null, page: PageParams): Promise<ClaimRow[]> {
+  const { match, params } = ownerPattern(owner);
+  const rows = await db.readRows<{ claim: ClaimRow }>(
+    `${match}
+     WITH DISTINCT c WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
+     RETURN ${CLAIM} AS claim ORDER BY ${CLAIM_ORDER} SKIP $skip LIMIT $limit`,
+    { ...params, stance, ...page },
+    { tag: 'claims:page' },
+  );
+  return rows.map((r) => r.claim);
+}
+
+/** How many live claims a paper has or an entity is the subject of. */
+export async function countClaims(db: Executor, owner: ClaimOwner, stance: string | null): Promise<number> {
+  const { match, params } = ownerPattern(owner);
+  const [row] = await db.readRows<{ n: number }>(
+    `${match}
+     WITH DISTINCT c WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
+     RETURN count(c) AS n`,
+    { ...params, stance },
+    { tag: 'claims:count' },
+  );
+  return row?.n ?? 0;
+}
+
+/** The asserting paper's pmid for each claim (a DataLoader batch function). */
+export async function paperOfClaims(db: Executor, ids: readonly string[]): Promise<Array<string | null>> {
+  const rows = await db.readRows<{ id: string; pmid: string }>(
+    `UNWIND $ids AS id MATCH (p:Paper)-[:ASSERTS]->(c:Claim {id: id}) RETURN id, p.pmid AS pmid`,
+    { ids },
+    { tag: 'claims:paper' },
+  );
+  const byId = new Map(rows.map((r) => [r.id, r.pmid]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** The ids of the entities each claim is about (a DataLoader batch function). */
+export async function aboutOfClaims(db: Executor, ids: readonly string[]): Promise<string[][]> {
+  const rows = await db.readRows<{ id: string; about: string[] }>(
+    `UNWIND $ids AS id
+     MATCH (c:Claim {id: id})
+     CALL (c) {
+       MATCH (c)-[:ABOUT]->(e) WHERE any(l IN labels(e) WHERE l IN $labels)
+       WITH e ORDER BY e.id LIMIT 100
+       RETURN collect(e.id) AS about
+     }
+     RETURN id, about`,
+    { ids, labels: ENTITY_LABELS },
+    { tag: 'claims:about' },
+  );
+  const byId = new Map(rows.map((r) => [r.id, r.about]));
+  return ids.map((id) => byId.get(id) ?? []);
+}
+
+/** A paper that is evidence for an entity, with the ids of the claims that make it so. */
+export interface SupportingRow {
+  pmid: string;
+  claimIds: string[];
+}
+
+/** One page of papers with live claims of `stance` about the entity: most such claims first, then newest. */
+export async function supportingPage(db: Executor, entityId: string, stance: string, page: PageParams): Promise<SupportingRow[]> {
+  return db.readRows<SupportingRow>(
+    `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {stance: $stance})-[:ABOUT]->(e {id: $entityId})
+     WHERE c.retractedAt IS NULL AND any(l IN labels(e) WHERE l IN $labels)
+     WITH p, collect(DISTINCT c.id) AS claimIds
+     RETURN p.pmid AS pmid, claimIds[..100] AS claimIds
+     ORDER BY size(claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid SKIP $skip LIMIT $limit`,
+    { entityId, stance, labels: ENTITY_LABELS, ...page },
+    { tag: 'claims:supporting' },
+  );
+}
+
+/** How many papers have live claims of `stance` about the entity. */
+export async function countSupporting(db: Executor, entityId: string, stance: string): Promise<number> {
+  const [row] = await db.readRows<{ n: number }>(
+    `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {stance: $stance})-[:ABOUT]->(e {id: $entityId})
+     WHERE c.retractedAt IS NULL AND any(l IN labels(e) WHERE l IN $labels)
+     RETURN count(DISTINCT p) AS n`,
+    { entityId, stance, labels: ENTITY_LABELS },
+    { tag: 'claims:count-supporting' },
+  );
+  return row?.n ?? 0;
 }

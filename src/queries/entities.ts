@@ -33,6 +33,12 @@ function matchKeys(entity: { id: string; name: string; aliases: string[] }): str
   return [...new Set([entity.id, entity.name, ...entity.aliases].map(foldKey).filter((k) => k.length > 0))];
 }
 
+/** An entity as the API reads it; `__typename` is its label so `node(id:)` and `Entity` resolve the concrete type. */
+export type EntityReadRow = EntityRow & { __typename: EntityLabel };
+
+const ENTITY = `e {__typename: [l IN labels(e) WHERE l IN $labels][0], label: [l IN labels(e) WHERE l IN $labels][0],
+  .id, .name, aliases: coalesce(e.aliases, []), .description, .kind, .role, .marker}`;
+
 /**
  * Creates or updates entities, one UNWIND per label (labels cannot be parameters), then links
  * research aims to what they concern. Names and aliases are replaced by the input's, since the
@@ -90,21 +96,48 @@ export async function taggableEntities(db: Executor, limit = 50_000): Promise<Ar
  * hyphen or spacing variants ("GSK3" finds "GSK-3"). `labels` narrows the search; an exact id
  * wins over a name match.
  */
-export async function findEntity(db: Executor, ref: string, labels: readonly EntityLabel[] = ENTITY_LABELS): Promise<EntityRow | null> {
+export async function findEntity(db: Executor, ref: string, labels: readonly EntityLabel[] = ENTITY_LABELS): Promise<EntityReadRow | null> {
   const colon = ref.indexOf(':');
   const prefix = colon > 0 ? ref.slice(0, colon) : undefined;
   const scoped = prefix && (ENTITY_LABELS as readonly string[]).includes(prefix) ? [prefix as EntityLabel] : undefined;
   if (scoped && !labels.includes(scoped[0] as EntityLabel)) return null;
   const key = scoped ? ref.slice(colon + 1) : ref;
-  const [row] = await db.readRows<EntityRow>(
+  const [row] = await db.readRows<{ entity: EntityReadRow }>(
     `MATCH (e) WHERE any(l IN labels(e) WHERE l IN $labels) AND (e.id = $key OR $folded IN e.matchKeys)
-     RETURN [l IN labels(e) WHERE l IN $labels][0] AS label, e.id AS id, e.name AS name,
-            coalesce(e.aliases, []) AS aliases, e.description AS description, e.kind AS kind,
-            e.role AS role, e.marker AS marker
+     RETURN ${ENTITY} AS entity
      ORDER BY CASE WHEN e.id = $key THEN 0 ELSE 1 END, e.id
      LIMIT 1`,
     { labels: scoped ?? labels, key, folded: foldKey(key) },
     { tag: 'entities:find' },
   );
-  return row ?? null;
+  return row?.entity ?? null;
+}
+
+/** Entities by id, in the order asked, null where there is none (a DataLoader batch function). */
+export async function entitiesByIds(db: Executor, ids: readonly string[]): Promise<Array<EntityReadRow | null>> {
+  const rows = await db.readRows<{ entity: EntityReadRow }>(
+    `UNWIND $ids AS id MATCH (e) WHERE e.id = id AND any(l IN labels(e) WHERE l IN $labels) RETURN ${ENTITY} AS entity`,
+    { ids, labels: ENTITY_LABELS },
+    { tag: 'entities:by-id' },
+  );
+  const byId = new Map(rows.map((r) => [r.entity.id, r.entity]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** What each research aim concerns (a DataLoader batch function over aim ids). */
+export async function concernsOfAims(db: Executor, aimIds: readonly string[]): Promise<EntityReadRow[][]> {
+  const rows = await db.readRows<{ aim: string; entities: EntityReadRow[] }>(
+    `UNWIND $aimIds AS aimId
+     MATCH (aim:ResearchAim {id: aimId})
+     CALL (aim) {
+       MATCH (aim)-[:CONCERNS]->(e) WHERE any(l IN labels(e) WHERE l IN $labels)
+       WITH e ORDER BY e.id LIMIT 1000
+       RETURN collect(${ENTITY}) AS entities
+     }
+     RETURN aimId AS aim, entities`,
+    { aimIds, labels: ENTITY_LABELS },
+    { tag: 'entities:concerns' },
+  );
+  const byAim = new Map(rows.map((r) => [r.aim, r.entities]));
+  return aimIds.map((id) => byAim.get(id) ?? []);
 }

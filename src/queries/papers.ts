@@ -1,5 +1,7 @@
+import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import type { PaperRecord } from '../ingest/record';
+import type { PageParams as Page } from '../paging';
 
 /** Paper properties as stored and as read back. */
 export interface PaperRow {
@@ -125,4 +127,125 @@ export async function paperTexts(db: Executor, pmids: string[]): Promise<Array<{
     { pmids },
     { tag: 'papers:texts' },
   );
+}
+
+/** An author as read back. */
+export interface AuthorRow {
+  __typename: 'Author';
+  id: string;
+  name: string;
+  fullName: string | null;
+}
+
+/** A paper as the API reads it; `__typename` lets `node(id:)` resolve the concrete type. */
+export type PaperReadRow = PaperRow & { __typename: 'Paper' };
+
+const PAPER = `p {__typename: 'Paper', .pmid, .doi, .pmcid, .title, .abstract, .journal, .year, .publishedOn,
+  publicationTypes: coalesce(p.publicationTypes, []), meshTerms: coalesce(p.meshTerms, []), synthetic: coalesce(p.synthetic, false)}`;
+
+/** Papers by PMID, in the order asked, null where there is none (a DataLoader batch function). */
+export async function papersByPmids(db: Executor, pmids: readonly string[]): Promise<Array<PaperReadRow | null>> {
+  const rows = await db.readRows<{ paper: PaperReadRow }>(
+    `UNWIND $pmids AS pmid MATCH (p:Paper {pmid: pmid}) RETURN ${PAPER} AS paper`,
+    { pmids },
+    { tag: 'papers:by-pmid' },
+  );
+  const byPmid = new Map(rows.map((r) => [r.paper.pmid, r.paper]));
+  return pmids.map((pmid) => byPmid.get(pmid) ?? null);
+}
+
+/** One page of all papers, newest first, then by PMID for a stable order. */
+export async function listPapers(db: Executor, page: Page): Promise<PaperReadRow[]> {
+  const rows = await db.readRows<{ paper: PaperReadRow }>(
+    `MATCH (p:Paper) RETURN ${PAPER} AS paper ORDER BY coalesce(p.year, -1) DESC, p.pmid SKIP $skip LIMIT $limit`,
+    page,
+    { tag: 'papers:list' },
+  );
+  return rows.map((r) => r.paper);
+}
+
+/** How many papers there are. */
+export async function countPapers(db: Executor): Promise<number> {
+  const [row] = await db.readRows<{ n: number }>('MATCH (p:Paper) RETURN count(p) AS n', {}, { tag: 'papers:count' });
+  return row?.n ?? 0;
+}
+
+/** One page of the papers a paper cites (`out`) or that cite it (`in`), newest first. */
+export async function citationPage(db: Executor, pmid: string, direction: 'out' | 'in', page: Page): Promise<PaperReadRow[]> {
+  const pattern = direction === 'out' ? '(:Paper {pmid: $pmid})-[:CITES]->(p:Paper)' : '(:Paper {pmid: $pmid})<-[:CITES]-(p:Paper)';
+  const rows = await db.readRows<{ paper: PaperReadRow }>(
+    `MATCH ${pattern} RETURN ${PAPER} AS paper ORDER BY coalesce(p.year, -1) DESC, p.pmid SKIP $skip LIMIT $limit`,
+    { pmid, ...page },
+    { tag: `papers:cites-${direction}` },
+  );
+  return rows.map((r) => r.paper);
+}
+
+/** How many papers a paper cites (`out`) or is cited by (`in`). */
+export async function countCitations(db: Executor, pmid: string, direction: 'out' | 'in'): Promise<number> {
+  const pattern = direction === 'out' ? '(:Paper {pmid: $pmid})-[:CITES]->(p:Paper)' : '(:Paper {pmid: $pmid})<-[:CITES]-(p:Paper)';
+  const [row] = await db.readRows<{ n: number }>(`MATCH ${pattern} RETURN count(p) AS n`, { pmid }, { tag: `papers:count-cites-${direction}` });
+  return row?.n ?? 0;
+}
+
+/** One page of a paper's similar papers by rank. */
+export async function similarPage(db: Executor, pmid: string, page: Page): Promise<Array<{ paper: PaperReadRow; rank: number | null }>> {
+  return db.readRows(
+    `MATCH (:Paper {pmid: $pmid})-[r:SIMILAR_TO]->(p:Paper)
+     RETURN ${PAPER} AS paper, r.rank AS rank ORDER BY coalesce(r.rank, 2147483647), p.pmid SKIP $skip LIMIT $limit`,
+    { pmid, ...page },
+    { tag: 'papers:similar-page' },
+  );
+}
+
+/** How many similar papers a paper has. */
+export async function countSimilar(db: Executor, pmid: string): Promise<number> {
+  const [row] = await db.readRows<{ n: number }>('MATCH (:Paper {pmid: $pmid})-[:SIMILAR_TO]->(p:Paper) RETURN count(p) AS n', { pmid }, { tag: 'papers:count-similar' });
+  return row?.n ?? 0;
+}
+
+/** The first `limit` authors of each paper in byline order (a DataLoader batch function over pmids). */
+export async function authorsOfPapers(db: Executor, pmids: readonly string[], limit: number): Promise<AuthorRow[][]> {
+  const rows = await db.readRows<{ pmid: string; authors: AuthorRow[] }>(
+    `UNWIND $pmids AS pmid
+     MATCH (p:Paper {pmid: pmid})
+     CALL (p) {
+       MATCH (p)-[r:AUTHORED_BY]->(a:Author)
+       WITH a, r ORDER BY r.position LIMIT $limit
+       RETURN collect(a {__typename: 'Author', .id, .name, .fullName}) AS authors
+     }
+     RETURN pmid, authors`,
+    { pmids, limit: neo4j.int(limit) },
+    { tag: 'papers:authors' },
+  );
+  const byPmid = new Map(rows.map((r) => [r.pmid, r.authors]));
+  return pmids.map((pmid) => byPmid.get(pmid) ?? []);
+}
+
+/** Authors by key, in the order asked, null where there is none. */
+export async function authorsByIds(db: Executor, ids: readonly string[]): Promise<Array<AuthorRow | null>> {
+  const rows = await db.readRows<{ author: AuthorRow }>(
+    `UNWIND $ids AS id MATCH (a:Author {id: id}) RETURN a {__typename: 'Author', .id, .name, .fullName} AS author`,
+    { ids },
+    { tag: 'authors:by-id' },
+  );
+  const byId = new Map(rows.map((r) => [r.author.id, r.author]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** One page of an author's papers, newest first. */
+export async function papersOfAuthor(db: Executor, authorId: string, page: Page): Promise<PaperReadRow[]> {
+  const rows = await db.readRows<{ paper: PaperReadRow }>(
+    `MATCH (p:Paper)-[:AUTHORED_BY]->(:Author {id: $authorId})
+     RETURN ${PAPER} AS paper ORDER BY coalesce(p.year, -1) DESC, p.pmid SKIP $skip LIMIT $limit`,
+    { authorId, ...page },
+    { tag: 'authors:papers' },
+  );
+  return rows.map((r) => r.paper);
+}
+
+/** How many papers an author has. */
+export async function countPapersOfAuthor(db: Executor, authorId: string): Promise<number> {
+  const [row] = await db.readRows<{ n: number }>('MATCH (p:Paper)-[:AUTHORED_BY]->(:Author {id: $authorId}) RETURN count(p) AS n', { authorId }, { tag: 'authors:count-papers' });
+  return row?.n ?? 0;
 }

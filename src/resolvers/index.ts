@@ -1,9 +1,13 @@
 import type { Resolvers } from '../generated/graphql';
+import { claimResolvers } from './claims';
+import { entityResolvers } from './entities';
+import { nodeResolvers } from './node';
+import { paperResolvers } from './papers';
 import { statsResolvers } from './stats';
 
 /** All resolvers, merged per type so each area keeps its own file. */
 export function buildResolvers(): Resolvers {
-  const parts: Resolvers[] = [statsResolvers];
+  const parts: Resolvers[] = [statsResolvers, nodeResolvers, paperResolvers, entityResolvers, claimResolvers];
   const merged: Record<string, Record<string, unknown>> = {};
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) {

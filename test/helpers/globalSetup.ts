@@ -3,6 +3,7 @@ import { dockerEngineAvailable, findNeo4j } from '../../src/db/discovery';
 import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
 import { applyMigrations } from '../../src/db/migrations';
+import { loadSeed } from '../../src/ingest/seed';
 import { consoleLogger } from '../../src/log';
 import { TARGET_ENV } from './neo4jTarget';
 import { testcontainersStrategy } from './testcontainers';
@@ -42,6 +43,8 @@ export default async function globalSetup(): Promise<void> {
       await db.writeRows('MATCH (n) DETACH DELETE n');
     }
     await applyMigrations(db);
+    // Loaded once here, before workers start, so test files can read the seed corpus without racing to write it.
+    await loadSeed(db);
   } finally {
     await driver.close();
   }

@@ -1,0 +1,23 @@
+import type { Resolvers } from '../generated/graphql';
+import { ENTITY_LABELS, parseNodeId, type EntityLabel } from '../graph/model';
+
+export const nodeResolvers: Resolvers = {
+  Query: {
+    node: async (_p, { id }, { loaders }) => {
+      const parsed = parseNodeId(id);
+      if (!parsed) return null;
+      switch (parsed.label) {
+        case 'Paper':
+          return loaders.paper.load(parsed.key);
+        case 'Claim':
+          return loaders.claim.load(parsed.key);
+        case 'Author':
+          return loaders.author.load(parsed.key);
+        default: {
+          const entity = await loaders.entity.load(parsed.key);
+          return entity && (ENTITY_LABELS as readonly EntityLabel[]).includes(parsed.label as EntityLabel) && entity.label === parsed.label ? entity : null;
+        }
+      }
+    },
+  },
+};
