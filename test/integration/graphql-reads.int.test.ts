@@ -1,0 +1,138 @@
+import { startTestServer, type TestServer } from '../helpers/server';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('GraphQL reads over the seed corpus', () => {
+  let server: TestServer;
+  const gql = async (query: string, variables?: Record<string, unknown>): Promise<Json> => {
+    const res = await server.gql<Json>(query, variables);
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data as Json;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('answers "which papers support mTOR involvement?" with the seed review and its quoted claim', async () => {
+    const data = await gql(`{
+      mechanism(id: "mTOR") {
+        id
+        supportingPapers { totalCount edges { node { id title } claims { stance quote field quoteStart quoteEnd source about { id } } } }
+      }
+    }`);
+    const mtor = data.mechanism;
+    expect(mtor.id).toBe('Mechanism:mtor');
+    const seed = mtor.supportingPapers.edges.find((e: Json) => e.node.id === 'Paper:24392693');
+    expect(seed.node.title).toMatch(/^Glutamate receptor antagonists as fast-acting therapeutic alternatives/);
+    const claim = seed.claims[0];
+    expect(claim).toMatchObject({ stance: 'SUPPORTS', source: 'SEED', field: 'ABSTRACT' });
+    expect(claim.quote).toContain('mTOR');
+    expect(claim.about.map((a: Json) => a.id)).toContain('Mechanism:mtor');
+
+    const paper = await gql(`{ paper(pmid: "24392693") { abstract } }`);
+    expect(paper.paper.abstract.slice(claim.quoteStart, claim.quoteEnd)).toBe(claim.quote);
+    expect(mtor.supportingPapers.totalCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finds a mechanism by id, global id, name, alias or spelling variant, and returns null for none', async () => {
+    const data = await gql(`{
+      a: mechanism(id: "Mechanism:mtor") { id }
+      b: mechanism(id: "mammalian target of rapamycin") { id }
+      c: mechanism(id: "MAMMALIAN TARGET OF RAPAMYCIN") { id }
+      d: mechanism(id: "gsk3") { id name }
+      e: mechanism(id: "no such mechanism") { id }
+      f: mechanism(id: "Compound:ketamine") { id }
+      g: compound(id: "Ketamine") { id }
+    }`);
+    expect([data.a.id, data.b.id, data.c.id]).toEqual(['Mechanism:mtor', 'Mechanism:mtor', 'Mechanism:mtor']);
+    expect(data.d).toEqual({ id: 'Mechanism:gsk-3', name: 'GSK-3' });
+    expect(data.e).toBeNull();
+    expect(data.f).toBeNull();
+    expect(data.g.id).toBe('Compound:ketamine');
+  });
+
+  it('reads the seed paper with identifiers, citations both ways and ranked similar articles', async () => {
+    const { paper } = await gql(`{
+      paper(pmid: "24392693") {
+        id pmid doi pmcid title year
+        cites { totalCount edges { node { synthetic title } } }
+        citedBy(first: 100) { totalCount edges { node { pmid } } }
+        similar { totalCount edges { rank node { id } } }
+      }
+    }`);
+    expect(paper).toMatchObject({ id: 'Paper:24392693', pmid: '24392693', doi: '10.1146/annurev-pharmtox-011613-135950', pmcid: 'PMC4089991' });
+    expect(paper.cites.totalCount).toBe(4);
+    expect(paper.cites.edges.every((e: Json) => e.node.synthetic === true && e.node.title)).toBe(true);
+    expect(paper.citedBy.edges.map((e: Json) => e.node.pmid)).toEqual(expect.arrayContaining(['27090301', '28322166', '27723376', '34753794', '25726893']));
+    expect(paper.similar.totalCount).toBe(5);
+    expect(paper.similar.edges.map((e: Json) => [e.rank, e.node.id])).toEqual([
+      [1, 'Paper:24388038'],
+      [2, 'Paper:29532791'],
+      [3, 'Paper:28111761'],
+      [4, 'Paper:27062302'],
+      [5, 'Paper:32017978'],
+    ]);
+  });
+
+  it('pages with opaque cursors without gaps or repeats, and totalCount agrees', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let i = 0; i < 10; i += 1) {
+      const data: Json = await gql(`query($after: String) { papers(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { pmid } } } }`, { after });
+      total = data.papers.totalCount;
+      seen.push(...data.papers.edges.map((e: Json) => e.node.pmid));
+      if (!data.papers.pageInfo.hasNextPage) break;
+      after = data.papers.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(15);
+    expect(seen.length).toBe(total);
+  });
+
+  it('refuses a page larger than 1000 and a forged cursor with BAD_USER_INPUT', async () => {
+    const big = await server.gql(`{ papers(first: 1001) { totalCount } }`);
+    expect(big.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const forged = await server.gql(`{ papers(after: "bm90LWEtY3Vyc29y") { totalCount } }`);
+    expect(forged.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('lists claims on an entity filtered by stance, curated before mined', async () => {
+    const { compound } = await gql(`{
+      compound(id: "ketamine") {
+        all: claims(first: 1000) { totalCount edges { node { source stance } } }
+        supports: claims(stance: SUPPORTS) { totalCount edges { node { stance } } }
+      }
+    }`);
+    expect(compound.supports.edges.every((e: Json) => e.node.stance === 'SUPPORTS')).toBe(true);
+    expect(compound.supports.totalCount).toBeLessThan(compound.all.totalCount);
+    const sources = compound.all.edges.map((e: Json) => e.node.source);
+    const firstMined = sources.indexOf('TEXT_MINED');
+    expect(firstMined).toBeGreaterThan(0);
+    expect(sources.slice(firstMined).every((s: string) => s === 'TEXT_MINED')).toBe(true);
+  });
+
+  it('resolves any node by global id and returns null for unknown ids', async () => {
+    const data = await gql(`{
+      p: node(id: "Paper:24392693") { __typename id }
+      m: node(id: "Mechanism:eef2") { __typename id ... on Mechanism { kind } }
+      c: node(id: "Claim:24392693-mtor-target") { __typename ... on Claim { paper { pmid } } }
+      aim: researchAim(id: "selective-nmda-antagonists") { __typename concerns { id } }
+      wrongLabel: node(id: "Compound:mtor") { id }
+      unknown: node(id: "Nope:1") { id }
+    }`);
+    expect(data.p).toEqual({ __typename: 'Paper', id: 'Paper:24392693' });
+    expect(data.m).toEqual({ __typename: 'Mechanism', id: 'Mechanism:eef2', kind: 'TARGET' });
+    expect(data.c).toEqual({ __typename: 'Claim', paper: { pmid: '24392693' } });
+    expect(data.aim.concerns.length).toBeGreaterThan(0);
+    expect(data.wrongLabel).toBeNull();
+    expect(data.unknown).toBeNull();
+  });
+
+  it('answers NOT_FOUND for supportingPapers of an unknown entity', async () => {
+    const res = await server.gql(`{ supportingPapers(entity: "no-such-thing") { totalCount } }`);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
