@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadDotEnv } from '../config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadDotEnv, projectRoot } from '../config';
 import { LauncherError } from '../db/localNeo4j';
 import { consoleLogger } from '../log';
 import { registerDbCommands } from './db';
 import { registerIngestCommands } from './ingest';
 
 const log = consoleLogger();
+// Read at run time so the version shown is the installed package's, whether run from src/ or dist/.
+const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
 /** Builds the `evmap` command tree; each area registers its own subcommands. */
 export function buildProgram(): Command {
   const program = new Command('evmap')
     .description('evmap: evidence maps over a Neo4j graph of papers, mechanisms, aims and biomarkers')
+    .version(version)
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program, log);
