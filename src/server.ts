@@ -11,6 +11,7 @@ import { createContext, type Context } from './context';
 import type { Executor } from './db/executor';
 import type { Logger } from './log';
 import { buildResolvers } from './resolvers';
+import { playground } from './playground';
 import { loadTypeDefs } from './schema';
 
 export interface EvmapServer {
@@ -69,6 +70,8 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
       res.status(503).json({ status: 'unavailable', neo4j: 'unreachable' });
     }
   });
+
+  app.use(playground({ endpoint: '/graphql' }));
 
   app.use(
     '/graphql',
