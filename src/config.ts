@@ -22,6 +22,38 @@ const bool = (fallback: boolean) =>
 /** Neo4j's own minimum; checked here so a too-short password fails before the JVM starts. */
 const neo4jPassword = z.string().min(8, 'must be at least 8 characters (Neo4j refuses shorter passwords)');
 
+/** Roles an API key can carry. */
+export const ROLES = ['reader', 'curator', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const apiKeys = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const keys = new Map<string, Role>();
+    for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+      const colon = entry.lastIndexOf(':');
+      const key = entry.slice(0, colon);
+      const role = entry.slice(colon + 1) as Role;
+      if (colon <= 0 || !ROLES.includes(role)) {
+        ctx.addIssue({ code: 'custom', message: `entries must be key:role with role one of ${ROLES.join(', ')}` });
+        return z.NEVER;
+      }
+      if (key.length < 12) {
+        ctx.addIssue({ code: 'custom', message: 'keys must be at least 12 characters' });
+        return z.NEVER;
+      }
+      if (keys.has(key)) {
+        ctx.addIssue({ code: 'custom', message: 'lists the same key twice' });
+        return z.NEVER;
+      }
+      keys.set(key, role);
+    }
+    return keys;
+  });
+
+const limit = (fallback: number, max: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(fallback);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -51,6 +83,12 @@ const envSchema = z.object({
   EVMAP_NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/i, 'must be a size such as 256m').default('256m'),
   EVMAP_NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000, 'must be at least 1000').default(180_000),
   EVMAP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').max(600_000).default(15_000),
+  EVMAP_API_KEYS: apiKeys,
+  EVMAP_READS_REQUIRE_KEY: bool(false),
+  EVMAP_MAX_DEPTH: limit(12, 100),
+  EVMAP_MAX_COST: limit(20_000, 1_000_000),
+  EVMAP_MAX_ALIASES: limit(20, 1000),
+  EVMAP_MAX_TOKENS: limit(3000, 100_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -77,6 +115,12 @@ export interface Config {
   seedOnStart: boolean;
   shutdownTimeoutMs: number;
   queryTimeoutMs: number;
+  auth: {
+    /** API key → role. Keys live only in memory and are compared by hash. */
+    keys: Map<string, Role>;
+    readsRequireKey: boolean;
+  };
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
   neo4j: {
     source: Env['EVMAP_NEO4J_SOURCE'];
     uri: string | undefined;
@@ -113,7 +157,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const value = source[name];
-        return `${name} ${issue.message}${value === undefined || name.includes('PASSWORD') ? '' : ` (got "${value}")`}`;
+        const secret = name.includes('PASSWORD') || name.includes('KEYS');
+        return `${name} ${issue.message}${value === undefined || secret ? '' : ` (got "${value}")`}`;
       }),
     );
   }
@@ -129,6 +174,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: env.EVMAP_SEED_ON_START,
     shutdownTimeoutMs: env.EVMAP_SHUTDOWN_TIMEOUT_MS,
     queryTimeoutMs: env.EVMAP_QUERY_TIMEOUT_MS,
+    auth: { keys: env.EVMAP_API_KEYS, readsRequireKey: env.EVMAP_READS_REQUIRE_KEY },
+    limits: { maxDepth: env.EVMAP_MAX_DEPTH, maxCost: env.EVMAP_MAX_COST, maxAliases: env.EVMAP_MAX_ALIASES, maxTokens: env.EVMAP_MAX_TOKENS },
     neo4j: {
       source: env.EVMAP_NEO4J_SOURCE,
       uri: env.NEO4J_URI,

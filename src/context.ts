@@ -1,3 +1,4 @@
+import type { Viewer } from './auth';
 import type { Executor } from './db/executor';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -5,9 +6,10 @@ import { createLoaders, type Loaders } from './loaders';
 export interface Context {
   db: Executor;
   loaders: Loaders;
+  viewer: Viewer;
 }
 
 /** Builds the per-request context: fresh loaders each time, so no cached row outlives its request. */
-export function createContext(db: Executor): Context {
-  return { db, loaders: createLoaders(db) };
+export function createContext(db: Executor, viewer: Viewer): Context {
+  return { db, loaders: createLoaders(db), viewer };
 }

@@ -11,6 +11,8 @@ import { createContext, type Context } from './context';
 import type { Executor } from './db/executor';
 import type { Logger } from './log';
 import { buildResolvers } from './resolvers';
+import { keyVerifier } from './auth';
+import { codeLimitErrors, limitRules } from './guards';
 import { playground } from './playground';
 import { loadTypeDefs } from './schema';
 
@@ -30,7 +32,8 @@ const INTERNAL = 'INTERNAL_SERVER_ERROR';
  * fall through as INTERNAL_SERVER_ERROR (a driver message, a Cypher text) is replaced.
  */
 function errorFormatter(config: Config, log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = codeLimitErrors(raw);
     const code = formatted.extensions?.code;
     if (code !== INTERNAL && code !== undefined) return formatted;
     log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -41,6 +44,7 @@ function errorFormatter(config: Config, log: Logger) {
 
 /** Builds the Express app with Apollo at /graphql and the health probes; does not listen. */
 export async function createServer(config: Config, db: Executor, log: Logger): Promise<EvmapServer> {
+  const verify = keyVerifier(config.auth.keys, config.auth.readsRequireKey);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -49,6 +53,9 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
     typeDefs: loadTypeDefs(),
     resolvers: buildResolvers(),
     introspection: config.env !== 'production',
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    validationRules: limitRules(config.limits),
+    parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: config.env === 'development',
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
@@ -76,7 +83,7 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimit }),
-    expressMiddleware(apollo, { context: async () => createContext(db) }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, verify(req.headers.authorization)) }),
   );
 
   // Body-parser failures (too large, not JSON) answer in GraphQL's error shape, never Express's HTML page.

@@ -18,6 +18,37 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type AddCitationPayload = {
+  __typename?: 'AddCitationPayload';
+  cited: Paper;
+  citing: Paper;
+  /** False when the citation was already recorded. */
+  created: Scalars['Boolean']['output'];
+};
+
+export type AddClaimInput = {
+  /** Entity ids, names or aliases (1 to 20). */
+  about: Array<Scalars['ID']['input']>;
+  /** 0 to 1. */
+  confidence?: InputMaybe<Scalars['Float']['input']>;
+  evidenceLevel: EvidenceLevel;
+  /** Give an id to make the request safe to retry: the same id never makes a second claim. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** A PMID or a Paper id. */
+  paper: Scalars['ID']['input'];
+  /** Exact words from the paper's title or abstract. */
+  quote: Scalars['String']['input'];
+  stance: Stance;
+  statement?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AddClaimPayload = {
+  __typename?: 'AddClaimPayload';
+  claim: Claim;
+  /** False when a claim with the given id already existed (a retried request). */
+  created: Scalars['Boolean']['output'];
+};
+
 export type Author = Node & {
   __typename?: 'Author';
   fullName: Maybe<Scalars['String']['output']>;
@@ -31,6 +62,12 @@ export type Author = Node & {
 export type AuthorPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AuthorInput = {
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  /** As in a byline, e.g. "Abdallah CG". */
+  name: Scalars['String']['input'];
 };
 
 export type Biomarker = Entity & Node & {
@@ -83,6 +120,9 @@ export type Claim = Node & {
   quoteEnd: Scalars['Int']['output'];
   /** Character offsets of the quote in the field (UTF-16 code units, end exclusive). */
   quoteStart: Scalars['Int']['output'];
+  /** Set when a curator retracted the claim; retracted claims are kept but left out of evidence. */
+  retractedAt: Maybe<Scalars['String']['output']>;
+  retractionReason: Maybe<Scalars['String']['output']>;
   source: ClaimSource;
   stance: Stance;
   /** The claim in a curator's words. */
@@ -185,6 +225,24 @@ export type EntitySupportingPapersArgs = {
   stance?: InputMaybe<Stance>;
 };
 
+/** An entity to create or update, keyed by id (derived from the name when left out). */
+export type EntityInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Research aims only: ids of the entities the aim concerns. */
+  concerns?: InputMaybe<Array<Scalars['ID']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** A slug such as "mtor"; defaults to the slug of the name. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  kind: EntityKind;
+  /** Research aims only: its letter in the source's list. */
+  marker?: InputMaybe<Scalars['String']['input']>;
+  /** Mechanisms only. */
+  mechanismKind?: InputMaybe<MechanismKind>;
+  name: Scalars['String']['input'];
+  /** Biomarkers only. */
+  role?: InputMaybe<BiomarkerRole>;
+};
+
 /** The kinds of entity claims can be about. */
 export type EntityKind =
   | 'BIOMARKER'
@@ -255,6 +313,50 @@ export type MechanismKind =
   | 'PATHWAY'
   | 'RECEPTOR'
   | 'TARGET';
+
+/** Writes for curators: every field needs an API key with the curator (or admin) role. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  addCitation: AddCitationPayload;
+  /** Adds a claim whose quote must occur in the paper's title or abstract. */
+  addClaim: AddClaimPayload;
+  /** Hides a claim from evidence counts; it is kept, with when and why. */
+  retractClaim: Claim;
+  upsertEntity: UpsertEntityPayload;
+  upsertPaper: UpsertPaperPayload;
+};
+
+
+/** Writes for curators: every field needs an API key with the curator (or admin) role. */
+export type MutationAddCitationArgs = {
+  cited: Scalars['ID']['input'];
+  citing: Scalars['ID']['input'];
+};
+
+
+/** Writes for curators: every field needs an API key with the curator (or admin) role. */
+export type MutationAddClaimArgs = {
+  input: AddClaimInput;
+};
+
+
+/** Writes for curators: every field needs an API key with the curator (or admin) role. */
+export type MutationRetractClaimArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Writes for curators: every field needs an API key with the curator (or admin) role. */
+export type MutationUpsertEntityArgs = {
+  input: EntityInput;
+};
+
+
+/** Writes for curators: every field needs an API key with the curator (or admin) role. */
+export type MutationUpsertPaperArgs = {
+  input: PaperInput;
+};
 
 /** Anything with a global id of the form "<Label>:<key>", e.g. "Paper:24392693" or "Mechanism:mtor". */
 export type Node = {
@@ -347,6 +449,26 @@ export type PaperEdge = {
   __typename?: 'PaperEdge';
   cursor: Scalars['String']['output'];
   node: Paper;
+};
+
+/** A paper to create or update; fields left out keep their stored values. */
+export type PaperInput = {
+  abstract?: InputMaybe<Scalars['String']['input']>;
+  /** Authors in byline order (at most 1000). */
+  authors?: InputMaybe<Array<AuthorInput>>;
+  /** PMIDs of papers this paper cites (at most 1000); unknown ones are created as stubs. */
+  cites?: InputMaybe<Array<Scalars['ID']['input']>>;
+  doi?: InputMaybe<Scalars['String']['input']>;
+  journal?: InputMaybe<Scalars['String']['input']>;
+  meshTerms?: InputMaybe<Array<Scalars['String']['input']>>;
+  pmcid?: InputMaybe<Scalars['String']['input']>;
+  /** PubMed id (digits), or "Paper:<pmid>". */
+  pmid: Scalars['ID']['input'];
+  publicationTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  publishedOn?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
@@ -514,6 +636,18 @@ export type SupportingPaperEdge = {
   node: Paper;
 };
 
+export type UpsertEntityPayload = {
+  __typename?: 'UpsertEntityPayload';
+  created: Scalars['Boolean']['output'];
+  entity: Entity;
+};
+
+export type UpsertPaperPayload = {
+  __typename?: 'UpsertPaperPayload';
+  created: Scalars['Boolean']['output'];
+  paper: Paper;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -608,7 +742,11 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AddCitationPayload: ResolverTypeWrapper<Omit<AddCitationPayload, 'cited' | 'citing'> & { cited: ResolversTypes['Paper'], citing: ResolversTypes['Paper'] }>;
+  AddClaimInput: AddClaimInput;
+  AddClaimPayload: ResolverTypeWrapper<Omit<AddClaimPayload, 'claim'> & { claim: ResolversTypes['Claim'] }>;
   Author: ResolverTypeWrapper<AuthorRow>;
+  AuthorInput: AuthorInput;
   Biomarker: ResolverTypeWrapper<EntityReadRow>;
   BiomarkerRole: BiomarkerRole;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -619,6 +757,7 @@ export type ResolversTypes = ResolversObject<{
   Compound: ResolverTypeWrapper<EntityReadRow>;
   Condition: ResolverTypeWrapper<EntityReadRow>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
+  EntityInput: EntityInput;
   EntityKind: EntityKind;
   EvidenceLevel: EvidenceLevel;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -628,11 +767,13 @@ export type ResolversTypes = ResolversObject<{
   LabelCount: ResolverTypeWrapper<LabelCount>;
   Mechanism: ResolverTypeWrapper<EntityReadRow>;
   MechanismKind: MechanismKind;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Paper: ResolverTypeWrapper<PaperReadRow>;
   PaperConnection: ResolverTypeWrapper<PaperConnectionValue>;
   PaperEdge: ResolverTypeWrapper<Omit<PaperEdge, 'node'> & { node: ResolversTypes['Paper'] }>;
+  PaperInput: PaperInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuoteField: QuoteField;
   ResearchAim: ResolverTypeWrapper<EntityReadRow>;
@@ -642,11 +783,17 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SupportingPaperConnection: ResolverTypeWrapper<SupportingConnectionValue>;
   SupportingPaperEdge: ResolverTypeWrapper<SupportingEdgeValue>;
+  UpsertEntityPayload: ResolverTypeWrapper<Omit<UpsertEntityPayload, 'entity'> & { entity: ResolversTypes['Entity'] }>;
+  UpsertPaperPayload: ResolverTypeWrapper<Omit<UpsertPaperPayload, 'paper'> & { paper: ResolversTypes['Paper'] }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AddCitationPayload: Omit<AddCitationPayload, 'cited' | 'citing'> & { cited: ResolversParentTypes['Paper'], citing: ResolversParentTypes['Paper'] };
+  AddClaimInput: AddClaimInput;
+  AddClaimPayload: Omit<AddClaimPayload, 'claim'> & { claim: ResolversParentTypes['Claim'] };
   Author: AuthorRow;
+  AuthorInput: AuthorInput;
   Biomarker: EntityReadRow;
   Boolean: Scalars['Boolean']['output'];
   Claim: ClaimRow;
@@ -655,17 +802,20 @@ export type ResolversParentTypes = ResolversObject<{
   Compound: EntityReadRow;
   Condition: EntityReadRow;
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
+  EntityInput: EntityInput;
   Float: Scalars['Float']['output'];
   GraphStats: GraphStats;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   LabelCount: LabelCount;
   Mechanism: EntityReadRow;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Paper: PaperReadRow;
   PaperConnection: PaperConnectionValue;
   PaperEdge: Omit<PaperEdge, 'node'> & { node: ResolversParentTypes['Paper'] };
+  PaperInput: PaperInput;
   Query: Record<PropertyKey, never>;
   ResearchAim: EntityReadRow;
   SimilarPaperConnection: SimilarConnectionValue;
@@ -673,6 +823,19 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   SupportingPaperConnection: SupportingConnectionValue;
   SupportingPaperEdge: SupportingEdgeValue;
+  UpsertEntityPayload: Omit<UpsertEntityPayload, 'entity'> & { entity: ResolversParentTypes['Entity'] };
+  UpsertPaperPayload: Omit<UpsertPaperPayload, 'paper'> & { paper: ResolversParentTypes['Paper'] };
+}>;
+
+export type AddCitationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AddCitationPayload'] = ResolversParentTypes['AddCitationPayload']> = ResolversObject<{
+  cited?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
+  citing?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type AddClaimPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AddClaimPayload'] = ResolversParentTypes['AddClaimPayload']> = ResolversObject<{
+  claim?: Resolver<ResolversTypes['Claim'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type AuthorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Author'] = ResolversParentTypes['Author']> = ResolversObject<{
@@ -707,6 +870,8 @@ export type ClaimResolvers<ContextType = Context, ParentType extends ResolversPa
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quoteEnd?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quoteStart?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retractedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retractionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ClaimSource'], ParentType, ContextType>;
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -770,6 +935,14 @@ export type MechanismResolvers<ContextType = Context, ParentType extends Resolve
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<MechanismSupportingPapersArgs, 'stance'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addCitation?: Resolver<ResolversTypes['AddCitationPayload'], ParentType, ContextType, RequireFields<MutationAddCitationArgs, 'cited' | 'citing'>>;
+  addClaim?: Resolver<ResolversTypes['AddClaimPayload'], ParentType, ContextType, RequireFields<MutationAddClaimArgs, 'input'>>;
+  retractClaim?: Resolver<ResolversTypes['Claim'], ParentType, ContextType, RequireFields<MutationRetractClaimArgs, 'id' | 'reason'>>;
+  upsertEntity?: Resolver<ResolversTypes['UpsertEntityPayload'], ParentType, ContextType, RequireFields<MutationUpsertEntityArgs, 'input'>>;
+  upsertPaper?: Resolver<ResolversTypes['UpsertPaperPayload'], ParentType, ContextType, RequireFields<MutationUpsertPaperArgs, 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
@@ -866,7 +1039,19 @@ export type SupportingPaperEdgeResolvers<ContextType = Context, ParentType exten
   node?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
 }>;
 
+export type UpsertEntityPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpsertEntityPayload'] = ResolversParentTypes['UpsertEntityPayload']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+}>;
+
+export type UpsertPaperPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpsertPaperPayload'] = ResolversParentTypes['UpsertPaperPayload']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  paper?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AddCitationPayload?: AddCitationPayloadResolvers<ContextType>;
+  AddClaimPayload?: AddClaimPayloadResolvers<ContextType>;
   Author?: AuthorResolvers<ContextType>;
   Biomarker?: BiomarkerResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
@@ -878,6 +1063,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GraphStats?: GraphStatsResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
   Mechanism?: MechanismResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Paper?: PaperResolvers<ContextType>;
@@ -889,5 +1075,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SimilarPaperEdge?: SimilarPaperEdgeResolvers<ContextType>;
   SupportingPaperConnection?: SupportingPaperConnectionResolvers<ContextType>;
   SupportingPaperEdge?: SupportingPaperEdgeResolvers<ContextType>;
+  UpsertEntityPayload?: UpsertEntityPayloadResolvers<ContextType>;
+  UpsertPaperPayload?: UpsertPaperPayloadResolvers<ContextType>;
 }>;
 

@@ -139,10 +139,11 @@ export interface ClaimRow {
   occurrences: number | null;
   createdAt: string | null;
   retractedAt: string | null;
+  retractionReason: string | null;
 }
 
 const CLAIM = `c {__typename: 'Claim', .id, .stance, .statement, .quote, .field, .quoteStart, .quoteEnd, .evidenceLevel,
-  .confidence, .source, .curator, .occurrences, createdAt: toString(c.createdAt), retractedAt: toString(c.retractedAt)}`;
+  .confidence, .source, .curator, .occurrences, .retractionReason, createdAt: toString(c.createdAt), retractedAt: toString(c.retractedAt)}`;
 
 /** Curated and seed claims before mined ones, then by id, so pages are stable. */
 const CLAIM_ORDER = `CASE c.source WHEN 'TEXT_MINED' THEN 1 ELSE 0 END, c.id`;
@@ -251,4 +252,29 @@ export async function countSupporting(db: Executor, entityId: string, stance: st
     { tag: 'claims:count-supporting' },
   );
   return row?.n ?? 0;
+}
+
+/** Marks a claim retracted (kept, never deleted); a claim already retracted keeps its first retraction. */
+export async function retractClaim(db: Executor, id: string, reason: string): Promise<boolean> {
+  const rows = await db.writeRows(
+    `MATCH (c:Claim {id: $id})
+     SET c.retractedAt = coalesce(c.retractedAt, datetime()), c.retractionReason = coalesce(c.retractionReason, $reason)
+     RETURN c.id AS id`,
+    { id, reason },
+    { tag: 'claims:retract' },
+  );
+  return rows.length > 0;
+}
+
+/** Removes mined mentions that a new curated claim makes redundant (same paper, same entity). */
+export async function dropMinedDuplicates(db: Executor, pmid: string, entityIds: string[]): Promise<number> {
+  const [row] = await db.writeRows<{ dropped: number }>(
+    `MATCH (:Paper {pmid: $pmid})-[:ASSERTS]->(mined:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e)
+     WHERE e.id IN $entityIds
+     DETACH DELETE mined
+     RETURN count(*) AS dropped`,
+    { pmid, entityIds },
+    { tag: 'claims:drop-mined' },
+  );
+  return row?.dropped ?? 0;
 }

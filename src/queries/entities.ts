@@ -141,3 +141,24 @@ export async function concernsOfAims(db: Executor, aimIds: readonly string[]): P
   const byAim = new Map(rows.map((r) => [r.aim, r.entities]));
   return aimIds.map((id) => byAim.get(id) ?? []);
 }
+
+/** The entity label that holds `id`, if any. */
+export async function labelOfEntity(db: Executor, id: string): Promise<EntityLabel | null> {
+  const [row] = await db.readRows<{ label: EntityLabel }>(
+    `MATCH (e) WHERE e.id = $id AND any(l IN labels(e) WHERE l IN $labels)
+     RETURN [l IN labels(e) WHERE l IN $labels][0] AS label LIMIT 1`,
+    { id, labels: ENTITY_LABELS },
+    { tag: 'entities:label-of' },
+  );
+  return row?.label ?? null;
+}
+
+/** Other entities that already go by one of these names (compared folded), so a new alias cannot make lookups ambiguous. */
+export async function nameClashes(db: Executor, id: string, names: string[]): Promise<Array<{ id: string; name: string }>> {
+  return db.readRows(
+    `MATCH (e) WHERE any(l IN labels(e) WHERE l IN $labels) AND e.id <> $id AND any(k IN e.matchKeys WHERE k IN $keys)
+     RETURN e.id AS id, e.name AS name LIMIT 10`,
+    { id, keys: [...new Set(names.map(foldKey))], labels: ENTITY_LABELS },
+    { tag: 'entities:name-clashes' },
+  );
+}

@@ -249,3 +249,16 @@ export async function countPapersOfAuthor(db: Executor, authorId: string): Promi
   const [row] = await db.readRows<{ n: number }>('MATCH (p:Paper)-[:AUTHORED_BY]->(:Author {id: $authorId}) RETURN count(p) AS n', { authorId }, { tag: 'authors:count-papers' });
   return row?.n ?? 0;
 }
+
+/** Records that `citing` cites `cited`; both must exist. Returns null when either is missing. */
+export async function addCitation(db: Executor, citing: string, cited: string): Promise<{ created: boolean } | null> {
+  const [row] = await db.writeRows<{ created: boolean }>(
+    `MATCH (a:Paper {pmid: $citing}), (b:Paper {pmid: $cited})
+     WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS had
+     MERGE (a)-[:CITES]->(b)
+     RETURN NOT had AS created`,
+    { citing, cited },
+    { tag: 'papers:add-citation' },
+  );
+  return row ?? null;
+}

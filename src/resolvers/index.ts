@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { claimResolvers } from './claims';
+import { curationResolvers } from './curation';
 import { entityResolvers } from './entities';
 import { nodeResolvers } from './node';
 import { paperResolvers } from './papers';
@@ -7,7 +8,7 @@ import { statsResolvers } from './stats';
 
 /** All resolvers, merged per type so each area keeps its own file. */
 export function buildResolvers(): Resolvers {
-  const parts: Resolvers[] = [statsResolvers, nodeResolvers, paperResolvers, entityResolvers, claimResolvers];
+  const parts: Resolvers[] = [statsResolvers, nodeResolvers, paperResolvers, entityResolvers, claimResolvers, curationResolvers];
   const merged: Record<string, Record<string, unknown>> = {};
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) {
