@@ -9,20 +9,18 @@ import { ErrorCode } from './errors';
 /** Marks validation errors raised by a limit, so the error formatter can give them their own code. */
 const LIMIT_MARK = 'evmapLimit';
 
-/** Wraps an armor rule so the errors it reports carry which limit was hit. */
-function marked(name: string, rule: (context: ValidationContext) => unknown): ValidationRule {
-  return (context) => {
-    const proxy = new Proxy(context, {
-      get(target, prop) {
-        if (prop === 'reportError') {
-          return (error: GraphQLError) =>
-            target.reportError(new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, [LIMIT_MARK]: name } }));
-        }
-        const value: unknown = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    return rule(proxy) as ReturnType<ValidationRule>;
+/**
+ * Armor throws out of the validator by default, which Apollo reports as an internal error;
+ * instead each rejection is reported as a validation error that says which limit was hit.
+ */
+function reportAs(limit: string) {
+  return {
+    propagateOnRejection: false,
+    exposeLimits: true,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { [LIMIT_MARK]: limit } })),
+    ],
   };
 }
 
@@ -33,10 +31,10 @@ function marked(name: string, rule: (context: ValidationContext) => unknown): Va
  */
 export function limitRules(limits: Config['limits']): ValidationRule[] {
   return [
-    marked('depth', maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true })),
-    marked('cost', costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true })),
-    marked('aliases', maxAliasesRule({ n: limits.maxAliases, exposeLimits: true })),
-    marked('directives', maxDirectivesRule({ n: 50, exposeLimits: true })),
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportAs('depth') }),
+    costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true, ...reportAs('cost') }),
+    maxAliasesRule({ n: limits.maxAliases, ...reportAs('aliases') }),
+    maxDirectivesRule({ n: 50, ...reportAs('directives') }),
   ];
 }
 
