@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 describe('guards before Neo4j is touched', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ EVMAP_MAX_DEPTH: '6', EVMAP_MAX_ALIASES: '3', EVMAP_MAX_TOKENS: '400', EVMAP_MAX_COST: '300' });
+    server = await startTestServer({ EVMAP_MAX_DEPTH: '6', EVMAP_MAX_ALIASES: '3', EVMAP_MAX_TOKENS: '400', EVMAP_MAX_COST: '50' });
   });
   afterAll(() => server.close());
 
