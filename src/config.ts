@@ -86,7 +86,7 @@ const envSchema = z.object({
   EVMAP_API_KEYS: apiKeys,
   EVMAP_READS_REQUIRE_KEY: bool(false),
   EVMAP_MAX_DEPTH: limit(12, 100),
-  EVMAP_MAX_COST: limit(20_000, 1_000_000),
+  EVMAP_MAX_COST: limit(50_000, 1_000_000),
   EVMAP_MAX_ALIASES: limit(20, 1000),
   EVMAP_MAX_TOKENS: limit(3000, 100_000),
 });

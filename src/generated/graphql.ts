@@ -92,7 +92,9 @@ export type BiomarkerClaimsArgs = {
 export type BiomarkerSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   stance?: InputMaybe<Stance>;
+  viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type BiomarkerRole =
@@ -169,7 +171,9 @@ export type CompoundClaimsArgs = {
 export type CompoundSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   stance?: InputMaybe<Stance>;
+  viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Condition = Entity & Node & {
@@ -193,7 +197,9 @@ export type ConditionClaimsArgs = {
 export type ConditionSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   stance?: InputMaybe<Stance>;
+  viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Something evidence is about: a mechanism, compound, condition, biomarker or research aim. */
@@ -205,7 +211,7 @@ export type Entity = {
   /** "<Label>:<slug>", e.g. "Mechanism:mtor". */
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
-  /** Papers with claims of this stance about this entity, most claims first. */
+  /** Papers with claims of this stance about this entity; see Query.supportingPapers. */
   supportingPapers: SupportingPaperConnection;
 };
 
@@ -222,7 +228,9 @@ export type EntityClaimsArgs = {
 export type EntitySupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   stance?: InputMaybe<Stance>;
+  viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** An entity to create or update, keyed by id (derived from the name when left out). */
@@ -306,7 +314,9 @@ export type MechanismClaimsArgs = {
 export type MechanismSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   stance?: InputMaybe<Stance>;
+  viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type MechanismKind =
@@ -500,7 +510,10 @@ export type Query = {
   stats: GraphStats;
   /**
    * Papers whose claims of the given stance are about the entity (an id such as "Mechanism:mtor",
-   * or a name or alias such as "mTOR"). Most claims first, then newest. NOT_FOUND when no entity matches.
+   * or a name or alias such as "mTOR"): direct evidence first (most claims, then newest), then with
+   * `viaCitations` 1 to 3, papers that cite their way to that evidence, nearest first, each with
+   * its citation path. `minEvidenceLevel` keeps claims of that level or stronger. NOT_FOUND when
+   * no entity matches.
    */
   supportingPapers: SupportingPaperConnection;
 };
@@ -561,7 +574,9 @@ export type QuerySupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entity: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   stance?: InputMaybe<Stance>;
+  viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The part of a paper a quote is taken from. */
@@ -597,7 +612,9 @@ export type ResearchAimClaimsArgs = {
 export type ResearchAimSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   stance?: InputMaybe<Stance>;
+  viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type SimilarPaperConnection = {
@@ -631,8 +648,13 @@ export type SupportingPaperConnection = {
 /** A paper with the claims that make it evidence for the entity asked about. */
 export type SupportingPaperEdge = {
   __typename?: 'SupportingPaperEdge';
+  /** For an indirect paper, the chain of citations from it to the direct evidence, both ends included; empty when direct. */
+  citationPath: Array<Paper>;
+  /** The claims behind this edge: the paper's own, or for an indirect paper those of the paper its citations reach. */
   claims: Array<Claim>;
   cursor: Scalars['String']['output'];
+  /** 0 when the paper makes the claims itself; otherwise the number of citation hops to a paper that does. */
+  distance: Scalars['Int']['output'];
   node: Paper;
 };
 
@@ -853,7 +875,7 @@ export type BiomarkerResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['BiomarkerRole']>, ParentType, ContextType>;
-  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<BiomarkerSupportingPapersArgs, 'stance'>>;
+  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<BiomarkerSupportingPapersArgs, 'stance' | 'viaCitations'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -895,7 +917,7 @@ export type CompoundResolvers<ContextType = Context, ParentType extends Resolver
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<CompoundSupportingPapersArgs, 'stance'>>;
+  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<CompoundSupportingPapersArgs, 'stance' | 'viaCitations'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -905,7 +927,7 @@ export type ConditionResolvers<ContextType = Context, ParentType extends Resolve
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<ConditionSupportingPapersArgs, 'stance'>>;
+  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<ConditionSupportingPapersArgs, 'stance' | 'viaCitations'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -933,7 +955,7 @@ export type MechanismResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['MechanismKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<MechanismSupportingPapersArgs, 'stance'>>;
+  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<MechanismSupportingPapersArgs, 'stance' | 'viaCitations'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1000,7 +1022,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<QueryPapersArgs>>;
   researchAim?: Resolver<Maybe<ResolversTypes['ResearchAim']>, ParentType, ContextType, RequireFields<QueryResearchAimArgs, 'id'>>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
-  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<QuerySupportingPapersArgs, 'entity' | 'stance'>>;
+  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<QuerySupportingPapersArgs, 'entity' | 'stance' | 'viaCitations'>>;
 }>;
 
 export type ResearchAimResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResearchAim'] = ResolversParentTypes['ResearchAim']> = ResolversObject<{
@@ -1011,7 +1033,7 @@ export type ResearchAimResolvers<ContextType = Context, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   marker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<ResearchAimSupportingPapersArgs, 'stance'>>;
+  supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<ResearchAimSupportingPapersArgs, 'stance' | 'viaCitations'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1034,8 +1056,10 @@ export type SupportingPaperConnectionResolvers<ContextType = Context, ParentType
 }>;
 
 export type SupportingPaperEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupportingPaperEdge'] = ResolversParentTypes['SupportingPaperEdge']> = ResolversObject<{
+  citationPath?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
 }>;
 

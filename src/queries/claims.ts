@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ENTITY_LABELS } from '../graph/model';
 import type { Mention } from '../ingest/tagger';
@@ -223,34 +224,66 @@ export async function aboutOfClaims(db: Executor, ids: readonly string[]): Promi
   return ids.map((id) => byId.get(id) ?? []);
 }
 
-/** A paper that is evidence for an entity, with the ids of the claims that make it so. */
+/** A paper that is evidence for an entity, directly or through a chain of citations. */
 export interface SupportingRow {
   pmid: string;
+  /** 0 for a paper with its own claims; otherwise how many CITES hops lead to one that has them. */
+  distance: number;
+  /** The claims that make it evidence: its own, or those of the paper its citation chain reaches. */
   claimIds: string[];
+  /** For an indirect paper, the PMIDs along the chain from it to the direct evidence (both ends included). */
+  path: string[];
 }
 
-/** One page of papers with live claims of `stance` about the entity: most such claims first, then newest. */
-export async function supportingPage(db: Executor, entityId: string, stance: string, page: PageParams): Promise<SupportingRow[]> {
+export interface SupportingQuery {
+  entityId: string;
+  stance: string;
+  /** Evidence levels that qualify, or null for any. */
+  levels: string[] | null;
+  /** Citation hops to follow, 0 to 3. */
+  via: number;
+}
+
+/**
+ * Direct evidence first, then papers that cite their way to it within `via` hops, each with
+ * its shortest chain. The variable-length pattern has a fixed upper bound of 3 and the
+ * direct set is capped, so the traversal stays bounded whatever the graph looks like.
+ */
+const SUPPORTING = `
+  MATCH (e) WHERE e.id = $entityId AND any(l IN labels(e) WHERE l IN $labels)
+  MATCH (d:Paper)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e)
+  WHERE c.stance = $stance AND c.retractedAt IS NULL AND ($levels IS NULL OR c.evidenceLevel IN $levels)
+  WITH d, collect(DISTINCT c.id)[..100] AS claimIds
+  LIMIT 10000
+  WITH collect({paper: d, claimIds: claimIds}) AS direct
+  CALL (direct) {
+    UNWIND direct AS row
+    RETURN row.paper AS p, 0 AS distance, row.claimIds AS claimIds, [] AS path
+    UNION ALL
+    UNWIND direct AS row
+    WITH row WHERE $via > 0
+    MATCH chain = (p:Paper)-[:CITES*1..3]->(target:Paper)
+    WHERE target = row.paper AND length(chain) <= $via
+    RETURN p, length(chain) AS distance, row.claimIds AS claimIds, [n IN nodes(chain) | n.pmid] AS path
+  }
+  WITH p, distance, claimIds, path ORDER BY distance, size(claimIds) DESC
+  WITH p, head(collect({distance: distance, claimIds: claimIds, path: path})) AS best`;
+
+/** One page of the supporting papers of an entity: direct first, then by citation distance, most claims, newest. */
+export async function supportingPage(db: Executor, q: SupportingQuery, page: PageParams): Promise<SupportingRow[]> {
   return db.readRows<SupportingRow>(
-    `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {stance: $stance})-[:ABOUT]->(e {id: $entityId})
-     WHERE c.retractedAt IS NULL AND any(l IN labels(e) WHERE l IN $labels)
-     WITH p, collect(DISTINCT c.id) AS claimIds
-     RETURN p.pmid AS pmid, claimIds[..100] AS claimIds
-     ORDER BY size(claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid SKIP $skip LIMIT $limit`,
-    { entityId, stance, labels: ENTITY_LABELS, ...page },
+    `${SUPPORTING}
+     RETURN p.pmid AS pmid, best.distance AS distance, best.claimIds AS claimIds, best.path AS path
+     ORDER BY best.distance, size(best.claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid
+     SKIP $skip LIMIT $limit`,
+    { ...q, via: neo4j.int(q.via), labels: ENTITY_LABELS, ...page },
     { tag: 'claims:supporting' },
   );
 }
 
-/** How many papers have live claims of `stance` about the entity. */
-export async function countSupporting(db: Executor, entityId: string, stance: string): Promise<number> {
-  const [row] = await db.readRows<{ n: number }>(
-    `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {stance: $stance})-[:ABOUT]->(e {id: $entityId})
-     WHERE c.retractedAt IS NULL AND any(l IN labels(e) WHERE l IN $labels)
-     RETURN count(DISTINCT p) AS n`,
-    { entityId, stance, labels: ENTITY_LABELS },
-    { tag: 'claims:count-supporting' },
-  );
+/** How many papers `supportingPage` would list in all. */
+export async function countSupporting(db: Executor, q: SupportingQuery): Promise<number> {
+  const [row] = await db.readRows<{ n: number }>(`${SUPPORTING} RETURN count(p) AS n`, { ...q, via: neo4j.int(q.via), labels: ENTITY_LABELS }, { tag: 'claims:count-supporting' });
   return row?.n ?? 0;
 }
 

@@ -25,8 +25,7 @@ export const claimResolvers: Resolvers = {
       if (!paper) throw new Error(`supporting paper ${edge.pmid} vanished`);
       return paper;
     },
-    claims: async (edge, _args, { loaders }) => {
-      return present(await loaders.claim.loadMany(edge.claimIds));
-    },
+    claims: async (edge, _args, { loaders }) => present(await loaders.claim.loadMany(edge.claimIds)),
+    citationPath: async (edge, _args, { loaders }) => present(await loaders.paper.loadMany(edge.path)),
   },
 };

@@ -5,8 +5,10 @@ import { pageWindow, toConnection } from '../paging';
 import { claimsPage, countClaims, countSupporting, supportingPage } from '../queries/claims';
 import { findEntity, type EntityReadRow } from '../queries/entities';
 import type { Context } from '../context';
+import { EVIDENCE_LEVELS } from '../ingest/annotations';
 
 type EntityArgs = { stance?: string | null; first?: number | null; after?: string | null };
+type SupportingArgs = EntityArgs & { minEvidenceLevel?: string | null; viaCitations?: number | null };
 
 /** Fields every entity type shares; each concrete type gets the same resolvers. */
 function entityFields() {
@@ -17,15 +19,26 @@ function entityFields() {
       const owner = { entity: e.id };
       return toConnection(await claimsPage(db, owner, stance ?? null, window.params), window, (node) => ({ node }), () => countClaims(db, owner, stance ?? null));
     },
-    supportingPapers: (e: EntityReadRow, args: EntityArgs, { db }: Context) => supportingConnection(db, e.id, args),
+    supportingPapers: (e: EntityReadRow, args: SupportingArgs, { db }: Context) => supportingConnection(db, e.id, args),
   };
 }
 
 /** The supporting-papers connection for an entity id; shared by the root field and every entity. */
-export async function supportingConnection(db: Context['db'], entityId: string, { stance, ...args }: EntityArgs) {
+export async function supportingConnection(db: Context['db'], entityId: string, { stance, minEvidenceLevel, viaCitations, ...args }: SupportingArgs) {
+  const via = viaCitations ?? 0;
+  if (!Number.isInteger(via) || via < 0 || via > 3) {
+    throw new EvmapError(ErrorCode.BadUserInput, `"viaCitations" must be 0 to 3, got ${via}`, { argumentName: 'viaCitations' });
+  }
   const window = pageWindow(args);
-  const s = stance ?? 'SUPPORTS';
-  return toConnection(await supportingPage(db, entityId, s, window.params), window, (row) => row, () => countSupporting(db, entityId, s));
+  const query = { entityId, stance: stance ?? 'SUPPORTS', levels: levelsAtLeast(minEvidenceLevel), via };
+  return toConnection(await supportingPage(db, query, window.params), window, (row) => row, () => countSupporting(db, query));
+}
+
+/** Evidence levels as strong as `min` or stronger (the list runs strongest first), or null for no floor. */
+function levelsAtLeast(min: string | null | undefined): string[] | null {
+  if (!min) return null;
+  const index = EVIDENCE_LEVELS.indexOf(min as (typeof EVIDENCE_LEVELS)[number]);
+  return index < 0 ? null : EVIDENCE_LEVELS.slice(0, index + 1);
 }
 
 function lookup(label: EntityLabel) {

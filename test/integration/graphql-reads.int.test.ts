@@ -131,6 +131,39 @@ describe('GraphQL reads over the seed corpus', () => {
     expect(data.unknown).toBeNull();
   });
 
+  it('follows citation chains: direct evidence first, then citing papers with the path that explains them', async () => {
+    const data = await gql(`{
+      supportingPapers(entity: "Mechanism:mtor", viaCitations: 1, first: 1000) {
+        edges { distance node { pmid } citationPath { pmid } claims { id } }
+      }
+    }`);
+    const edges = data.supportingPapers.edges;
+    const distances = edges.map((e: Json) => e.distance);
+    expect([...distances].sort((a: number, b: number) => a - b)).toEqual(distances);
+    const seed = edges.find((e: Json) => e.node.pmid === '24392693');
+    expect(seed).toMatchObject({ distance: 0, citationPath: [] });
+    const citer = edges.find((e: Json) => e.node.pmid === '27723376');
+    expect(citer.distance).toBe(1);
+    expect(citer.citationPath.map((p: Json) => p.pmid)).toEqual(['27723376', '24392693']);
+    expect(citer.claims.map((c: Json) => c.id)).toEqual(seed.claims.map((c: Json) => c.id));
+
+    const direct = await gql(`{ supportingPapers(entity: "Mechanism:mtor", first: 1000) { edges { distance node { pmid } } } }`);
+    expect(direct.supportingPapers.edges.every((e: Json) => e.distance === 0)).toBe(true);
+    expect(direct.supportingPapers.edges.map((e: Json) => e.node.pmid)).not.toContain('27723376');
+  });
+
+  it('keeps only claims at or above minEvidenceLevel, and refuses viaCitations outside 0..3', async () => {
+    const data = await gql(`{
+      review: supportingPapers(entity: "mtor", minEvidenceLevel: REVIEW, first: 1000) { edges { node { pmid } } }
+      rct: supportingPapers(entity: "mtor", minEvidenceLevel: RCT, first: 1000) { edges { node { pmid } claims { evidenceLevel } } }
+    }`);
+    expect(data.review.edges.map((e: Json) => e.node.pmid)).toContain('24392693');
+    expect(data.rct.edges.map((e: Json) => e.node.pmid)).not.toContain('24392693');
+    expect(data.rct.edges.flatMap((e: Json) => e.claims).every((c: Json) => ['META_ANALYSIS', 'RCT'].includes(c.evidenceLevel))).toBe(true);
+    const bad = await server.gql(`{ supportingPapers(entity: "mtor", viaCitations: 4) { totalCount } }`);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('answers NOT_FOUND for supportingPapers of an unknown entity', async () => {
     const res = await server.gql(`{ supportingPapers(entity: "no-such-thing") { totalCount } }`);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
