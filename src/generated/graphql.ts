@@ -259,6 +259,22 @@ export type EntityKind =
   | 'MECHANISM'
   | 'RESEARCH_AIM';
 
+export type EvidenceCell = {
+  __typename?: 'EvidenceCell';
+  /** Claims by evidence level, one entry per level (zeros included), strongest first; claims without a level are not in any. */
+  byEvidenceLevel: Array<EvidenceLevelCount>;
+  /** Claims by stance, one entry per stance (zeros included), in Stance order. */
+  byStance: Array<StanceCount>;
+  /** Live (not retracted) claims about both the row and the column entity. */
+  claims: Scalars['Int']['output'];
+  /** Global id of the column entity. */
+  column: Scalars['ID']['output'];
+  /** Distinct papers asserting the counted claims. */
+  papers: Scalars['Int']['output'];
+  /** Global id of the row entity. */
+  row: Scalars['ID']['output'];
+};
+
 /** The design of the study behind a claim, strongest first. */
 export type EvidenceLevel =
   | 'CASE_REPORT'
@@ -269,6 +285,61 @@ export type EvidenceLevel =
   | 'PRECLINICAL'
   | 'RCT'
   | 'REVIEW';
+
+export type EvidenceLevelCount = {
+  __typename?: 'EvidenceLevelCount';
+  count: Scalars['Int']['output'];
+  level: EvidenceLevel;
+};
+
+/** A matrix of entities against entities; each cell counts the live claims about both. */
+export type EvidenceMap = {
+  __typename?: 'EvidenceMap';
+  /** One cell for every row and column, zero cells included: a zero cell is a gap in the evidence. */
+  cells: Array<EvidenceCell>;
+  columns: Array<Entity>;
+  rows: Array<Entity>;
+};
+
+/** Narrows which claims an evidence map counts. */
+export type EvidenceMapFilter = {
+  /** Column entities, as for rowIds. */
+  columnIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only claims of this evidence level or a stronger one (see EvidenceLevel); claims without a level are left out. */
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  /** Row entities (ids, global ids, names or aliases; at most 100), in the order given; all entities of the row kind when left out. */
+  rowIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only claims of this stance. */
+  stance?: InputMaybe<Stance>;
+  /** Only claims asserted by papers published in or after this year; papers without a year are left out. */
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  /** Only claims asserted by papers published in or before this year; papers without a year are left out. */
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A relationship of a subgraph or path, in the direction it is stored in. */
+export type GraphEdge = {
+  __typename?: 'GraphEdge';
+  /** Stable across requests: "<TYPE>:<source>-><target>", e.g. "CITES:Paper:27723376->Paper:24392693". */
+  id: Scalars['ID']['output'];
+  /** Global id of the node the relationship starts at. */
+  source: Scalars['ID']['output'];
+  /** Global id of the node the relationship ends at. */
+  target: Scalars['ID']['output'];
+  /** The relationship type, e.g. CITES, ASSERTS or ABOUT. */
+  type: Scalars['String']['output'];
+};
+
+/** A node of a subgraph or path, as a front end draws it. */
+export type GraphNode = {
+  __typename?: 'GraphNode';
+  /** The node's global id, e.g. "Paper:24392693" or "Mechanism:mtor". */
+  id: Scalars['ID']['output'];
+  /** The node's label: Paper, Author, Claim, Mechanism, Compound, Condition, Biomarker or ResearchAim. */
+  label: Scalars['String']['output'];
+  /** A caption: the title of a paper, the name of an entity or author, the statement (or quote) of a claim. */
+  name: Maybe<Scalars['String']['output']>;
+};
 
 /** Counts over the whole graph. */
 export type GraphStats = {
@@ -373,6 +444,10 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
 /** Relay paging information for a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -461,6 +536,22 @@ export type PaperEdge = {
   node: Paper;
 };
 
+/** Which papers to list; the conditions combine with AND. */
+export type PaperFilter = {
+  /** Only papers with a live claim about this entity (id, name or alias). */
+  about?: InputMaybe<Scalars['ID']['input']>;
+  /** With `about`: only claims of this stance. */
+  aboutStance?: InputMaybe<Stance>;
+  /** Part of the journal name, any case. */
+  journal?: InputMaybe<Scalars['String']['input']>;
+  /** A publication type, any case, e.g. "Review" or "Clinical Trial". */
+  publicationType?: InputMaybe<Scalars['String']['input']>;
+  /** Words to find in titles and abstracts (full-text, searched literally). */
+  text?: InputMaybe<Scalars['String']['input']>;
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A paper to create or update; fields left out keep their stored values. */
 export type PaperInput = {
   abstract?: InputMaybe<Scalars['String']['input']>;
@@ -481,6 +572,31 @@ export type PaperInput = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type PaperOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: PaperOrderField;
+};
+
+export type PaperOrderField =
+  /** How many papers in the graph cite it. */
+  | 'CITATIONS'
+  /** How many live curated or seed claims it makes. */
+  | 'EVIDENCE'
+  | 'PMID'
+  | 'TITLE'
+  | 'YEAR';
+
+/** A shortest path between two nodes; edges keep their stored direction, whichever way the path runs. */
+export type Path = {
+  __typename?: 'Path';
+  /** The edges in path order: edges[i] joins nodes[i] and nodes[i + 1]. */
+  edges: Array<GraphEdge>;
+  /** Number of edges. */
+  length: Scalars['Int']['output'];
+  /** The nodes from the start of the path to its end. */
+  nodes: Array<GraphNode>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** A biomarker by id, name or alias; null when none matches. */
@@ -494,6 +610,11 @@ export type Query = {
   /** Any entity by id, name or alias; null when none matches. */
   entity: Maybe<Entity>;
   /**
+   * Entities of one kind against entities of another (at most 100 of each), counting the live
+   * claims about both in every cell, with the distinct papers asserting them.
+   */
+  evidenceMap: EvidenceMap;
+  /**
    * A mechanism by id ("Mechanism:mtor" or "mtor"), name or alias, in any case and with hyphen or
    * spacing variants ("mTOR", "mammalian target of rapamycin", "GSK3"); null when none matches.
    */
@@ -502,12 +623,30 @@ export type Query = {
   node: Maybe<Node>;
   /** A paper by PubMed id (or "Paper:<pmid>"); null when there is none. */
   paper: Maybe<Paper>;
-  /** All papers, newest first. */
+  /** Papers matching `where`, sorted by `orderBy` (default: newest first), PMID breaking ties. */
   papers: PaperConnection;
+  /**
+   * The shortest paths between two nodes (global ids, or entity names and aliases), following
+   * relationships either way, at most `maxLength` (1 to 6) edges long; at most `first` (1 to 100)
+   * paths. Empty when no path is that short.
+   */
+  paths: Array<Path>;
   /** A research aim by id, name or alias; null when none matches. */
   researchAim: Maybe<ResearchAim>;
+  /**
+   * Papers and entities whose title, abstract, name or alias matches the words of `query`, best
+   * first; the text is searched literally (no query syntax). `first` is 1 to 100.
+   */
+  search: Array<SearchHit>;
   /** How much is in the graph, by node label and relationship type. */
   stats: GraphStats;
+  /**
+   * The neighbourhood of the seed nodes: everything within `depth` (1 to 3) hops, over the given
+   * relationship types (all when left out), with at most `limit` (1 to 5000) nodes and as many edges.
+   * Seeds are global ids ("Mechanism:gsk-3", "Paper:24392693") or entity names and aliases
+   * ("GSK3"); NOT_FOUND when a seed matches nothing.
+   */
+  subgraph: Subgraph;
   /**
    * Papers whose claims of the given stance are about the entity (an id such as "Mechanism:mtor",
    * or a name or alias such as "mTOR"): direct evidence first (most claims, then newest), then with
@@ -516,6 +655,8 @@ export type Query = {
    * no entity matches.
    */
   supportingPapers: SupportingPaperConnection;
+  /** Evidence about an entity (id, name or alias) per publication year; NOT_FOUND when none matches. */
+  timeline: Timeline;
 };
 
 
@@ -544,6 +685,13 @@ export type QueryEntityArgs = {
 };
 
 
+export type QueryEvidenceMapArgs = {
+  columns: EntityKind;
+  rows: EntityKind;
+  where?: InputMaybe<EvidenceMapFilter>;
+};
+
+
 export type QueryMechanismArgs = {
   id: Scalars['ID']['input'];
 };
@@ -562,11 +710,35 @@ export type QueryPaperArgs = {
 export type QueryPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PaperOrder>;
+  where?: InputMaybe<PaperFilter>;
+};
+
+
+export type QueryPathsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['ID']['input'];
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['ID']['input'];
 };
 
 
 export type QueryResearchAimArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySearchArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+};
+
+
+export type QuerySubgraphArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  relationshipTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  seeds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -577,6 +749,12 @@ export type QuerySupportingPapersArgs = {
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   stance?: InputMaybe<Stance>;
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTimelineArgs = {
+  entity: Scalars['ID']['input'];
+  stance?: InputMaybe<Stance>;
 };
 
 /** The part of a paper a quote is taken from. */
@@ -617,6 +795,16 @@ export type ResearchAimSupportingPapersArgs = {
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A full-text match. */
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  /** The node's label, e.g. "Paper" or "Mechanism". */
+  kind: Scalars['String']['output'];
+  node: Node;
+  /** Relevance; higher is better. */
+  score: Scalars['Float']['output'];
+};
+
 export type SimilarPaperConnection = {
   __typename?: 'SimilarPaperConnection';
   edges: Array<SimilarPaperEdge>;
@@ -638,6 +826,21 @@ export type Stance =
   | 'MENTIONS'
   | 'SUPPORTS';
 
+export type StanceCount = {
+  __typename?: 'StanceCount';
+  count: Scalars['Int']['output'];
+  stance: Stance;
+};
+
+/** The neighbourhood of some seed nodes; every edge's endpoints are among the nodes. */
+export type Subgraph = {
+  __typename?: 'Subgraph';
+  edges: Array<GraphEdge>;
+  nodes: Array<GraphNode>;
+  /** True when the limit cut nodes or edges, so the neighbourhood is larger than what is shown. */
+  truncated: Scalars['Boolean']['output'];
+};
+
 export type SupportingPaperConnection = {
   __typename?: 'SupportingPaperConnection';
   edges: Array<SupportingPaperEdge>;
@@ -656,6 +859,26 @@ export type SupportingPaperEdge = {
   /** 0 when the paper makes the claims itself; otherwise the number of citation hops to a paper that does. */
   distance: Scalars['Int']['output'];
   node: Paper;
+};
+
+/** How the evidence about an entity accumulated, year by year. */
+export type Timeline = {
+  __typename?: 'Timeline';
+  entity: Entity;
+  /** Years with evidence, ascending. */
+  points: Array<TimelinePoint>;
+  /** Claims whose asserting paper has no year. */
+  undated: Scalars['Int']['output'];
+};
+
+export type TimelinePoint = {
+  __typename?: 'TimelinePoint';
+  /** Claims by stance, one entry per stance (zeros included), in Stance order. */
+  byStance: Array<StanceCount>;
+  claims: Scalars['Int']['output'];
+  /** Distinct papers of this year asserting claims about the entity. */
+  papers: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
 };
 
 export type UpsertEntityPayload = {
@@ -781,8 +1004,14 @@ export type ResolversTypes = ResolversObject<{
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityInput: EntityInput;
   EntityKind: EntityKind;
+  EvidenceCell: ResolverTypeWrapper<EvidenceCell>;
   EvidenceLevel: EvidenceLevel;
+  EvidenceLevelCount: ResolverTypeWrapper<EvidenceLevelCount>;
+  EvidenceMap: ResolverTypeWrapper<Omit<EvidenceMap, 'columns' | 'rows'> & { columns: Array<ResolversTypes['Entity']>, rows: Array<ResolversTypes['Entity']> }>;
+  EvidenceMapFilter: EvidenceMapFilter;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GraphEdge: ResolverTypeWrapper<GraphEdge>;
+  GraphNode: ResolverTypeWrapper<GraphNode>;
   GraphStats: ResolverTypeWrapper<GraphStats>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -791,20 +1020,30 @@ export type ResolversTypes = ResolversObject<{
   MechanismKind: MechanismKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Paper: ResolverTypeWrapper<PaperReadRow>;
   PaperConnection: ResolverTypeWrapper<PaperConnectionValue>;
   PaperEdge: ResolverTypeWrapper<Omit<PaperEdge, 'node'> & { node: ResolversTypes['Paper'] }>;
+  PaperFilter: PaperFilter;
   PaperInput: PaperInput;
+  PaperOrder: PaperOrder;
+  PaperOrderField: PaperOrderField;
+  Path: ResolverTypeWrapper<Path>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuoteField: QuoteField;
   ResearchAim: ResolverTypeWrapper<EntityReadRow>;
+  SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
   SimilarPaperConnection: ResolverTypeWrapper<SimilarConnectionValue>;
   SimilarPaperEdge: ResolverTypeWrapper<Omit<SimilarPaperEdge, 'node'> & { node: ResolversTypes['Paper'] }>;
   Stance: Stance;
+  StanceCount: ResolverTypeWrapper<StanceCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subgraph: ResolverTypeWrapper<Subgraph>;
   SupportingPaperConnection: ResolverTypeWrapper<SupportingConnectionValue>;
   SupportingPaperEdge: ResolverTypeWrapper<SupportingEdgeValue>;
+  Timeline: ResolverTypeWrapper<Omit<Timeline, 'entity'> & { entity: ResolversTypes['Entity'] }>;
+  TimelinePoint: ResolverTypeWrapper<TimelinePoint>;
   UpsertEntityPayload: ResolverTypeWrapper<Omit<UpsertEntityPayload, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   UpsertPaperPayload: ResolverTypeWrapper<Omit<UpsertPaperPayload, 'paper'> & { paper: ResolversTypes['Paper'] }>;
 }>;
@@ -825,7 +1064,13 @@ export type ResolversParentTypes = ResolversObject<{
   Condition: EntityReadRow;
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
   EntityInput: EntityInput;
+  EvidenceCell: EvidenceCell;
+  EvidenceLevelCount: EvidenceLevelCount;
+  EvidenceMap: Omit<EvidenceMap, 'columns' | 'rows'> & { columns: Array<ResolversParentTypes['Entity']>, rows: Array<ResolversParentTypes['Entity']> };
+  EvidenceMapFilter: EvidenceMapFilter;
   Float: Scalars['Float']['output'];
+  GraphEdge: GraphEdge;
+  GraphNode: GraphNode;
   GraphStats: GraphStats;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -837,14 +1082,22 @@ export type ResolversParentTypes = ResolversObject<{
   Paper: PaperReadRow;
   PaperConnection: PaperConnectionValue;
   PaperEdge: Omit<PaperEdge, 'node'> & { node: ResolversParentTypes['Paper'] };
+  PaperFilter: PaperFilter;
   PaperInput: PaperInput;
+  PaperOrder: PaperOrder;
+  Path: Path;
   Query: Record<PropertyKey, never>;
   ResearchAim: EntityReadRow;
+  SearchHit: Omit<SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
   SimilarPaperConnection: SimilarConnectionValue;
   SimilarPaperEdge: Omit<SimilarPaperEdge, 'node'> & { node: ResolversParentTypes['Paper'] };
+  StanceCount: StanceCount;
   String: Scalars['String']['output'];
+  Subgraph: Subgraph;
   SupportingPaperConnection: SupportingConnectionValue;
   SupportingPaperEdge: SupportingEdgeValue;
+  Timeline: Omit<Timeline, 'entity'> & { entity: ResolversParentTypes['Entity'] };
+  TimelinePoint: TimelinePoint;
   UpsertEntityPayload: Omit<UpsertEntityPayload, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   UpsertPaperPayload: Omit<UpsertPaperPayload, 'paper'> & { paper: ResolversParentTypes['Paper'] };
 }>;
@@ -935,6 +1188,39 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveType: TypeResolveFn<'Biomarker' | 'Compound' | 'Condition' | 'Mechanism' | 'ResearchAim', ParentType, ContextType>;
 }>;
 
+export type EvidenceCellResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceCell'] = ResolversParentTypes['EvidenceCell']> = ResolversObject<{
+  byEvidenceLevel?: Resolver<Array<ResolversTypes['EvidenceLevelCount']>, ParentType, ContextType>;
+  byStance?: Resolver<Array<ResolversTypes['StanceCount']>, ParentType, ContextType>;
+  claims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  column?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  papers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type EvidenceLevelCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceLevelCount'] = ResolversParentTypes['EvidenceLevelCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['EvidenceLevel'], ParentType, ContextType>;
+}>;
+
+export type EvidenceMapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceMap'] = ResolversParentTypes['EvidenceMap']> = ResolversObject<{
+  cells?: Resolver<Array<ResolversTypes['EvidenceCell']>, ParentType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+}>;
+
+export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type GraphStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = ResolversObject<{
   labels?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   nodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1010,19 +1296,30 @@ export type PaperEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
 }>;
 
+export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   biomarker?: Resolver<Maybe<ResolversTypes['Biomarker']>, ParentType, ContextType, RequireFields<QueryBiomarkerArgs, 'id'>>;
   claim?: Resolver<Maybe<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimArgs, 'id'>>;
   compound?: Resolver<Maybe<ResolversTypes['Compound']>, ParentType, ContextType, RequireFields<QueryCompoundArgs, 'id'>>;
   condition?: Resolver<Maybe<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<QueryConditionArgs, 'id'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  evidenceMap?: Resolver<ResolversTypes['EvidenceMap'], ParentType, ContextType, RequireFields<QueryEvidenceMapArgs, 'columns' | 'rows'>>;
   mechanism?: Resolver<Maybe<ResolversTypes['Mechanism']>, ParentType, ContextType, RequireFields<QueryMechanismArgs, 'id'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   paper?: Resolver<Maybe<ResolversTypes['Paper']>, ParentType, ContextType, RequireFields<QueryPaperArgs, 'pmid'>>;
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<QueryPapersArgs>>;
+  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'from' | 'maxLength' | 'to'>>;
   researchAim?: Resolver<Maybe<ResolversTypes['ResearchAim']>, ParentType, ContextType, RequireFields<QueryResearchAimArgs, 'id'>>;
+  search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QuerySubgraphArgs, 'depth' | 'limit' | 'seeds'>>;
   supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<QuerySupportingPapersArgs, 'entity' | 'stance' | 'viaCitations'>>;
+  timeline?: Resolver<ResolversTypes['Timeline'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'entity'>>;
 }>;
 
 export type ResearchAimResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResearchAim'] = ResolversParentTypes['ResearchAim']> = ResolversObject<{
@@ -1037,6 +1334,12 @@ export type ResearchAimResolvers<ContextType = Context, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type SimilarPaperConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SimilarPaperConnection'] = ResolversParentTypes['SimilarPaperConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['SimilarPaperEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1047,6 +1350,17 @@ export type SimilarPaperEdgeResolvers<ContextType = Context, ParentType extends 
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type StanceCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StanceCount'] = ResolversParentTypes['StanceCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
+}>;
+
+export type SubgraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type SupportingPaperConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupportingPaperConnection'] = ResolversParentTypes['SupportingPaperConnection']> = ResolversObject<{
@@ -1061,6 +1375,19 @@ export type SupportingPaperEdgeResolvers<ContextType = Context, ParentType exten
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   distance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
+}>;
+
+export type TimelineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Timeline'] = ResolversParentTypes['Timeline']> = ResolversObject<{
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['TimelinePoint']>, ParentType, ContextType>;
+  undated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TimelinePointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelinePoint'] = ResolversParentTypes['TimelinePoint']> = ResolversObject<{
+  byStance?: Resolver<Array<ResolversTypes['StanceCount']>, ParentType, ContextType>;
+  claims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  papers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type UpsertEntityPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpsertEntityPayload'] = ResolversParentTypes['UpsertEntityPayload']> = ResolversObject<{
@@ -1084,6 +1411,11 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Compound?: CompoundResolvers<ContextType>;
   Condition?: ConditionResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
+  EvidenceCell?: EvidenceCellResolvers<ContextType>;
+  EvidenceLevelCount?: EvidenceLevelCountResolvers<ContextType>;
+  EvidenceMap?: EvidenceMapResolvers<ContextType>;
+  GraphEdge?: GraphEdgeResolvers<ContextType>;
+  GraphNode?: GraphNodeResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
   Mechanism?: MechanismResolvers<ContextType>;
@@ -1093,12 +1425,18 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Paper?: PaperResolvers<ContextType>;
   PaperConnection?: PaperConnectionResolvers<ContextType>;
   PaperEdge?: PaperEdgeResolvers<ContextType>;
+  Path?: PathResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResearchAim?: ResearchAimResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
   SimilarPaperConnection?: SimilarPaperConnectionResolvers<ContextType>;
   SimilarPaperEdge?: SimilarPaperEdgeResolvers<ContextType>;
+  StanceCount?: StanceCountResolvers<ContextType>;
+  Subgraph?: SubgraphResolvers<ContextType>;
   SupportingPaperConnection?: SupportingPaperConnectionResolvers<ContextType>;
   SupportingPaperEdge?: SupportingPaperEdgeResolvers<ContextType>;
+  Timeline?: TimelineResolvers<ContextType>;
+  TimelinePoint?: TimelinePointResolvers<ContextType>;
   UpsertEntityPayload?: UpsertEntityPayloadResolvers<ContextType>;
   UpsertPaperPayload?: UpsertPaperPayloadResolvers<ContextType>;
 }>;

@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
+import { FULLTEXT_INDEX } from '../graph/model';
 import type { PaperRecord } from '../ingest/record';
 import type { PageParams as Page } from '../paging';
 
@@ -154,19 +155,89 @@ export async function papersByPmids(db: Executor, pmids: readonly string[]): Pro
   return pmids.map((pmid) => byPmid.get(pmid) ?? null);
 }
 
-/** One page of all papers, newest first, then by PMID for a stable order. */
-export async function listPapers(db: Executor, page: Page): Promise<PaperReadRow[]> {
+/** Which papers `listPapers` returns; every field is optional and they combine with AND. */
+export interface PaperFilter {
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  /** Exact publication type, any case, e.g. "Review". */
+  publicationType?: string | null;
+  /** Part of the journal name, any case. */
+  journal?: string | null;
+  /** Id of an entity the paper must have a live claim about. */
+  aboutEntityId?: string | null;
+  aboutStance?: string | null;
+  /** Words to find in titles and abstracts through the full-text index. */
+  text?: string | null;
+}
+
+export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS' | 'EVIDENCE' | 'PMID';
+
+/** Sort keys; each is a fixed Cypher expression chosen by enum, never text from a client. */
+const ORDER_KEYS: Record<PaperOrderField, string> = {
+  YEAR: 'coalesce(p.year, -1)',
+  TITLE: "toLower(coalesce(p.title, ''))",
+  CITATIONS: 'COUNT { (p)<-[:CITES]-(:Paper) }',
+  EVIDENCE: "COUNT { (p)-[:ASSERTS]->(c:Claim) WHERE c.retractedAt IS NULL AND c.source <> 'TEXT_MINED' }",
+  PMID: 'p.pmid',
+};
+
+/** Escapes Lucene syntax so a user's words are searched literally: "GSK-3 (mTOR)" must not be a query error. */
+export function luceneLiteral(text: string): string {
+  return text
+    .replace(/[+\-!(){}[\]^"~*?:\\/]|&&|\|\|/g, (m) => m.replace(/./g, (ch) => `\\${ch}`))
+    .replace(/\b(AND|OR|NOT)\b/g, (word) => word.toLowerCase());
+}
+
+function filterClauses(filter: PaperFilter): { source: string; where: string; params: Record<string, unknown> } {
+  const text = filter.text?.trim();
+  const source = text
+    ? `CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $text) YIELD node AS p WITH p`
+    : 'MATCH (p:Paper)';
+  const where = `WHERE p:Paper AND ($yearFrom IS NULL OR p.year >= $yearFrom)
+    AND ($yearTo IS NULL OR p.year <= $yearTo)
+    AND ($publicationType IS NULL OR any(t IN coalesce(p.publicationTypes, []) WHERE toLower(t) = toLower($publicationType)))
+    AND ($journal IS NULL OR toLower(coalesce(p.journal, '')) CONTAINS toLower($journal))
+    AND ($entityId IS NULL OR EXISTS {
+      MATCH (p)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e {id: $entityId})
+      WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
+    })`;
+  return {
+    source,
+    where,
+    params: {
+      text: text ? luceneLiteral(text) : null,
+      yearFrom: filter.yearFrom == null ? null : neo4j.int(filter.yearFrom),
+      yearTo: filter.yearTo == null ? null : neo4j.int(filter.yearTo),
+      publicationType: filter.publicationType ?? null,
+      journal: filter.journal ?? null,
+      entityId: filter.aboutEntityId ?? null,
+      stance: filter.aboutStance ?? null,
+    },
+  };
+}
+
+/** One page of papers matching `filter`, sorted by `order` with PMID as the tie-break so pages are stable. */
+export async function listPapers(
+  db: Executor,
+  filter: PaperFilter,
+  order: { field: PaperOrderField; direction: 'ASC' | 'DESC' },
+  page: Page,
+): Promise<PaperReadRow[]> {
+  const { source, where, params } = filterClauses(filter);
   const rows = await db.readRows<{ paper: PaperReadRow }>(
-    `MATCH (p:Paper) RETURN ${PAPER} AS paper ORDER BY coalesce(p.year, -1) DESC, p.pmid SKIP $skip LIMIT $limit`,
-    page,
+    `${source} ${where}
+     WITH p, ${ORDER_KEYS[order.field]} AS sortKey
+     RETURN ${PAPER} AS paper ORDER BY sortKey ${order.direction === 'ASC' ? 'ASC' : 'DESC'}, p.pmid SKIP $skip LIMIT $limit`,
+    { ...params, ...page },
     { tag: 'papers:list' },
   );
   return rows.map((r) => r.paper);
 }
 
-/** How many papers there are. */
-export async function countPapers(db: Executor): Promise<number> {
-  const [row] = await db.readRows<{ n: number }>('MATCH (p:Paper) RETURN count(p) AS n', {}, { tag: 'papers:count' });
+/** How many papers match `filter`. */
+export async function countPapers(db: Executor, filter: PaperFilter): Promise<number> {
+  const { source, where, params } = filterClauses(filter);
+  const [row] = await db.readRows<{ n: number }>(`${source} ${where} RETURN count(p) AS n`, params, { tag: 'papers:count' });
   return row?.n ?? 0;
 }
 

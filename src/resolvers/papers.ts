@@ -1,4 +1,7 @@
-import type { Resolvers } from '../generated/graphql';
+import type { Context } from '../context';
+import { ErrorCode, EvmapError } from '../errors';
+import type { PaperFilter as PaperFilterInput, Resolvers } from '../generated/graphql';
+import { findEntity } from '../queries/entities';
 import { nodeId } from '../graph/model';
 import { pageWindow, toConnection } from '../paging';
 import { claimsPage, countClaims } from '../queries/claims';
@@ -9,6 +12,7 @@ import {
   countPapersOfAuthor,
   countSimilar,
   listPapers,
+  type PaperFilter,
   papersOfAuthor,
   similarPage,
 } from '../queries/papers';
@@ -18,12 +22,34 @@ export function pmidFrom(ref: string): string {
   return ref.startsWith('Paper:') ? ref.slice('Paper:'.length) : ref;
 }
 
+/** Checks the filter and resolves `about` (a name or alias) to an entity id; an unknown entity is BAD_USER_INPUT. */
+async function paperFilter(db: Context['db'], where: PaperFilterInput): Promise<PaperFilter> {
+  if (where.yearFrom != null && where.yearTo != null && where.yearFrom > where.yearTo) {
+    throw new EvmapError(ErrorCode.BadUserInput, `where.yearFrom (${where.yearFrom}) is after where.yearTo (${where.yearTo})`, { argumentName: 'where' });
+  }
+  if (where.aboutStance && !where.about) {
+    throw new EvmapError(ErrorCode.BadUserInput, 'where.aboutStance needs where.about', { argumentName: 'where' });
+  }
+  if (where.text != null && where.text.length > 500) {
+    throw new EvmapError(ErrorCode.BadUserInput, 'where.text must be at most 500 characters', { argumentName: 'where' });
+  }
+  let aboutEntityId: string | null = null;
+  if (where.about) {
+    const entity = await findEntity(db, where.about);
+    if (!entity) throw new EvmapError(ErrorCode.BadUserInput, `where.about: no entity matches ${JSON.stringify(where.about)}`, { argumentName: 'where' });
+    aboutEntityId = entity.id;
+  }
+  return { ...where, aboutEntityId };
+}
+
 export const paperResolvers: Resolvers = {
   Query: {
     paper: (_p, { pmid }, { loaders }) => loaders.paper.load(pmidFrom(pmid)),
-    papers: async (_p, args, { db }) => {
+    papers: async (_p, { where, orderBy, ...args }, { db }) => {
       const window = pageWindow(args);
-      return toConnection(await listPapers(db, window.params), window, (node) => ({ node }), () => countPapers(db));
+      const filter = await paperFilter(db, where ?? {});
+      const order = { field: orderBy?.field ?? 'YEAR', direction: orderBy?.direction ?? 'DESC' };
+      return toConnection(await listPapers(db, filter, order, window.params), window, (node) => ({ node }), () => countPapers(db, filter));
     },
   },
   Paper: {

@@ -92,6 +92,54 @@ describe('GraphQL reads over the seed corpus', () => {
     expect(seen.length).toBe(total);
   });
 
+  it('filters papers by year, publication type, journal, claims about an entity and text', async () => {
+    const pmids = async (where: string, extra = '') =>
+      (await gql(`{ papers(where: ${where}, first: 1000${extra}) { totalCount edges { node { pmid year publicationTypes journal } } } }`)).papers;
+    const years = await pmids('{ yearFrom: 2016, yearTo: 2017 }');
+    expect(years.edges.length).toBeGreaterThan(0);
+    expect(years.edges.every((e: Json) => e.node.year >= 2016 && e.node.year <= 2017)).toBe(true);
+    expect(years.totalCount).toBe(years.edges.length);
+
+    const trials = await pmids('{ publicationType: "clinical trial" }');
+    expect(trials.edges.map((e: Json) => e.node.pmid)).toContain('27090301');
+    expect(trials.edges.every((e: Json) => e.node.publicationTypes.some((t: string) => t.toLowerCase() === 'clinical trial'))).toBe(true);
+
+    const journal = await pmids('{ journal: "mol psychiatry" }');
+    expect(journal.edges.map((e: Json) => e.node.pmid)).toEqual(expect.arrayContaining(['27090301', '29532791']));
+
+    const about = await pmids('{ about: "mTOR", aboutStance: SUPPORTS }');
+    expect(about.edges.map((e: Json) => e.node.pmid)).toContain('24392693');
+    const contradicts = await pmids('{ about: "mTOR", aboutStance: CONTRADICTS }');
+    expect(contradicts.edges.map((e: Json) => e.node.pmid)).not.toContain('24392693');
+
+    const text = await pmids('{ text: "cocaine self-administration" }');
+    expect(text.edges.map((e: Json) => e.node.pmid)).toContain('27090301');
+    const odd = await pmids('{ text: "GSK-3 (mTOR AND \\"" }');
+    expect(Array.isArray(odd.edges)).toBe(true);
+  });
+
+  it('sorts papers by title, year and citations with stable tie-breaks', async () => {
+    const list = async (order: string) =>
+      (await gql(`{ papers(orderBy: ${order}, first: 1000) { edges { node { pmid title year citedBy { totalCount } } } } }`)).papers.edges.map((e: Json) => e.node);
+    const byTitle = await list('{ field: TITLE, direction: ASC }');
+    const titles = byTitle.map((p: Json) => (p.title ?? '').toLowerCase());
+    expect(titles).toEqual([...titles].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+    const byCitations = await list('{ field: CITATIONS }');
+    const counts = byCitations.map((p: Json) => p.citedBy.totalCount);
+    expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
+    expect(byCitations[0].pmid).toBe('24392693');
+    const oldest = await list('{ field: YEAR, direction: ASC }');
+    const years = oldest.map((p: Json) => p.year ?? -1);
+    expect(years).toEqual([...years].sort((a: number, b: number) => a - b));
+  });
+
+  it('refuses contradictory or unknown filters with BAD_USER_INPUT', async () => {
+    for (const where of ['{ yearFrom: 2020, yearTo: 2010 }', '{ about: "no-such-entity" }', '{ aboutStance: SUPPORTS }']) {
+      const res = await server.gql(`{ papers(where: ${where}) { totalCount } }`);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('refuses a page larger than 1000 and a forged cursor with BAD_USER_INPUT', async () => {
     const big = await server.gql(`{ papers(first: 1001) { totalCount } }`);
     expect(big.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
