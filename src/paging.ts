@@ -22,6 +22,22 @@ export interface PageWindow {
 /** SKIP and LIMIT for a Cypher page query. */
 export type PageParams = PageWindow['params'];
 
+/** A page as plain numbers, so it can travel inside a DataLoader key. */
+export interface PageVariant {
+  skip: number;
+  limit: number;
+}
+
+/** The loader-key form of a window. */
+export function pageVariant(window: PageWindow): PageVariant {
+  return { skip: window.skip, limit: window.size + 1 };
+}
+
+/** Turns a loader-key page back into Cypher parameters. */
+export function pageParams(v: PageVariant): PageParams {
+  return { skip: neo4j.int(v.skip), limit: neo4j.int(v.limit) };
+}
+
 const CURSOR_PREFIX = 'evmap:v1:';
 
 /** An opaque cursor for the row at `offset` in a stably ordered list. */

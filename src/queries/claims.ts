@@ -160,39 +160,47 @@ export async function claimsByIds(db: Executor, ids: readonly string[]): Promise
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** Whose claims to list: a paper's (by pmid) or those about an entity (by id). */
-export type ClaimOwner = { paper: string } | { entity: string };
+/** Whose claims to list: papers' (keyed by pmid) or those about entities (keyed by entity id). */
+export type ClaimOwner = 'paper' | 'entity';
 
-function ownerPattern(owner: ClaimOwner): { match: string; params: Record<string, unknown> } {
-  return 'paper' in owner
-    ? { match: 'MATCH (:Paper {pmid: $owner})-[:ASSERTS]->(c:Claim)', params: { owner: owner.paper } }
-    : { match: 'MATCH (c:Claim)-[:ABOUT]->(e {id: $owner}) WHERE any(l IN labels(e) WHERE l IN $labels)', params: { owner: owner.entity, labels: ENTITY_LABELS } };
+const OWNER_MATCH: Record<ClaimOwner, string> = {
+  paper: 'MATCH (:Paper {pmid: key})-[:ASSERTS]->(c:Claim)',
+  entity: 'MATCH (c:Claim)-[:ABOUT]->(e {id: key}) WHERE any(l IN labels(e) WHERE l IN $labels)',
+};
+
+/** One page of live (not retracted) claims for each owner, optionally of one stance (a DataLoader batch function). */
+export async function claimsPages(db: Executor, owner: ClaimOwner, keys: readonly string[], stance: string | null, page: PageParams): Promise<ClaimRow[][]> {
+  const rows = await db.readRows<{ key: string; claims: ClaimRow[] }>(
+    `UNWIND $keys AS key
+     CALL (key) {
+       ${OWNER_MATCH[owner]}
+       WITH DISTINCT c WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
+       WITH c ORDER BY ${CLAIM_ORDER} SKIP $skip LIMIT $limit
+       RETURN collect(${CLAIM}) AS claims
+     }
+     RETURN key, claims`,
+    { keys, stance, labels: ENTITY_LABELS, ...page },
+    { tag: `claims:pages-${owner}` },
+  );
+  const byKey = new Map(rows.map((r) => [r.key, r.claims]));
+  return keys.map((k) => byKey.get(k) ?? []);
 }
 
-/** One page of live (not retracted) claims of a paper or about an entity, optionally of one stance. */
-export async function claimsPage(db: Executor, owner: ClaimOwner, stance: string | null, page: PageParams): Promise<ClaimRow[]> {
-  const { match, params } = ownerPattern(owner);
-  const rows = await db.readRows<{ claim: ClaimRow }>(
-    `${match}
-     WITH DISTINCT c WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
-     RETURN ${CLAIM} AS claim ORDER BY ${CLAIM_ORDER} SKIP $skip LIMIT $limit`,
-    { ...params, stance, ...page },
-    { tag: 'claims:page' },
+/** How many live claims each owner has (a DataLoader batch function). */
+export async function claimCounts(db: Executor, owner: ClaimOwner, keys: readonly string[], stance: string | null): Promise<number[]> {
+  const rows = await db.readRows<{ key: string; n: number }>(
+    `UNWIND $keys AS key
+     CALL (key) {
+       ${OWNER_MATCH[owner]}
+       WITH DISTINCT c WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
+       RETURN count(c) AS n
+     }
+     RETURN key, n`,
+    { keys, stance, labels: ENTITY_LABELS },
+    { tag: `claims:counts-${owner}` },
   );
-  return rows.map((r) => r.claim);
-}
-
-/** How many live claims a paper has or an entity is the subject of. */
-export async function countClaims(db: Executor, owner: ClaimOwner, stance: string | null): Promise<number> {
-  const { match, params } = ownerPattern(owner);
-  const [row] = await db.readRows<{ n: number }>(
-    `${match}
-     WITH DISTINCT c WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
-     RETURN count(c) AS n`,
-    { ...params, stance },
-    { tag: 'claims:count' },
-  );
-  return row?.n ?? 0;
+  const byKey = new Map(rows.map((r) => [r.key, r.n]));
+  return keys.map((k) => byKey.get(k) ?? 0);
 }
 
 /** The asserting paper's pmid for each claim (a DataLoader batch function). */

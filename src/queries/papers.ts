@@ -241,38 +241,46 @@ export async function countPapers(db: Executor, filter: PaperFilter): Promise<nu
   return row?.n ?? 0;
 }
 
-/** One page of the papers a paper cites (`out`) or that cite it (`in`), newest first. */
-export async function citationPage(db: Executor, pmid: string, direction: 'out' | 'in', page: Page): Promise<PaperReadRow[]> {
-  const pattern = direction === 'out' ? '(:Paper {pmid: $pmid})-[:CITES]->(p:Paper)' : '(:Paper {pmid: $pmid})<-[:CITES]-(p:Paper)';
-  const rows = await db.readRows<{ paper: PaperReadRow }>(
-    `MATCH ${pattern} RETURN ${PAPER} AS paper ORDER BY coalesce(p.year, -1) DESC, p.pmid SKIP $skip LIMIT $limit`,
-    { pmid, ...page },
-    { tag: `papers:cites-${direction}` },
+/** How to get from a key to the papers listed under it; each is fixed text chosen in code. */
+const RELATED = {
+  cites: '(:Paper {pmid: key})-[r:CITES]->(p:Paper)',
+  citedBy: '(:Paper {pmid: key})<-[r:CITES]-(p:Paper)',
+  similar: '(:Paper {pmid: key})-[r:SIMILAR_TO]->(p:Paper)',
+  authored: '(:Author {id: key})<-[r:AUTHORED_BY]-(p:Paper)',
+} as const;
+export type Relation = keyof typeof RELATED;
+
+/** Similar papers by rank; everything else newest first; PMID breaks ties so pages are stable. */
+function relatedOrder(relation: Relation): string {
+  return relation === 'similar' ? 'coalesce(r.rank, 2147483647), p.pmid' : 'coalesce(p.year, -1) DESC, p.pmid';
+}
+
+/** One page of related papers for each key, with the SIMILAR_TO rank where there is one (a DataLoader batch function). */
+export async function relatedPages(db: Executor, relation: Relation, keys: readonly string[], page: Page): Promise<Array<Array<{ paper: PaperReadRow; rank: number | null }>>> {
+  const rows = await db.readRows<{ key: string; items: Array<{ paper: PaperReadRow; rank: number | null }> }>(
+    `UNWIND $keys AS key
+     CALL (key) {
+       MATCH ${RELATED[relation]}
+       WITH p, r ORDER BY ${relatedOrder(relation)} SKIP $skip LIMIT $limit
+       RETURN collect({paper: ${PAPER}, rank: r.rank}) AS items
+     }
+     RETURN key, items`,
+    { keys, ...page },
+    { tag: `papers:related-${relation}` },
   );
-  return rows.map((r) => r.paper);
+  const byKey = new Map(rows.map((r) => [r.key, r.items]));
+  return keys.map((k) => byKey.get(k) ?? []);
 }
 
-/** How many papers a paper cites (`out`) or is cited by (`in`). */
-export async function countCitations(db: Executor, pmid: string, direction: 'out' | 'in'): Promise<number> {
-  const pattern = direction === 'out' ? '(:Paper {pmid: $pmid})-[:CITES]->(p:Paper)' : '(:Paper {pmid: $pmid})<-[:CITES]-(p:Paper)';
-  const [row] = await db.readRows<{ n: number }>(`MATCH ${pattern} RETURN count(p) AS n`, { pmid }, { tag: `papers:count-cites-${direction}` });
-  return row?.n ?? 0;
-}
-
-/** One page of a paper's similar papers by rank. */
-export async function similarPage(db: Executor, pmid: string, page: Page): Promise<Array<{ paper: PaperReadRow; rank: number | null }>> {
-  return db.readRows(
-    `MATCH (:Paper {pmid: $pmid})-[r:SIMILAR_TO]->(p:Paper)
-     RETURN ${PAPER} AS paper, r.rank AS rank ORDER BY coalesce(r.rank, 2147483647), p.pmid SKIP $skip LIMIT $limit`,
-    { pmid, ...page },
-    { tag: 'papers:similar-page' },
+/** How many related papers each key has (a DataLoader batch function). */
+export async function relatedCounts(db: Executor, relation: Relation, keys: readonly string[]): Promise<number[]> {
+  const rows = await db.readRows<{ key: string; n: number }>(
+    `UNWIND $keys AS key CALL (key) { MATCH ${RELATED[relation]} RETURN count(p) AS n } RETURN key, n`,
+    { keys },
+    { tag: `papers:related-count-${relation}` },
   );
-}
-
-/** How many similar papers a paper has. */
-export async function countSimilar(db: Executor, pmid: string): Promise<number> {
-  const [row] = await db.readRows<{ n: number }>('MATCH (:Paper {pmid: $pmid})-[:SIMILAR_TO]->(p:Paper) RETURN count(p) AS n', { pmid }, { tag: 'papers:count-similar' });
-  return row?.n ?? 0;
+  const byKey = new Map(rows.map((r) => [r.key, r.n]));
+  return keys.map((k) => byKey.get(k) ?? 0);
 }
 
 /** The first `limit` authors of each paper in byline order (a DataLoader batch function over pmids). */
@@ -302,23 +310,6 @@ export async function authorsByIds(db: Executor, ids: readonly string[]): Promis
   );
   const byId = new Map(rows.map((r) => [r.author.id, r.author]));
   return ids.map((id) => byId.get(id) ?? null);
-}
-
-/** One page of an author's papers, newest first. */
-export async function papersOfAuthor(db: Executor, authorId: string, page: Page): Promise<PaperReadRow[]> {
-  const rows = await db.readRows<{ paper: PaperReadRow }>(
-    `MATCH (p:Paper)-[:AUTHORED_BY]->(:Author {id: $authorId})
-     RETURN ${PAPER} AS paper ORDER BY coalesce(p.year, -1) DESC, p.pmid SKIP $skip LIMIT $limit`,
-    { authorId, ...page },
-    { tag: 'authors:papers' },
-  );
-  return rows.map((r) => r.paper);
-}
-
-/** How many papers an author has. */
-export async function countPapersOfAuthor(db: Executor, authorId: string): Promise<number> {
-  const [row] = await db.readRows<{ n: number }>('MATCH (p:Paper)-[:AUTHORED_BY]->(:Author {id: $authorId}) RETURN count(p) AS n', { authorId }, { tag: 'authors:count-papers' });
-  return row?.n ?? 0;
 }
 
 /** Records that `citing` cites `cited`; both must exist. Returns null when either is missing. */

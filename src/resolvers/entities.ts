@@ -2,7 +2,8 @@ import type { Resolvers } from '../generated/graphql';
 import { ErrorCode, EvmapError } from '../errors';
 import { nodeId, type EntityLabel } from '../graph/model';
 import { pageWindow, toConnection } from '../paging';
-import { claimsPage, countClaims, countSupporting, supportingPage } from '../queries/claims';
+import { countSupporting, supportingPage } from '../queries/claims';
+import { claimConnection } from './connectionLoaders';
 import { findEntity, type EntityReadRow } from '../queries/entities';
 import type { Context } from '../context';
 import { EVIDENCE_LEVELS } from '../ingest/annotations';
@@ -14,11 +15,7 @@ type SupportingArgs = EntityArgs & { minEvidenceLevel?: string | null; viaCitati
 function entityFields() {
   return {
     id: (e: EntityReadRow) => nodeId(e.label, e.id),
-    claims: async (e: EntityReadRow, { stance, ...args }: EntityArgs, { db }: Context) => {
-      const window = pageWindow(args);
-      const owner = { entity: e.id };
-      return toConnection(await claimsPage(db, owner, stance ?? null, window.params), window, (node) => ({ node }), () => countClaims(db, owner, stance ?? null));
-    },
+    claims: (e: EntityReadRow, args: EntityArgs, { loaders }: Context) => claimConnection(loaders, 'entity', e.id, args),
     supportingPapers: (e: EntityReadRow, args: SupportingArgs, { db }: Context) => supportingConnection(db, e.id, args),
   };
 }

@@ -4,18 +4,9 @@ import type { PaperFilter as PaperFilterInput, Resolvers } from '../generated/gr
 import { findEntity } from '../queries/entities';
 import { nodeId } from '../graph/model';
 import { pageWindow, toConnection } from '../paging';
-import { claimsPage, countClaims } from '../queries/claims';
-import {
-  citationPage,
-  countCitations,
-  countPapers,
-  countPapersOfAuthor,
-  countSimilar,
-  listPapers,
-  type PaperFilter,
-  papersOfAuthor,
-  similarPage,
-} from '../queries/papers';
+import { variantKey } from '../loaders';
+import { countPapers, listPapers, type PaperFilter } from '../queries/papers';
+import { claimConnection, relatedConnection } from './connectionLoaders';
 
 /** Accepts a bare PMID or a global "Paper:<pmid>" id. */
 export function pmidFrom(ref: string): string {
@@ -57,30 +48,14 @@ export const paperResolvers: Resolvers = {
     synthetic: (p) => p.synthetic ?? false,
     publicationTypes: (p) => p.publicationTypes ?? [],
     meshTerms: (p) => p.meshTerms ?? [],
-    authors: (p, { first }, { loaders }) => loaders.paperAuthors.load(`${p.pmid}\u0000${pageWindow({ first }).size}`),
-    cites: async (p, args, { db }) => {
-      const window = pageWindow(args);
-      return toConnection(await citationPage(db, p.pmid, 'out', window.params), window, (node) => ({ node }), () => countCitations(db, p.pmid, 'out'));
-    },
-    citedBy: async (p, args, { db }) => {
-      const window = pageWindow(args);
-      return toConnection(await citationPage(db, p.pmid, 'in', window.params), window, (node) => ({ node }), () => countCitations(db, p.pmid, 'in'));
-    },
-    similar: async (p, args, { db }) => {
-      const window = pageWindow(args);
-      return toConnection(await similarPage(db, p.pmid, window.params), window, (row) => ({ node: row.paper, rank: row.rank }), () => countSimilar(db, p.pmid));
-    },
-    claims: async (p, { stance, ...args }, { db }) => {
-      const window = pageWindow(args);
-      const owner = { paper: p.pmid };
-      return toConnection(await claimsPage(db, owner, stance ?? null, window.params), window, (node) => ({ node }), () => countClaims(db, owner, stance ?? null));
-    },
+    authors: (p, { first }, { loaders }) => loaders.paperAuthors.load(variantKey(p.pmid, pageWindow({ first }).size)),
+    cites: (p, args, { loaders }) => relatedConnection(loaders, 'cites', p.pmid, args),
+    citedBy: (p, args, { loaders }) => relatedConnection(loaders, 'citedBy', p.pmid, args),
+    similar: (p, args, { loaders }) => relatedConnection(loaders, 'similar', p.pmid, args),
+    claims: (p, args, { loaders }) => claimConnection(loaders, 'paper', p.pmid, args),
   },
   Author: {
     id: (a) => nodeId('Author', a.id),
-    papers: async (a, args, { db }) => {
-      const window = pageWindow(args);
-      return toConnection(await papersOfAuthor(db, a.id, window.params), window, (node) => ({ node }), () => countPapersOfAuthor(db, a.id));
-    },
+    papers: (a, args, { loaders }) => relatedConnection(loaders, 'authored', a.id, args),
   },
 };

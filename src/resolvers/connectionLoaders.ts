@@ -1,0 +1,20 @@
+import type { Loaders } from '../loaders';
+import { variantKey } from '../loaders';
+import { pageVariant, pageWindow, toConnection, type PageArgs } from '../paging';
+import type { ClaimOwner } from '../queries/claims';
+import type { Relation } from '../queries/papers';
+
+/** A batched connection of related papers (cites, citedBy, similar, an author's papers) under one key. */
+export async function relatedConnection(loaders: Loaders, relation: Relation, key: string, args: PageArgs) {
+  const window = pageWindow(args);
+  const rows = await loaders.relatedPage.load(variantKey(key, { relation, page: pageVariant(window) }));
+  return toConnection(rows, window, (row) => ({ node: row.paper, rank: row.rank }), () => loaders.relatedCount.load(variantKey(key, relation)));
+}
+
+/** A batched connection of the live claims of a paper or about an entity. */
+export async function claimConnection(loaders: Loaders, owner: ClaimOwner, key: string, { stance, ...args }: PageArgs & { stance?: string | null }) {
+  const window = pageWindow(args);
+  const s = stance ?? null;
+  const rows = await loaders.claimsPage.load(variantKey(key, { owner, stance: s, page: pageVariant(window) }));
+  return toConnection(rows, window, (node) => ({ node }), () => loaders.claimCount.load(variantKey(key, { owner, stance: s })));
+}
