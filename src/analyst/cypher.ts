@@ -113,18 +113,18 @@ async function resolveEndpoints(tx: ManagedTransaction, rows: Array<Record<strin
   }
 }
 
-/**
- * Runs an analyst's query under guard: refused unless read-only (see checkReadOnly), then run
- * in a read transaction with a time limit (TIMEOUT) and a row cap (`truncated`). Parameters
- * travel separately and are never spliced into the query text.
- */
-export async function runReadOnlyCypher(db: Executor, query: string, params: Record<string, unknown>, limits: CypherLimits): Promise<CypherResult> {
-  if (query.trim().length === 0) throw new EvmapError(ErrorCode.BadUserInput, 'The query is empty.', { argumentName: 'query' });
-  if (query.length > 20_000) throw new EvmapError(ErrorCode.BadUserInput, 'The query is longer than 20000 characters.', { argumentName: 'query' });
+/** Runs a query in a read transaction with a time limit and row cap, converting values to JSON. */
+export async function runCapped(
+  db: Executor,
+  query: string,
+  params: Record<string, unknown>,
+  limits: CypherLimits,
+  options: { guard: boolean; tag: string },
+): Promise<CypherResult> {
   const started = Date.now();
   return db.read(
     async (tx) => {
-      await checkReadOnly(tx, query, params, db.database);
+      if (options.guard) await checkReadOnly(tx, query, params, db.database);
       const rows: Array<Record<string, unknown>> = [];
       let columns: string[];
       let truncated = false;
@@ -147,6 +147,17 @@ export async function runReadOnlyCypher(db: Executor, query: string, params: Rec
       await resolveEndpoints(tx, rows);
       return { columns, rows, truncated, elapsedMs: Date.now() - started };
     },
-    { timeoutMs: limits.timeoutMs, tag: 'analyst:cypher' },
+    { timeoutMs: limits.timeoutMs, tag: options.tag },
   );
+}
+
+/**
+ * Runs an analyst's query under guard: refused unless read-only (see checkReadOnly), then run
+ * in a read transaction with a time limit (TIMEOUT) and a row cap (`truncated`). Parameters
+ * travel separately and are never spliced into the query text.
+ */
+export async function runReadOnlyCypher(db: Executor, query: string, params: Record<string, unknown>, limits: CypherLimits): Promise<CypherResult> {
+  if (query.trim().length === 0) throw new EvmapError(ErrorCode.BadUserInput, 'The query is empty.', { argumentName: 'query' });
+  if (query.length > 20_000) throw new EvmapError(ErrorCode.BadUserInput, 'The query is longer than 20000 characters.', { argumentName: 'query' });
+  return runCapped(db, query, params, limits, { guard: true, tag: 'analyst:cypher' });
 }

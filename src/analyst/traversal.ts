@@ -1,0 +1,114 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+import type { Executor } from '../db/executor';
+import { ErrorCode, EvmapError } from '../errors';
+import type { EntityLabel } from '../graph/model';
+import { findEntity } from '../queries/entities';
+import { runCapped, type CypherLimits, type CypherResult } from './cypher';
+
+/** Parameter types a traversal can declare; `Entity` accepts an id, name or alias and passes the entity id. */
+export type ParameterType = 'Entity' | 'String' | 'Int' | 'Stance';
+
+export interface ParameterSpec {
+  type: ParameterType;
+  description: string;
+  required?: boolean;
+  default?: string | number;
+  /** Int only: inclusive bounds. */
+  min?: number;
+  max?: number;
+  /** Entity only: labels the entity must have. */
+  labels?: EntityLabel[];
+}
+
+/** A named, parameterised, read-only query an analyst can run without writing Cypher. */
+export interface Traversal {
+  name: string;
+  description: string;
+  parameters: Record<string, ParameterSpec>;
+  /** Fixed Cypher; parameters arrive only as $parameters. */
+  cypher: string;
+}
+
+/** Declares a traversal; each file in analyst/traversals/ exports one as `traversal`. */
+export function defineTraversal(t: Traversal): Traversal {
+  return t;
+}
+
+const STANCES = ['SUPPORTS', 'CONTRADICTS', 'MENTIONS'];
+
+function bad(name: string, message: string): EvmapError {
+  return new EvmapError(ErrorCode.BadUserInput, `params.${name} ${message}`, { argumentName: 'params' });
+}
+
+async function coerce(db: Executor, name: string, spec: ParameterSpec, value: unknown): Promise<unknown> {
+  switch (spec.type) {
+    case 'Int': {
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw bad(name, 'must be a whole number');
+      if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) throw bad(name, `must be from ${spec.min} to ${spec.max}`);
+      return neo4j.int(value);
+    }
+    case 'Stance':
+      if (typeof value !== 'string' || !STANCES.includes(value)) throw bad(name, `must be one of ${STANCES.join(', ')}`);
+      return value;
+    case 'String':
+      if (typeof value !== 'string' || value.length === 0 || value.length > 500) throw bad(name, 'must be a non-empty string of at most 500 characters');
+      return value;
+    case 'Entity': {
+      if (typeof value !== 'string' || value.length === 0) throw bad(name, 'must be an entity id, name or alias');
+      const entity = await findEntity(db, value, spec.labels);
+      if (!entity) throw bad(name, `matches no ${spec.labels?.join(' or ') ?? 'entity'}: ${JSON.stringify(value)}`);
+      return entity.id;
+    }
+  }
+}
+
+/** Checks the given params against the traversal's declaration and fills in defaults. */
+export async function bindParameters(db: Executor, t: Traversal, given: unknown): Promise<Record<string, unknown>> {
+  if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) {
+    throw new EvmapError(ErrorCode.BadUserInput, 'params must be an object', { argumentName: 'params' });
+  }
+  const raw = (given ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(raw).filter((k) => !(k in t.parameters));
+  if (unknown.length > 0) throw bad(unknown[0] as string, `is not a parameter of ${t.name}; it takes ${Object.keys(t.parameters).join(', ')}`);
+  const bound: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(t.parameters)) {
+    const value = raw[name] ?? spec.default;
+    if (value === undefined) {
+      if (spec.required) throw bad(name, 'is required');
+      bound[name] = null;
+      continue;
+    }
+    bound[name] = await coerce(db, name, spec, value);
+  }
+  return bound;
+}
+
+let registry: Map<string, Traversal> | undefined;
+
+/** Every traversal in analyst/traversals/, by name: adding a traversal is adding one file there. */
+export function traversalRegistry(): Map<string, Traversal> {
+  if (registry) return registry;
+  const dir = path.join(__dirname, 'traversals');
+  const found = new Map<string, Traversal>();
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts')) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(dir, file)) as { traversal?: Traversal };
+    if (!mod.traversal) throw new Error(`${file} in analyst/traversals exports no \`traversal\``);
+    if (found.has(mod.traversal.name)) throw new Error(`two traversals are named ${mod.traversal.name}`);
+    found.set(mod.traversal.name, mod.traversal);
+  }
+  registry = found;
+  return found;
+}
+
+/** Runs a named traversal with validated parameters under the same time limit and row cap as analyst Cypher. */
+export async function runTraversal(db: Executor, name: string, params: unknown, limits: CypherLimits): Promise<CypherResult> {
+  const t = traversalRegistry().get(name);
+  if (!t) {
+    throw new EvmapError(ErrorCode.NotFound, `No traversal named ${JSON.stringify(name)}; known: ${[...traversalRegistry().keys()].join(', ')}`, { argumentName: 'name' });
+  }
+  return runCapped(db, t.cypher, await bindParameters(db, t, params), limits, { guard: false, tag: `traversal:${name}` });
+}
