@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           ClaimConnection: '../resolvers/connections#ClaimConnectionValue',
           SupportingPaperConnection: '../resolvers/connections#SupportingConnectionValue',
           SupportingPaperEdge: '../resolvers/connections#SupportingEdgeValue',
+          CypherResult: '../analyst/cypher#CypherOutcome',
         },
       },
     },

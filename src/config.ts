@@ -89,6 +89,8 @@ const envSchema = z.object({
   EVMAP_MAX_COST: limit(50_000, 1_000_000),
   EVMAP_MAX_ALIASES: limit(20, 1000),
   EVMAP_MAX_TOKENS: limit(3000, 100_000),
+  EVMAP_CYPHER_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(600_000).default(5_000),
+  EVMAP_CYPHER_MAX_ROWS: limit(1000, 10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -121,6 +123,8 @@ export interface Config {
     readsRequireKey: boolean;
   };
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
+  /** Time limit and row cap for analyst Cypher and named traversals. */
+  analyst: { timeoutMs: number; maxRows: number };
   neo4j: {
     source: Env['EVMAP_NEO4J_SOURCE'];
     uri: string | undefined;
@@ -175,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: env.EVMAP_SHUTDOWN_TIMEOUT_MS,
     queryTimeoutMs: env.EVMAP_QUERY_TIMEOUT_MS,
     auth: { keys: env.EVMAP_API_KEYS, readsRequireKey: env.EVMAP_READS_REQUIRE_KEY },
+    analyst: { timeoutMs: env.EVMAP_CYPHER_TIMEOUT_MS, maxRows: env.EVMAP_CYPHER_MAX_ROWS },
     limits: { maxDepth: env.EVMAP_MAX_DEPTH, maxCost: env.EVMAP_MAX_COST, maxAliases: env.EVMAP_MAX_ALIASES, maxTokens: env.EVMAP_MAX_TOKENS },
     neo4j: {
       source: env.EVMAP_NEO4J_SOURCE,

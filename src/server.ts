@@ -83,7 +83,7 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimit }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, verify(req.headers.authorization)) }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, verify(req.headers.authorization), config.analyst) }),
   );
 
   // Body-parser failures (too large, not JSON) answer in GraphQL's error shape, never Express's HTML page.

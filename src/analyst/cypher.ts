@@ -21,7 +21,7 @@ export interface CypherLimits {
   maxRows: number;
 }
 
-export interface CypherResult {
+export interface CypherOutcome {
   columns: string[];
   rows: Array<Record<string, unknown>>;
   /** True when the row cap cut the result. */
@@ -120,7 +120,7 @@ export async function runCapped(
   params: Record<string, unknown>,
   limits: CypherLimits,
   options: { guard: boolean; tag: string },
-): Promise<CypherResult> {
+): Promise<CypherOutcome> {
   const started = Date.now();
   return db.read(
     async (tx) => {
@@ -156,7 +156,7 @@ export async function runCapped(
  * in a read transaction with a time limit (TIMEOUT) and a row cap (`truncated`). Parameters
  * travel separately and are never spliced into the query text.
  */
-export async function runReadOnlyCypher(db: Executor, query: string, params: Record<string, unknown>, limits: CypherLimits): Promise<CypherResult> {
+export async function runReadOnlyCypher(db: Executor, query: string, params: Record<string, unknown>, limits: CypherLimits): Promise<CypherOutcome> {
   if (query.trim().length === 0) throw new EvmapError(ErrorCode.BadUserInput, 'The query is empty.', { argumentName: 'query' });
   if (query.length > 20_000) throw new EvmapError(ErrorCode.BadUserInput, 'The query is longer than 20000 characters.', { argumentName: 'query' });
   return runCapped(db, query, params, limits, { guard: true, tag: 'analyst:cypher' });

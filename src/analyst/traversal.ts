@@ -5,7 +5,7 @@ import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
 import type { EntityLabel } from '../graph/model';
 import { findEntity } from '../queries/entities';
-import { runCapped, type CypherLimits, type CypherResult } from './cypher';
+import { runCapped, type CypherLimits, type CypherOutcome } from './cypher';
 
 /** Parameter types a traversal can declare; `Entity` accepts an id, name or alias and passes the entity id. */
 export type ParameterType = 'Entity' | 'String' | 'Int' | 'Stance';
@@ -105,7 +105,7 @@ export function traversalRegistry(): Map<string, Traversal> {
 }
 
 /** Runs a named traversal with validated parameters under the same time limit and row cap as analyst Cypher. */
-export async function runTraversal(db: Executor, name: string, params: unknown, limits: CypherLimits): Promise<CypherResult> {
+export async function runTraversal(db: Executor, name: string, params: unknown, limits: CypherLimits): Promise<CypherOutcome> {
   const t = traversalRegistry().get(name);
   if (!t) {
     throw new EvmapError(ErrorCode.NotFound, `No traversal named ${JSON.stringify(name)}; known: ${[...traversalRegistry().keys()].join(', ')}`, { argumentName: 'name' });

@@ -1,0 +1,233 @@
+import neo4j from 'neo4j-driver';
+import type { Executor } from '../db/executor';
+import { ErrorCode, EvmapError } from '../errors';
+import type { EntityKind, EvidenceLevel, EvidenceMapFilter, Stance } from '../generated/graphql';
+import { ENTITY_KIND_LABEL, ENTITY_LABELS, foldKey, nodeId, type EntityLabel } from '../graph/model';
+import type { EntityReadRow } from './entities';
+
+/** Stances in the order of the `Stance` enum. */
+export const STANCES = ['SUPPORTS', 'CONTRADICTS', 'MENTIONS'] as const satisfies readonly Stance[];
+
+/** Evidence levels strongest first: the order of the `EvidenceLevel` enum (a unit test holds them equal). */
+export const EVIDENCE_LEVELS = ['META_ANALYSIS', 'RCT', 'OPEN_LABEL', 'OBSERVATIONAL', 'CASE_REPORT', 'PRECLINICAL', 'REVIEW', 'EXPERT_OPINION'] as const satisfies readonly EvidenceLevel[];
+
+// Compile-time check that the lists above name every enum value.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const _allStances: Missing<Stance, (typeof STANCES)[number]> extends never ? true : never = true;
+const _allLevels: Missing<EvidenceLevel, (typeof EVIDENCE_LEVELS)[number]> extends never ? true : never = true;
+
+/** At most this many rows and this many columns; beyond is BAD_USER_INPUT. */
+export const MAX_AXIS = 100;
+
+/** `level` and every stronger level, or null (no filter) when no minimum is given. */
+export function levelsAtLeast(min: EvidenceLevel | null | undefined): EvidenceLevel[] | null {
+  if (!min) return null;
+  const index = EVIDENCE_LEVELS.indexOf(min);
+  if (index < 0) throw new EvmapError(ErrorCode.BadUserInput, `Unknown evidence level ${JSON.stringify(min)}.`, { argumentName: 'where.minEvidenceLevel' });
+  return EVIDENCE_LEVELS.slice(0, index + 1);
+}
+
+export interface StanceCount {
+  stance: Stance;
+  count: number;
+}
+
+export interface LevelCount {
+  level: EvidenceLevel;
+  count: number;
+}
+
+export interface EvidenceCellRow {
+  row: string;
+  column: string;
+  papers: number;
+  claims: number;
+  byStance: StanceCount[];
+  byEvidenceLevel: LevelCount[];
+}
+
+export interface EvidenceMapResult {
+  rows: EntityReadRow[];
+  columns: EntityReadRow[];
+  cells: EvidenceCellRow[];
+}
+
+/** Counts per stance, in STANCES order, from a list aligned with it. */
+export function stanceCounts(counts: readonly number[]): StanceCount[] {
+  return STANCES.map((stance, i) => ({ stance, count: counts[i] ?? 0 }));
+}
+
+function levelCounts(counts: readonly number[]): LevelCount[] {
+  return EVIDENCE_LEVELS.map((level, i) => ({ level, count: counts[i] ?? 0 }));
+}
+
+/** One aggregated cell as the query returns it (entity ids, not public ids). */
+export interface CellCounts {
+  row: string;
+  column: string;
+  papers: number;
+  claims: number;
+  byStance: number[];
+  byLevel: number[];
+}
+
+/**
+ * Every row × column cell, row-major, with the counted cells filled in and the rest zero
+ * (the gaps). Cells name their entities by public id.
+ */
+export function fillCells(rows: readonly EntityReadRow[], columns: readonly EntityReadRow[], counted: readonly CellCounts[]): EvidenceCellRow[] {
+  const byPair = new Map(counted.map((c) => [`${c.row}\u0000${c.column}`, c]));
+  return rows.flatMap((r) =>
+    columns.map((c) => {
+      const found = byPair.get(`${r.id}\u0000${c.id}`);
+      return {
+        row: nodeId(r.label, r.id),
+        column: nodeId(c.label, c.id),
+        papers: found?.papers ?? 0,
+        claims: found?.claims ?? 0,
+        byStance: stanceCounts(found?.byStance ?? []),
+        byEvidenceLevel: levelCounts(found?.byLevel ?? []),
+      };
+    }),
+  );
+}
+
+/** The label of an EntityKind; the label is a model constant, so it may stand in Cypher text. */
+function labelOfKind(kind: EntityKind, argumentName: string): EntityLabel {
+  const label = Object.hasOwn(ENTITY_KIND_LABEL, kind) ? ENTITY_KIND_LABEL[kind] : undefined;
+  if (!label || !ENTITY_LABELS.includes(label)) throw new EvmapError(ErrorCode.BadUserInput, `Unknown entity kind ${JSON.stringify(kind)}.`, { argumentName });
+  return label;
+}
+
+const ENTITY_LABEL_OF = (v: string) => `[l IN labels(${v}) WHERE l IN $entityLabels][0]`;
+
+/** The same shape as the entity rows of src/queries/entities.ts, so `Entity` fields resolve alike. */
+const ENTITY_ROW = (v: string) =>
+  `${v} {__typename: ${ENTITY_LABEL_OF(v)}, label: ${ENTITY_LABEL_OF(v)}, .id, .name, aliases: coalesce(${v}.aliases, []), .description, .kind, .role, .marker}`;
+
+/** A reference split like findEntity does: "Mechanism:mtor" is scoped to Mechanism, anything else searches every entity label. */
+export function entityRef(ref: string): { ref: string; key: string; folded: string; labels: EntityLabel[] } {
+  const colon = ref.indexOf(':');
+  const prefix = colon > 0 ? ref.slice(0, colon) : undefined;
+  const scoped = ENTITY_LABELS.find((l) => l === prefix);
+  const key = scoped ? ref.slice(colon + 1) : ref;
+  return { ref, key, folded: foldKey(key), labels: scoped ? [scoped] : [...ENTITY_LABELS] };
+}
+
+/**
+ * Resolves up to MAX_AXIS entity references of one axis in a single query, with findEntity's
+ * rules (exact id first, then name or alias, ignoring case, spacing and hyphens), preferring
+ * the axis's own kind. A reference to another kind is BAD_USER_INPUT; one to nothing, NOT_FOUND.
+ */
+async function resolveAxisRefs(db: Executor, label: EntityLabel, refs: readonly string[], argumentName: string): Promise<EntityReadRow[]> {
+  if (refs.length > MAX_AXIS) {
+    throw new EvmapError(ErrorCode.BadUserInput, `"${argumentName}" may name at most ${MAX_AXIS} entities, got ${refs.length}.`, { argumentName });
+  }
+  if (refs.length === 0) return [];
+  const branches = ENTITY_LABELS.map((l) => `MATCH (e:${l}) WHERE '${l}' IN ref.labels AND (e.id = ref.key OR ref.folded IN e.matchKeys) RETURN e`);
+  const rows = await db.readRows<{ ref: string; entity: EntityReadRow }>(
+    `UNWIND $refs AS ref
+     CALL (ref) {
+       CALL (ref) {
+         ${branches.join('\n         UNION\n         ')}
+       }
+       WITH e ORDER BY CASE WHEN $wanted IN labels(e) THEN 0 ELSE 1 END, CASE WHEN e.id = ref.key THEN 0 ELSE 1 END, e.id
+       LIMIT 1
+       RETURN e
+     }
+     RETURN ref.ref AS ref, ${ENTITY_ROW('e')} AS entity`,
+    { refs: refs.map(entityRef), wanted: label, entityLabels: ENTITY_LABELS },
+    { tag: 'traversals:evidence-map-axis' },
+  );
+  const byRef = new Map(rows.map((r) => [r.ref, r.entity]));
+  const missing = refs.filter((r) => !byRef.has(r));
+  if (missing.length > 0) {
+    throw new EvmapError(ErrorCode.NotFound, `No entity matches ${missing.map((r) => JSON.stringify(r)).join(', ')}.`, { argumentName });
+  }
+  const wrong = refs.filter((r) => byRef.get(r)?.label !== label);
+  if (wrong.length > 0) {
+    const named = wrong.map((r) => `${JSON.stringify(r)} is a ${byRef.get(r)?.label}`).join(', ');
+    throw new EvmapError(ErrorCode.BadUserInput, `"${argumentName}" must name ${label} entities: ${named}.`, { argumentName });
+  }
+  const unique = new Map<string, EntityReadRow>();
+  for (const ref of refs) {
+    const entity = byRef.get(ref);
+    if (entity && !unique.has(entity.id)) unique.set(entity.id, entity);
+  }
+  return [...unique.values()];
+}
+
+/** Every entity of a kind, by name; BAD_USER_INPUT when there are more than MAX_AXIS. */
+async function allOfKind(db: Executor, label: EntityLabel, argumentName: string): Promise<EntityReadRow[]> {
+  const rows = await db.readRows<{ entity: EntityReadRow }>(
+    `MATCH (e:${label}) RETURN ${ENTITY_ROW('e')} AS entity ORDER BY toLower(e.name), e.id LIMIT $cap`,
+    { cap: neo4j.int(MAX_AXIS + 1), entityLabels: ENTITY_LABELS },
+    { tag: 'traversals:evidence-map-all' },
+  );
+  if (rows.length > MAX_AXIS) {
+    throw new EvmapError(ErrorCode.BadUserInput, `There are more than ${MAX_AXIS} ${label} entities: choose at most ${MAX_AXIS} with "${argumentName}".`, { argumentName });
+  }
+  return rows.map((r) => r.entity);
+}
+
+/** Checks the filter's bounds (pure) and turns it into query parameters. */
+export function planFilter(where: EvidenceMapFilter | null | undefined) {
+  const { yearFrom = null, yearTo = null, stance = null, minEvidenceLevel = null } = where ?? {};
+  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
+    throw new EvmapError(ErrorCode.BadUserInput, `"yearFrom" (${yearFrom}) is after "yearTo" (${yearTo}).`, { argumentName: 'where.yearFrom' });
+  }
+  return { yearFrom, yearTo, stance, levels: levelsAtLeast(minEvidenceLevel) };
+}
+
+/**
+ * An evidence map: entities of one kind (rows) against entities of another (columns), each
+ * cell counting the live claims ABOUT both (of the filter's stance, evidence level and paper
+ * years) and the distinct papers asserting them. Every pair is a cell; zero cells are the gaps.
+ * A cell on the diagonal of a same-kind map counts the claims about that one entity.
+ * Three queries: one per axis, then one aggregate for all cells.
+ */
+export async function evidenceMap(db: Executor, rowKind: EntityKind, columnKind: EntityKind, where: EvidenceMapFilter | null | undefined): Promise<EvidenceMapResult> {
+  const rowLabel = labelOfKind(rowKind, 'rows');
+  const columnLabel = labelOfKind(columnKind, 'columns');
+  const filter = planFilter(where);
+  const rows = where?.rowIds ? await resolveAxisRefs(db, rowLabel, where.rowIds, 'where.rowIds') : await allOfKind(db, rowLabel, 'where.rowIds');
+  const columns = where?.columnIds ? await resolveAxisRefs(db, columnLabel, where.columnIds, 'where.columnIds') : await allOfKind(db, columnLabel, 'where.columnIds');
+  if (rows.length === 0 || columns.length === 0) return { rows, columns, cells: [] };
+
+  // Two MATCH clauses, so a same-kind map's diagonal (row = column) counts the claims about that entity.
+  const counted = await db.readRows<CellCounts>(
+    `UNWIND $rowIds AS rowId
+     MATCH (r:${rowLabel} {id: rowId})<-[:ABOUT]-(c:Claim)
+     WHERE c.retractedAt IS NULL
+       AND ($stance IS NULL OR c.stance = $stance)
+       AND ($levels IS NULL OR c.evidenceLevel IN $levels)
+       AND (($yearFrom IS NULL AND $yearTo IS NULL) OR EXISTS {
+         MATCH (p:Paper)-[:ASSERTS]->(c)
+         WHERE ($yearFrom IS NULL OR p.year >= $yearFrom) AND ($yearTo IS NULL OR p.year <= $yearTo)
+       })
+     MATCH (c)-[:ABOUT]->(col:${columnLabel})
+     WHERE col.id IN $columnIds
+     WITH r.id AS row, col.id AS column, collect(DISTINCT c) AS claims
+     CALL (claims) {
+       UNWIND claims AS c
+       MATCH (p:Paper)-[:ASSERTS]->(c)
+       WHERE ($yearFrom IS NULL OR p.year >= $yearFrom) AND ($yearTo IS NULL OR p.year <= $yearTo)
+       RETURN count(DISTINCT p) AS papers
+     }
+     RETURN row, column, papers, size(claims) AS claims,
+            [s IN $stances | size([c IN claims WHERE c.stance = s])] AS byStance,
+            [l IN $allLevels | size([c IN claims WHERE c.evidenceLevel = l])] AS byLevel`,
+    {
+      rowIds: rows.map((r) => r.id),
+      columnIds: columns.map((c) => c.id),
+      stance: filter.stance,
+      levels: filter.levels,
+      yearFrom: filter.yearFrom === null ? null : neo4j.int(filter.yearFrom),
+      yearTo: filter.yearTo === null ? null : neo4j.int(filter.yearTo),
+      stances: STANCES,
+      allLevels: EVIDENCE_LEVELS,
+    },
+    { tag: 'traversals:evidence-map' },
+  );
+  return { rows, columns, cells: fillCells(rows, columns, counted) };
+}

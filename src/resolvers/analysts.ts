@@ -1,0 +1,38 @@
+import { JSONResolver } from 'graphql-scalars';
+import { runReadOnlyCypher } from '../analyst/cypher';
+import { runTraversal, traversalRegistry } from '../analyst/traversal';
+import { requireRole } from '../auth';
+import { ErrorCode, EvmapError } from '../errors';
+import type { Resolvers } from '../generated/graphql';
+
+function paramsObject(params: unknown): Record<string, unknown> {
+  if (params === undefined || params === null) return {};
+  if (typeof params !== 'object' || Array.isArray(params)) throw new EvmapError(ErrorCode.BadUserInput, 'params must be an object', { argumentName: 'params' });
+  return params as Record<string, unknown>;
+}
+
+export const analystResolvers: Resolvers = {
+  JSON: JSONResolver,
+  Query: {
+    traversals: () =>
+      [...traversalRegistry().values()].map((t) => ({
+        name: t.name,
+        description: t.description,
+        parameters: Object.entries(t.parameters).map(([name, spec]) => ({
+          name,
+          type: spec.type,
+          required: spec.required ?? false,
+          default: spec.default ?? null,
+          description: spec.description,
+        })),
+      })),
+    traversal: (_p, { name, params }, { db, analyst }) => runTraversal(db, name, params, analyst),
+    cypher: (_p, { query, params }, { db, viewer, analyst }) => {
+      requireRole(viewer, 'analyst');
+      return runReadOnlyCypher(db, query, paramsObject(params), analyst);
+    },
+  },
+  CypherResult: {
+    rowCount: (r) => r.rows.length,
+  },
+};

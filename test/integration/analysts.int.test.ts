@@ -1,0 +1,200 @@
+import { runReadOnlyCypher } from '../../src/analyst/cypher';
+import { testDb } from '../helpers/db';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ANALYST = 'analyst-key-for-tests-001';
+const CURATOR = 'curator-key-for-tests-002';
+const analyst = { authorization: `Bearer ${ANALYST}` };
+
+describe('analyst Cypher through GraphQL', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ EVMAP_API_KEYS: `${ANALYST}:analyst,${CURATOR}:curator`, EVMAP_CYPHER_MAX_ROWS: '1000', EVMAP_CYPHER_TIMEOUT_MS: '1500' });
+  });
+  afterAll(() => server.close());
+
+  const cypher = (query: string, params: Record<string, unknown> = {}, headers: Record<string, string> = analyst) =>
+    server.gql<Json>(`query($q: String!, $p: JSON) { cypher(query: $q, params: $p) { columns rows truncated rowCount } }`, { q: query, p: params }, headers);
+
+  async function graphCounts(): Promise<string> {
+    const [row] = await server.db.readRows<{ nodes: number; rels: number; labels: string[]; props: number }>(
+      'MATCH (n) WITH count(n) AS nodes CALL db.labels() YIELD label WITH nodes, collect(label) AS labels RETURN nodes, COUNT { ()-[]->() } AS rels, labels, 0 AS props',
+    );
+    const [schema] = await server.db.readRows<{ n: number }>('SHOW INDEXES YIELD name RETURN count(name) AS n');
+    return JSON.stringify({ ...row, indexes: schema?.n });
+  }
+
+  const writes = [
+    'CREATE (n:Hacked {at: 1}) RETURN n',
+    'MERGE (n:Paper {pmid: "24392693"}) SET n.title = "pwned" RETURN n',
+    'MATCH (p:Paper {pmid: "24392693"}) SET p.title = "pwned"',
+    'MATCH (c:Claim) WITH c LIMIT 1 DELETE c',
+    'MATCH (p:Paper {pmid: "24392693"}) DETACH DELETE p',
+    'MATCH (p:Paper {pmid: "24392693"}) REMOVE p.title',
+    'CREATE INDEX hacked IF NOT EXISTS FOR (n:Paper) ON (n.hacked)',
+    'DROP CONSTRAINT paper_pmid_unique',
+    'CALL db.createLabel("Hacked")',
+    'CALL db.clearQueryCaches()',
+    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+    'CALL dbms.components()',
+    'CALL dbms.listConfig()',
+    'SHOW USERS',
+    'CALL { CREATE (:Hacked) } IN TRANSACTIONS RETURN 1 AS x',
+  ];
+
+  it.each(writes)('refuses %s with a code that says why and leaves the graph unchanged', async (query) => {
+    const before = await graphCounts();
+    const res = await cypher(query);
+    const code = res.body.errors?.[0]?.extensions?.code;
+    expect(['FORBIDDEN', 'BAD_USER_INPUT']).toContain(code);
+    expect(await graphCounts()).toBe(before);
+    const [seed] = await server.db.readRows<{ title: string }>('MATCH (p:Paper {pmid: "24392693"}) RETURN p.title AS title');
+    expect(seed?.title).toMatch(/^Glutamate receptor antagonists/);
+  });
+
+  it('answers a read query with nodes, relationships and paths carrying evmap ids', async () => {
+    const res = await cypher('MATCH path = (p:Paper {pmid: $pmid})-[r:SIMILAR_TO]->(q:Paper) RETURN p, r, q, path, r.rank AS rank ORDER BY rank LIMIT 2', { pmid: '24392693' });
+    expect(res.body.errors).toBeUndefined();
+    const result = res.body.data?.cypher;
+    expect(result.columns).toEqual(['p', 'r', 'q', 'path', 'rank']);
+    const [first] = result.rows;
+    expect(first.p.id).toBe('Paper:24392693');
+    expect(first.r).toMatchObject({ type: 'SIMILAR_TO', source: 'Paper:24392693', target: first.q.id, id: `SIMILAR_TO:Paper:24392693->${first.q.id}` });
+    expect(first.rank).toBe(1);
+    expect(first.path.nodes.map((n: Json) => n.id)).toEqual(['Paper:24392693', first.q.id]);
+    expect(first.path.edges[0].source).toBe('Paper:24392693');
+  });
+
+  it('returns temporal values as ISO strings', async () => {
+    const res = await cypher('MATCH (c:Claim {id: $id}) RETURN c.createdAt AS at, date("2014-03-01") AS d', { id: '24392693-mtor-target' });
+    const row = res.body.data?.cypher.rows[0];
+    expect(row.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(row.d).toBe('2014-03-01');
+  });
+
+  it('caps a million-row result and flags it truncated', async () => {
+    const res = await cypher('UNWIND range(1, 1000000) AS x RETURN x');
+    expect(res.body.data?.cypher).toMatchObject({ truncated: true, rowCount: 1000 });
+  });
+
+  it('stops a runaway query near its time limit with TIMEOUT', async () => {
+    const started = Date.now();
+    const res = await cypher('UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n');
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
+
+  it('never splices parameters into the query text', async () => {
+    const injection = '24392693"}) DETACH DELETE p //';
+    const before = await graphCounts();
+    const res = await cypher('MATCH (p:Paper) WHERE p.pmid = $pmid RETURN p.pmid AS pmid', { pmid: injection });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.cypher.rows).toEqual([]);
+    expect(await graphCounts()).toBe(before);
+  });
+
+  it('refuses a query that does not plan with BAD_USER_INPUT, and needs the analyst role', async () => {
+    expect((await cypher('MATC (n) RETURN n')).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await cypher('MATCH (n) RETURN n LIMIT 1', {}, {})).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await cypher('MATCH (n) RETURN n LIMIT 1', {}, { authorization: `Bearer ${CURATOR}` })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('named traversals', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const run = async (name: string, params: Record<string, unknown>) => {
+    const res = await server.gql<Json>(`query($n: String!, $p: JSON) { traversal(name: $n, params: $p) { columns rows truncated } }`, { n: name, p: params });
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data?.traversal as { columns: string[]; rows: Json[]; truncated: boolean };
+  };
+
+  it('lists every traversal with typed parameters', async () => {
+    const res = await server.gql<Json>('{ traversals { name description parameters { name type required default description } } }');
+    const names = res.body.data?.traversals.map((t: Json) => t.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['supporting-via-citations', 'shared-mechanisms', 'co-mentioned', 'aim-evidence-gaps', 'most-cited-supporting', 'contradicting-papers']),
+    );
+    const via = res.body.data?.traversals.find((t: Json) => t.name === 'supporting-via-citations');
+    expect(via.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'entity', type: 'Entity', required: true }), expect.objectContaining({ name: 'maxHops', type: 'Int', default: 2 })]));
+  });
+
+  it('supporting-via-citations: the seed review at hop 0, its citers at hop 1 with the chain', async () => {
+    const { rows } = await run('supporting-via-citations', { entity: 'mTOR', maxHops: 1 });
+    expect(rows.find((r) => r.paper === 'Paper:24392693')).toMatchObject({ hops: 0 });
+    expect(rows.find((r) => r.paper === 'Paper:27723376')).toMatchObject({ hops: 1, chain: ['27723376', '24392693'] });
+    expect(rows.every((r) => r.hops <= 1)).toBe(true);
+  });
+
+  it('shared-mechanisms: ketamine and selective NMDA antagonists share the NMDA receptor', async () => {
+    const { rows } = await run('shared-mechanisms', { compoundA: 'ketamine', compoundB: 'selective NMDA receptor antagonists' });
+    expect(rows.map((r) => r.mechanism)).toContain('Mechanism:nmda-receptor');
+    expect(rows.every((r) => r.claimsWithA > 0 && r.claimsWithB > 0)).toBe(true);
+  });
+
+  it('co-mentioned: entities that share papers with ketamine, ranked by papers', async () => {
+    const { rows } = await run('co-mentioned', { entity: 'ketamine', limit: 50 });
+    expect(rows.map((r) => r.entity)).toEqual(expect.arrayContaining(['Mechanism:mtor', 'Mechanism:gsk-3']));
+    expect(rows.map((r) => r.entity)).not.toContain('Compound:ketamine');
+    const papers = rows.map((r) => r.papers);
+    expect(papers).toEqual([...papers].sort((a, b) => b - a));
+  });
+
+  it('aim-evidence-gaps: every entity the aim concerns, gaps first', async () => {
+    const { rows } = await run('aim-evidence-gaps', { aim: 'selective-nmda-antagonists' });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.gap === (r.evidencePapers === 0))).toBe(true);
+    const firstNonGap = rows.findIndex((r) => !r.gap);
+    expect(rows.slice(firstNonGap === -1 ? rows.length : firstNonGap).every((r) => !r.gap)).toBe(true);
+  });
+
+  it('most-cited-supporting: supporting papers by citation count', async () => {
+    const { rows } = await run('most-cited-supporting', { entity: 'ketamine', limit: 5 });
+    expect(rows[0]).toMatchObject({ paper: 'Paper:24392693' });
+    expect(rows[0]?.citedBy).toBeGreaterThanOrEqual(5);
+    const cited = rows.map((r) => r.citedBy);
+    expect(cited).toEqual([...cited].sort((a, b) => b - a));
+  });
+
+  it('contradicting-papers: a contradicting claim about the same entity in another paper shows up', async () => {
+    const pmid = String(600_000_000 + Math.floor(Math.random() * 90_000_000));
+    const { db, close } = testDb();
+    try {
+      await db.writeRows(
+        `CREATE (p:Paper {pmid: $pmid, title: 'mTOR is not involved', year: 2020})-[:ASSERTS]->(c:Claim {id: $cid, stance: 'CONTRADICTS', quote: 'mTOR is not involved', field: 'title', quoteStart: 0, quoteEnd: 20, source: 'CURATED'})
+         WITH c MATCH (m:Mechanism {id: 'mtor'}) CREATE (c)-[:ABOUT]->(m)`,
+        { pmid, cid: `contra-${pmid}` },
+      );
+      const { rows } = await run('contradicting-papers', { claim: 'Claim:24392693-mtor-target' });
+      expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ entity: 'Mechanism:mtor', paper: `Paper:${pmid}`, quote: 'mTOR is not involved' })]));
+      expect(rows.map((r) => r.paper)).not.toContain('Paper:24392693');
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses unknown traversals and bad parameters with clear codes', async () => {
+    const unknown = await server.gql(`{ traversal(name: "nope") { rowCount } }`);
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const missing = await server.gql(`{ traversal(name: "co-mentioned", params: {}) { rowCount } }`);
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const wrong = await server.gql(`{ traversal(name: "co-mentioned", params: { entity: "mtor", limit: "ten" }) { rowCount } }`);
+    expect(wrong.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the guard itself', () => {
+  const { db, close } = testDb();
+  afterAll(close);
+  it('refuses a write even when called directly, before anything runs', async () => {
+    await expect(runReadOnlyCypher(db, 'CREATE (:Hacked)', {}, { timeoutMs: 2000, maxRows: 10 })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    const [row] = await db.readRows<{ n: number }>('MATCH (n:Hacked) RETURN count(n) AS n');
+    expect(row?.n).toBe(0);
+  });
+});

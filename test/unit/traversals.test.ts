@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
+import { NODE_LABELS } from '../../src/graph/model';
+import { EVIDENCE_LEVELS, STANCES, entityRef, fillCells, levelsAtLeast, planFilter } from '../../src/queries/evidenceMap';
+import { planPaths, toPath } from '../../src/queries/paths';
+import { luceneQuery, planSearch } from '../../src/queries/search';
+import { SubgraphBuilder, edgeId, graphNodeCypher, keysByLabel, nodesByKeysCypher, planSubgraph, publicIdCypher } from '../../src/queries/subgraph';
+import { toTimeline } from '../../src/queries/timeline';
+import type { EntityReadRow } from '../../src/queries/entities';
+
+/** The code of a coded error thrown by `fn`, or undefined when it does not throw one. */
+function codeOf(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { extensions?: { code?: string } }).extensions?.code;
+  }
+  return undefined;
+}
+
+function enumValues(file: string, name: string): string[] {
+  const doc = parse(readFileSync(path.join(__dirname, '../../schema', file), 'utf8'));
+  const node = doc.definitions.find((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === name);
+  return (node?.values ?? []).map((v) => v.name.value);
+}
+
+const node = (id: string) => ({ id, label: id.split(':')[0] ?? '', name: null });
+
+describe('subgraph helpers', () => {
+  it('builds stable edge ids from the type and both endpoints in stored direction', () => {
+    expect(edgeId('CITES', 'Paper:1', 'Paper:2')).toBe('CITES:Paper:1->Paper:2');
+  });
+
+  it('fills in defaults and refuses arguments out of bounds', () => {
+    expect(planSubgraph({ seeds: ['Mechanism:mtor'] })).toEqual({ depth: 1, limit: 500, types: null });
+    expect(planSubgraph({ seeds: ['x'], depth: null, limit: null, relationshipTypes: null })).toEqual({ depth: 1, limit: 500, types: null });
+    expect(planSubgraph({ seeds: ['x'], depth: 3, limit: 5000, relationshipTypes: ['CITES', 'ABOUT'] })).toEqual({ depth: 3, limit: 5000, types: ['ABOUT', 'CITES'] });
+    for (const bad of [{ depth: 0 }, { depth: 4 }, { depth: 1.5 }, { limit: 0 }, { limit: 5001 }, { relationshipTypes: ['NOPE'] }, { relationshipTypes: [] }, { relationshipTypes: ['cites'] }]) {
+      expect(codeOf(() => planSubgraph({ seeds: ['x'], ...bad }))).toBe('BAD_USER_INPUT');
+    }
+    expect(codeOf(() => planSubgraph({ seeds: [] }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => planSubgraph({ seeds: Array.from({ length: 101 }, (_, i) => `s${i}`) }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('never keeps an edge without both endpoints, and marks a cut as truncated', () => {
+    const graph = new SubgraphBuilder(2);
+    expect(graph.addNode(node('Mechanism:a'))).toBe(true);
+    expect(graph.addEdge('ABOUT', node('Claim:1'), node('Mechanism:a')).map((n) => n.id)).toEqual(['Claim:1']);
+    expect(graph.truncated).toBe(false);
+    // A third node does not fit: the edge is left out, not half-added.
+    expect(graph.addEdge('ABOUT', node('Claim:2'), node('Mechanism:a'))).toEqual([]);
+    expect(graph.truncated).toBe(true);
+    const { nodes, edges } = graph.result();
+    expect(nodes.map((n) => n.id)).toEqual(['Mechanism:a', 'Claim:1']);
+    expect(edges.map((e) => e.id)).toEqual(['ABOUT:Claim:1->Mechanism:a']);
+  });
+
+  it('caps edges as well as nodes, and counts a repeated edge once', () => {
+    const graph = new SubgraphBuilder(2);
+    graph.addNode(node('Paper:1'));
+    graph.addEdge('CITES', node('Paper:1'), node('Paper:2'));
+    expect(graph.addEdge('CITES', node('Paper:1'), node('Paper:2'))).toEqual([]);
+    expect(graph.truncated).toBe(false);
+    graph.addEdge('SIMILAR_TO', node('Paper:2'), node('Paper:1'));
+    expect(graph.truncated).toBe(false);
+    graph.addEdge('CITES', node('Paper:2'), node('Paper:1'));
+    expect(graph.truncated).toBe(true);
+    expect(graph.result().edges).toHaveLength(2);
+  });
+
+  it('groups public ids by label for the key lookup and ignores ids of unknown labels', () => {
+    const keys = keysByLabel(['Paper:1', 'Paper:ref:abc', 'Mechanism:mtor', 'Nope:1', 'plain']);
+    expect(keys.Paper).toEqual(['1', 'ref:abc']);
+    expect(keys.Mechanism).toEqual(['mtor']);
+    expect(Object.keys(keys).sort()).toEqual([...NODE_LABELS].sort());
+  });
+
+  it('builds Cypher fragments only from model labels, keys and the given variable names', () => {
+    const text = [publicIdCypher('m'), graphNodeCypher('s'), nodesByKeysCypher('frontier')].join('\n');
+    for (const label of NODE_LABELS) expect(text).toContain(`:${label}`);
+    expect(nodesByKeysCypher('frontier').match(/\$[a-zA-Z]+/g)?.every((p) => p === '$frontier')).toBe(true);
+    expect(publicIdCypher('m')).not.toContain('$');
+  });
+});
+
+describe('path helpers', () => {
+  it('validates maxLength 1..6 and first 1..100', () => {
+    expect(planPaths({})).toEqual({ maxLength: 4, first: 10 });
+    expect(planPaths({ maxLength: 6, first: 100 })).toEqual({ maxLength: 6, first: 100 });
+    for (const bad of [{ maxLength: 0 }, { maxLength: 7 }, { maxLength: 2.5 }, { first: 0 }, { first: 101 }]) {
+      expect(codeOf(() => planPaths(bad))).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('keeps each edge in stored direction whichever way the path walks it', () => {
+    const path = toPath([node('Paper:2'), node('Paper:1'), node('Claim:c')], [
+      { type: 'CITES', forward: false },
+      { type: 'ASSERTS', forward: true },
+    ]);
+    expect(path.length).toBe(2);
+    expect(path.edges).toEqual([
+      { id: 'CITES:Paper:1->Paper:2', type: 'CITES', source: 'Paper:1', target: 'Paper:2' },
+      { id: 'ASSERTS:Paper:1->Claim:c', type: 'ASSERTS', source: 'Paper:1', target: 'Claim:c' },
+    ]);
+  });
+});
+
+describe('search helpers', () => {
+  it('escapes every Lucene special character and neutralises the operators', () => {
+    expect(luceneQuery('GSK-3 (mTOR')).toBe('GSK\\-3 \\(mTOR');
+    expect(luceneQuery('"')).toBe('\\"');
+    expect(luceneQuery('a && b || !c')).toBe('a \\&\\& b \\|\\| \\!c');
+    expect(luceneQuery('title:x* ~y ^2 [a TO b] {c} back\\slash /re/ ?')).toBe('title\\:x\\* \\~y \\^2 \\[a TO b\\] \\{c\\} back\\\\slash \\/re\\/ \\?');
+    expect(luceneQuery('mTOR AND GSK3 OR NOT x ANDROID')).toBe('mTOR and GSK3 or not x ANDROID');
+  });
+
+  it('leaves no special character unescaped', () => {
+    const special = '+-!(){}[]^"~*?:\\/&|';
+    const escaped = luceneQuery(special);
+    // Read the escaped text pairwise: every special character comes right after a backslash.
+    expect(escaped).toBe(
+      special
+        .split('')
+        .map((c) => `\\${c}`)
+        .join(''),
+    );
+  });
+
+  it('refuses blank or over-long text and first outside 1..100', () => {
+    expect(planSearch('  ketamine ', undefined)).toEqual({ text: 'ketamine', first: 20 });
+    expect(codeOf(() => planSearch(' \n\t', 5))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => planSearch('x'.repeat(501), 5))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => planSearch('x', 0))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => planSearch('x', 101))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('evidence map helpers', () => {
+  it('lists stances and evidence levels in the order of the schema enums (strongest level first)', () => {
+    expect([...STANCES]).toEqual(enumValues('evidence.graphql', 'Stance'));
+    expect([...EVIDENCE_LEVELS]).toEqual(enumValues('evidence.graphql', 'EvidenceLevel'));
+  });
+
+  it('keeps a minimum evidence level and every stronger one', () => {
+    expect(levelsAtLeast(null)).toBeNull();
+    expect(levelsAtLeast('META_ANALYSIS')).toEqual(['META_ANALYSIS']);
+    expect(levelsAtLeast('OPEN_LABEL')).toEqual(['META_ANALYSIS', 'RCT', 'OPEN_LABEL']);
+    expect(levelsAtLeast('EXPERT_OPINION')).toEqual([...EVIDENCE_LEVELS]);
+  });
+
+  it('refuses a year window that ends before it starts', () => {
+    expect(codeOf(() => planFilter({ yearFrom: 2020, yearTo: 2010 }))).toBe('BAD_USER_INPUT');
+    expect(planFilter({ yearFrom: 2010, yearTo: 2010, stance: 'SUPPORTS' })).toEqual({ yearFrom: 2010, yearTo: 2010, stance: 'SUPPORTS', levels: null });
+    expect(planFilter(null)).toEqual({ yearFrom: null, yearTo: null, stance: null, levels: null });
+  });
+
+  it('splits entity references the way findEntity does', () => {
+    expect(entityRef('Mechanism:GSK3')).toEqual({ ref: 'Mechanism:GSK3', key: 'GSK3', folded: 'gsk3', labels: ['Mechanism'] });
+    expect(entityRef('MDD').labels).toHaveLength(5);
+    expect(entityRef('Paper:1')).toMatchObject({ key: 'Paper:1' });
+  });
+
+  it('gives every row × column a cell, row-major, with zero cells for the gaps', () => {
+    const entity = (label: EntityReadRow['label'], id: string): EntityReadRow => ({
+      __typename: label,
+      label,
+      id,
+      name: id,
+      aliases: [],
+      description: null,
+      kind: null,
+      role: null,
+      marker: null,
+    });
+    const rows = [entity('Mechanism', 'mtor'), entity('Mechanism', 'gsk-3')];
+    const columns = [entity('Condition', 'mdd'), entity('Condition', 'ocd')];
+    const cells = fillCells(rows, columns, [{ row: 'gsk-3', column: 'ocd', papers: 1, claims: 2, byStance: [1, 0, 1], byLevel: [0, 0, 0, 0, 0, 0, 2, 0] }]);
+    expect(cells.map((c) => [c.row, c.column, c.claims])).toEqual([
+      ['Mechanism:mtor', 'Condition:mdd', 0],
+      ['Mechanism:mtor', 'Condition:ocd', 0],
+      ['Mechanism:gsk-3', 'Condition:mdd', 0],
+      ['Mechanism:gsk-3', 'Condition:ocd', 2],
+    ]);
+    expect(cells[3]?.byStance).toEqual([
+      { stance: 'SUPPORTS', count: 1 },
+      { stance: 'CONTRADICTS', count: 0 },
+      { stance: 'MENTIONS', count: 1 },
+    ]);
+    expect(cells[3]?.byEvidenceLevel.find((l) => l.level === 'REVIEW')?.count).toBe(2);
+    expect(cells[0]?.byEvidenceLevel.every((l) => l.count === 0)).toBe(true);
+    expect(cells[0]?.byEvidenceLevel).toHaveLength(EVIDENCE_LEVELS.length);
+  });
+});
+
+describe('timeline helpers', () => {
+  it('orders dated years ascending and counts the claims of undated papers apart', () => {
+    const entity = { __typename: 'Compound', label: 'Compound', id: 'ketamine', name: 'ketamine', aliases: [], description: null, kind: null, role: null, marker: null } as EntityReadRow;
+    const result = toTimeline(entity, [
+      { year: 2017, papers: 3, claims: 3, byStance: [0, 0, 3] },
+      { year: null, papers: 1, claims: 12, byStance: [8, 0, 4] },
+      { year: 2014, papers: 1, claims: 1, byStance: [0, 0, 1] },
+    ]);
+    expect(result.points.map((p) => p.year)).toEqual([2014, 2017]);
+    expect(result.undated).toBe(12);
+    expect(result.points[0]?.byStance).toEqual([
+      { stance: 'SUPPORTS', count: 0 },
+      { stance: 'CONTRADICTS', count: 0 },
+      { stance: 'MENTIONS', count: 1 },
+    ]);
+  });
+});
