@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
-import { ENTITY_LABELS } from '../graph/model';
+import { ANY_ENTITY, ENTITY_LABELS } from '../graph/model';
 import type { Mention } from '../ingest/tagger';
 import type { PageParams } from '../paging';
 
@@ -62,7 +62,7 @@ export async function upsertClaims(db: Executor, claims: ClaimInput[]): Promise<
      WITH row, c, isNew, same
      CALL (row, c) {
        UNWIND row.about AS entityId
-       MATCH (e) WHERE e.id = entityId AND any(l IN labels(e) WHERE l IN $labels)
+       MATCH (e:${ANY_ENTITY} {id: entityId})
        MERGE (c)-[:ABOUT]->(e)
        RETURN count(*) AS linked
      }
@@ -108,7 +108,7 @@ export async function writeMentions(db: Executor, mentionsByPaper: Array<{ pmid:
   const [result] = await db.writeRows<{ written: number }>(
     `UNWIND $rows AS row
      MATCH (p:Paper {pmid: row.pmid})
-     MATCH (e) WHERE e.id = row.entityId AND any(l IN labels(e) WHERE l IN $labels)
+     MATCH (e:${ANY_ENTITY} {id: row.entityId})
      WITH row, p, e
      WHERE NOT EXISTS { (p)-[:ASSERTS]->(curated:Claim)-[:ABOUT]->(e) WHERE curated.source <> 'TEXT_MINED' }
      MERGE (c:Claim {id: row.id})
@@ -165,7 +165,7 @@ export type ClaimOwner = 'paper' | 'entity';
 
 const OWNER_MATCH: Record<ClaimOwner, string> = {
   paper: 'MATCH (:Paper {pmid: key})-[:ASSERTS]->(c:Claim)',
-  entity: 'MATCH (c:Claim)-[:ABOUT]->(e {id: key}) WHERE any(l IN labels(e) WHERE l IN $labels)',
+  entity: `MATCH (c:Claim)-[:ABOUT]->(e:${ANY_ENTITY} {id: key})`,
 };
 
 /** One page of live (not retracted) claims for each owner, optionally of one stance (a DataLoader batch function). */
@@ -258,7 +258,7 @@ export interface SupportingQuery {
  * direct set is capped, so the traversal stays bounded whatever the graph looks like.
  */
 const SUPPORTING = `
-  MATCH (e) WHERE e.id = $entityId AND any(l IN labels(e) WHERE l IN $labels)
+  MATCH (e:${ANY_ENTITY} {id: $entityId})
   MATCH (d:Paper)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e)
   WHERE c.stance = $stance AND c.retractedAt IS NULL AND ($levels IS NULL OR c.evidenceLevel IN $levels)
   WITH d, collect(DISTINCT c.id)[..100] AS claimIds

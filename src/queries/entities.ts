@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
-import { ENTITY_KIND_LABEL, ENTITY_LABELS, foldKey, type EntityKindName, type EntityLabel } from '../graph/model';
+import { ANY_ENTITY, ENTITY_KIND_LABEL, ENTITY_LABELS, foldKey, type EntityKindName, type EntityLabel } from '../graph/model';
 
 /** An entity as written: the label-independent fields plus `kind` (mechanisms) or `role` (biomarkers). */
 export interface EntityInput {
@@ -71,7 +71,7 @@ export async function upsertEntities(db: Executor, entities: EntityInput[]): Pro
       await tx.run(
         `UNWIND $concerns AS c
          MATCH (aim:ResearchAim {id: c.aim})
-         MATCH (target) WHERE target.id = c.target AND any(l IN labels(target) WHERE l IN $labels)
+         MATCH (target:${ANY_ENTITY} {id: c.target})
          MERGE (aim)-[:CONCERNS]->(target)`,
         { concerns, labels: ENTITY_LABELS },
       );
@@ -83,7 +83,7 @@ export async function upsertEntities(db: Executor, entities: EntityInput[]): Pro
 /** Names and aliases of every entity, for the mention tagger; bounded because entities are curated, not mined. */
 export async function taggableEntities(db: Executor, limit = 50_000): Promise<Array<{ id: string; names: string[] }>> {
   return db.readRows(
-    `MATCH (e) WHERE any(l IN labels(e) WHERE l IN $labels)
+    `MATCH (e:${ANY_ENTITY})
      RETURN e.id AS id, [e.name] + coalesce(e.aliases, []) AS names
      LIMIT $limit`,
     { labels: ENTITY_LABELS, limit: neo4j.int(limit) },
@@ -103,7 +103,7 @@ export async function findEntity(db: Executor, ref: string, labels: readonly Ent
   if (scoped && !labels.includes(scoped[0] as EntityLabel)) return null;
   const key = scoped ? ref.slice(colon + 1) : ref;
   const [row] = await db.readRows<{ entity: EntityReadRow }>(
-    `MATCH (e) WHERE any(l IN labels(e) WHERE l IN $labels) AND (e.id = $key OR $folded IN e.matchKeys)
+    `MATCH (e:${(scoped ?? labels).join('|')}) WHERE e.id = $key OR $folded IN e.matchKeys
      RETURN ${ENTITY} AS entity
      ORDER BY CASE WHEN e.id = $key THEN 0 ELSE 1 END, e.id
      LIMIT 1`,
@@ -116,7 +116,7 @@ export async function findEntity(db: Executor, ref: string, labels: readonly Ent
 /** Entities by id, in the order asked, null where there is none (a DataLoader batch function). */
 export async function entitiesByIds(db: Executor, ids: readonly string[]): Promise<Array<EntityReadRow | null>> {
   const rows = await db.readRows<{ entity: EntityReadRow }>(
-    `UNWIND $ids AS id MATCH (e) WHERE e.id = id AND any(l IN labels(e) WHERE l IN $labels) RETURN ${ENTITY} AS entity`,
+    `UNWIND $ids AS id MATCH (e:${ANY_ENTITY} {id: id}) RETURN ${ENTITY} AS entity`,
     { ids, labels: ENTITY_LABELS },
     { tag: 'entities:by-id' },
   );
@@ -145,7 +145,7 @@ export async function concernsOfAims(db: Executor, aimIds: readonly string[]): P
 /** The entity label that holds `id`, if any. */
 export async function labelOfEntity(db: Executor, id: string): Promise<EntityLabel | null> {
   const [row] = await db.readRows<{ label: EntityLabel }>(
-    `MATCH (e) WHERE e.id = $id AND any(l IN labels(e) WHERE l IN $labels)
+    `MATCH (e:${ANY_ENTITY} {id: $id})
      RETURN [l IN labels(e) WHERE l IN $labels][0] AS label LIMIT 1`,
     { id, labels: ENTITY_LABELS },
     { tag: 'entities:label-of' },
@@ -156,7 +156,7 @@ export async function labelOfEntity(db: Executor, id: string): Promise<EntityLab
 /** Other entities that already go by one of these names (compared folded), so a new alias cannot make lookups ambiguous. */
 export async function nameClashes(db: Executor, id: string, names: string[]): Promise<Array<{ id: string; name: string }>> {
   return db.readRows(
-    `MATCH (e) WHERE any(l IN labels(e) WHERE l IN $labels) AND e.id <> $id AND any(k IN e.matchKeys WHERE k IN $keys)
+    `MATCH (e:${ANY_ENTITY}) WHERE e.id <> $id AND any(k IN e.matchKeys WHERE k IN $keys)
      RETURN e.id AS id, e.name AS name LIMIT 10`,
     { id, keys: [...new Set(names.map(foldKey))], labels: ENTITY_LABELS },
     { tag: 'entities:name-clashes' },
