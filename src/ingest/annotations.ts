@@ -4,6 +4,7 @@
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import type { PaperRecord } from './record';
 
 /** Kinds of annotated entity, one per Neo4j entity label. */
 export const ENTITY_KINDS = ['MECHANISM', 'COMPOUND', 'CONDITION', 'BIOMARKER', 'RESEARCH_AIM'] as const;
@@ -116,6 +117,8 @@ export interface AnnotatedClaim {
 
 /** The validated content of an annotation file. */
 export interface Annotations {
+  /** Bibliographic facts a source page lacks (e.g. the seed paper's journal and year), merged into the papers. */
+  papers: PaperRecord[];
   entities: AnnotatedEntity[];
   claims: AnnotatedClaim[];
 }
@@ -151,6 +154,18 @@ const entityFields = {
 };
 
 const fileSchema = z.strictObject({
+  papers: z
+    .array(
+      z.strictObject({
+        pmid: paperKey,
+        journal: nonEmpty.optional(),
+        year: z.number().int().min(1800).max(2100).optional(),
+        publishedOn: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+        publicationTypes: z.array(nonEmpty).optional(),
+        authors: z.array(z.strictObject({ name: nonEmpty, fullName: nonEmpty.optional() })).optional(),
+      }),
+    )
+    .default([]),
   entities: z.strictObject({
     mechanisms: z.array(z.strictObject({ ...entityFields, kind: z.enum(MECHANISM_KINDS) })).default([]),
     compounds: z.array(z.strictObject(entityFields)).default([]),
@@ -203,7 +218,7 @@ export function loadAnnotations(yamlText: string, paperTexts: PaperTexts): Annot
   }
   const claims = locateClaims(file.claims, paperTexts, ids, names, problems);
   if (problems.length > 0) throw invalid(problems);
-  return { entities: declared.map(({ entity }) => entity), claims };
+  return { papers: file.papers, entities: declared.map(({ entity }) => entity), claims };
 }
 
 /** Turns a name into an id slug: "GSK-3" → "gsk-3", "NMDA receptor" → "nmda-receptor". */

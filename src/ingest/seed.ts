@@ -75,6 +75,7 @@ export async function loadSeed(db: Executor, files = { page: SEED_PAGE_FILE, ann
   const page = parseSeedPage(readFileSync(files.page, 'utf8'));
   const annotations = loadAnnotations(readFileSync(files.annotations, 'utf8'), pageTexts(page));
   const written = await writeSeedPage(db, page);
+  await upsertPapers(db, annotations.papers);
   const { written: entities } = await upsertEntities(db, annotations.entities.map(toEntityInput));
   const claims = await upsertClaims(db, annotations.claims);
   const { mentions } = await tagPapers(db, pageRecords(page).map((r) => r.pmid));
