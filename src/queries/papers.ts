@@ -3,6 +3,7 @@ import type { Executor } from '../db/executor';
 import { FULLTEXT_INDEX } from '../graph/model';
 import type { PaperRecord } from '../ingest/record';
 import type { PageParams as Page } from '../paging';
+import { luceneQuery } from './search';
 
 /** Paper properties as stored and as read back. */
 export interface PaperRow {
@@ -181,13 +182,6 @@ const ORDER_KEYS: Record<PaperOrderField, string> = {
   PMID: 'p.pmid',
 };
 
-/** Escapes Lucene syntax so a user's words are searched literally: "GSK-3 (mTOR)" must not be a query error. */
-export function luceneLiteral(text: string): string {
-  return text
-    .replace(/[+\-!(){}[\]^"~*?:\\/]|&&|\|\|/g, (m) => m.replace(/./g, (ch) => `\\${ch}`))
-    .replace(/\b(AND|OR|NOT)\b/g, (word) => word.toLowerCase());
-}
-
 function filterClauses(filter: PaperFilter): { source: string; where: string; params: Record<string, unknown> } {
   const text = filter.text?.trim();
   const source = text
@@ -205,7 +199,7 @@ function filterClauses(filter: PaperFilter): { source: string; where: string; pa
     source,
     where,
     params: {
-      text: text ? luceneLiteral(text) : null,
+      text: text ? luceneQuery(text) : null,
       yearFrom: filter.yearFrom == null ? null : neo4j.int(filter.yearFrom),
       yearTo: filter.yearTo == null ? null : neo4j.int(filter.yearTo),
       publicationType: filter.publicationType ?? null,

@@ -1,4 +1,4 @@
-import type { Resolvers } from '../generated/graphql';
+import type { EvidenceLevel, Resolvers } from '../generated/graphql';
 import { ErrorCode, EvmapError } from '../errors';
 import { nodeId, type EntityLabel } from '../graph/model';
 import { pageWindow, toConnection } from '../paging';
@@ -6,10 +6,10 @@ import { countSupporting, supportingPage } from '../queries/claims';
 import { claimConnection } from './connectionLoaders';
 import { findEntity, type EntityReadRow } from '../queries/entities';
 import type { Context } from '../context';
-import { EVIDENCE_LEVELS } from '../ingest/annotations';
+import { levelsAtLeast } from '../queries/evidenceMap';
 
 type EntityArgs = { stance?: string | null; first?: number | null; after?: string | null };
-type SupportingArgs = EntityArgs & { minEvidenceLevel?: string | null; viaCitations?: number | null };
+type SupportingArgs = EntityArgs & { minEvidenceLevel?: EvidenceLevel | null; viaCitations?: number | null };
 
 /** Fields every entity type shares; each concrete type gets the same resolvers. */
 function entityFields() {
@@ -31,12 +31,6 @@ export async function supportingConnection(db: Context['db'], entityId: string, 
   return toConnection(await supportingPage(db, query, window.params), window, (row) => row, () => countSupporting(db, query));
 }
 
-/** Evidence levels as strong as `min` or stronger (the list runs strongest first), or null for no floor. */
-function levelsAtLeast(min: string | null | undefined): string[] | null {
-  if (!min) return null;
-  const index = EVIDENCE_LEVELS.indexOf(min as (typeof EVIDENCE_LEVELS)[number]);
-  return index < 0 ? null : EVIDENCE_LEVELS.slice(0, index + 1);
-}
 
 function lookup(label: EntityLabel) {
   return (_p: unknown, { id }: { id: string }, { db }: Context) => findEntity(db, id, [label]);
