@@ -12,6 +12,7 @@ import type { Executor } from './db/executor';
 import type { Logger } from './log';
 import { buildResolvers } from './resolvers';
 import { keyVerifier } from './auth';
+import { exportRoutes } from './export/routes';
 import { codeLimitErrors, limitRules } from './guards';
 import { playground } from './playground';
 import { loadTypeDefs } from './schema';
@@ -77,6 +78,8 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
       res.status(503).json({ status: 'unavailable', neo4j: 'unreachable' });
     }
   });
+
+  app.use(exportRoutes(config, db, verify));
 
   app.use(playground({ endpoint: '/graphql' }));
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, loadDotEnv, projectRoot } from '../config';
 import { LauncherError } from '../db/localNeo4j';
 import { consoleLogger } from '../log';
+import { registerAnalystCommands } from './analyst';
 import { registerDbCommands } from './db';
 import { registerIngestCommands } from './ingest';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program, log);
   registerIngestCommands(program, log);
+  registerAnalystCommands(program, log);
   return program;
 }
 
