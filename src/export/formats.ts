@@ -64,7 +64,8 @@ export function exportGraph(graph: ExportGraph, format: ExportFormat): string {
 
 function cell(value: unknown): string | number | boolean {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string' || typeof value === 'number') return value;
   if (typeof value === 'object' && 'id' in (value as object) && typeof (value as { id: unknown }).id === 'string') return (value as { id: string }).id;
   return JSON.stringify(value);
 }
@@ -134,7 +135,7 @@ export function evidenceMapToCsv(map: EvidenceMapResult): string {
     c.claims,
     ...c.byStance.map((s) => s.count),
     ...c.byEvidenceLevel.map((l) => l.count),
-    c.papers === 0,
+    c.papers === 0 ? 'true' : 'false',
   ]);
   return stringify(rows, { header: true, columns: ['row', 'rowName', 'column', 'columnName', 'papers', 'claims', ...stances, ...levels, 'gap'] });
 }
