@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { examples } from '../../src/playground/examples';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SEED_TITLE = 'Glutamate receptor antagonists as fast-acting therapeutic alternatives for the treatment of depression';
+const SCREENSHOT = '/tmp/playground.png';
+
+/** Everything the page asked for and complained about, to prove it stayed offline and clean. */
+function watch(page: Page): { requests: string[]; errors: string[] } {
+  const seen = { requests: [] as string[], errors: [] as string[] };
+  page.on('request', (request) => seen.requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') seen.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.errors.push(error.message));
+  return seen;
+}
+
+describe('GraphiQL playground in headless Chromium', () => {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    // A missing browser fails the run: a skipped end-to-end test would pass CI while proving nothing.
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`No Chromium at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`);
+    }
+    server = await startTestServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens with the example tabs, runs the mTOR example and shows the seed review, offline and without CSP violations', async () => {
+    if (!server || !browser) throw new Error('set-up failed');
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const seen = watch(page);
+
+    await page.goto(`${server.baseUrl}/graphql`, { waitUntil: 'networkidle' });
+    await page.locator('.graphiql-query-editor .CodeMirror').getByText('mechanism(id: "mTOR")').waitFor();
+    expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual(examples.map((e) => /query (\w+)/.exec(e.query)?.[1]));
+
+    await page.getByRole('button', { name: /execute query/i }).click();
+    await page.locator('.graphiql-response').getByText(SEED_TITLE).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: SCREENSHOT });
+
+    // A dialog makes GraphiQL insert a <style> element, which the CSP admits only by its nonce.
+    await page.getByRole('button', { name: 'Open settings dialog' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    expect(seen.errors).toEqual([]);
+    const offHost = seen.requests.filter((url) => !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1');
+    expect(offHost).toEqual([]);
+    expect(seen.requests).toContain(`${server.baseUrl}/graphql`);
+  }, 120_000);
+});
