@@ -9,6 +9,7 @@ import type { EntityKind } from '../generated/graphql';
 import type { Logger } from '../log';
 import { evidenceMap } from '../queries/evidenceMap';
 import { subgraph } from '../queries/subgraph';
+import type { Executor } from '../db/executor';
 import { connect } from './connect';
 
 /** Exit code when the server or Neo4j refused the request (bad query, forbidden, timeout). */
@@ -61,6 +62,18 @@ function refused(error: unknown, log: Logger): boolean {
   return true;
 }
 
+/** Connects as `npm start` does, runs `work`, reports a refusal with its code, and always closes. */
+async function withNeo4j(log: Logger, work: (db: Executor) => Promise<void>): Promise<void> {
+  const { db, close } = await connect(log);
+  try {
+    await work(db);
+  } catch (error) {
+    if (!refused(error, log)) throw error;
+  } finally {
+    await close();
+  }
+}
+
 function footer(result: CypherOutcome, log: Logger): void {
   log.info(`${result.rows.length} row${result.rows.length === 1 ? '' : 's'} in ${result.elapsedMs} ms${result.truncated ? ' (truncated at the row cap)' : ''}`);
 }
@@ -107,16 +120,11 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .addHelpText('after', `\nExit codes: 0 ran; ${EXIT_REFUSED} refused (writes, procedures outside the allow-list, LOAD CSV), failed to plan, or timed out; 2 configuration or Neo4j could not be started.`)
     .action(async (query: string, opts: { param: Record<string, unknown>; format: 'table' | 'json' | 'csv'; out?: string }) => {
       const config = loadConfig();
-      const { db, close } = await connect(log);
-      try {
+      await withNeo4j(log, async (db) => {
         const result = await runReadOnlyCypher(db, query, opts.param, config.analyst);
         output(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : opts.format === 'csv' ? rowsToCsv(result) : rowsToTable(result), opts.out);
         footer(result, log);
-      } catch (error) {
-        if (!refused(error, log)) throw error;
-      } finally {
-        await close();
-      }
+      });
     });
 
   const exporter = program.command('export').description('export a subgraph, a named traversal or an evidence map to a file');
@@ -132,16 +140,11 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .addOption(formatOption())
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { seed: string[]; depth: number; limit: number; type?: string[]; format: ExportFormat; out?: string }) => {
-      const { db, close } = await connect(log);
-      try {
+      await withNeo4j(log, async (db) => {
         const graph = await subgraph(db, { seeds: opts.seed, depth: opts.depth, limit: opts.limit, relationshipTypes: opts.type ?? null });
         output(exportGraph(graph, opts.format), opts.out);
         log.info(`${graph.nodes.length} nodes, ${graph.edges.length} edges${graph.truncated ? ' (truncated at --limit)' : ''}`);
-      } catch (error) {
-        if (!refused(error, log)) throw error;
-      } finally {
-        await close();
-      }
+      });
     });
 
   exporter
@@ -153,16 +156,11 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (name: string, opts: { param: Record<string, unknown>; format: ExportFormat; out?: string }) => {
       const config = loadConfig();
-      const { db, close } = await connect(log);
-      try {
+      await withNeo4j(log, async (db) => {
         const result = await runTraversal(db, name, opts.param, config.analyst);
         output(exportRows(result, opts.format), opts.out);
         footer(result, log);
-      } catch (error) {
-        if (!refused(error, log)) throw error;
-      } finally {
-        await close();
-      }
+      });
     });
 
   exporter
@@ -173,16 +171,11 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { rows: EntityKind; columns: EntityKind; format: 'csv' | 'json'; out?: string }) => {
-      const { db, close } = await connect(log);
-      try {
+      await withNeo4j(log, async (db) => {
         const map = await evidenceMap(db, opts.rows, opts.columns, null);
         output(opts.format === 'csv' ? evidenceMapToCsv(map) : `${JSON.stringify(map, null, 2)}\n`, opts.out);
         const gaps = map.cells.filter((c) => c.papers === 0).length;
         log.info(`${map.rows.length} × ${map.columns.length} cells, ${gaps} gaps`);
-      } catch (error) {
-        if (!refused(error, log)) throw error;
-      } finally {
-        await close();
-      }
+      });
     });
 }
