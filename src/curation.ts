@@ -5,7 +5,7 @@ import { ErrorCode, EvmapError } from './errors';
 import { ENTITY_KIND_LABEL, foldKey, type EntityKindName } from './graph/model';
 import { slugify } from './ingest/annotations';
 import { tagPapers } from './ingest/tagging';
-import { claimsByIds, dropMinedDuplicates, MINED_PREFIX, retractClaim as retract, upsertClaims, type ClaimRow } from './queries/claims';
+import { claimsByIds, MINED_PREFIX, retractClaim as retract, upsertClaims, type ClaimRow } from './queries/claims';
 import { findEntity, labelOfEntity, nameClashes, upsertEntities, type EntityReadRow } from './queries/entities';
 import { addCitation as link, papersByPmids, upsertPapers, type PaperReadRow } from './queries/papers';
 
@@ -193,7 +193,6 @@ export async function addClaim(db: Executor, raw: unknown, curator: string): Pro
       curator,
     },
   ]);
-  await dropMinedDuplicates(db, paper.pmid, about);
   const [claim] = await claimsByIds(db, [id]);
   if (!claim) throw new Error(`claim ${id} was written but cannot be read back`);
   return { claim, created: true };

@@ -54,17 +54,25 @@ export async function upsertClaims(db: Executor, claims: ClaimInput[]): Promise<
      MATCH (p:Paper {pmid: row.paper})
      OPTIONAL MATCH (old:Claim {id: row.id})
      WITH row, p, old IS NULL AS isNew,
-          old IS NOT NULL AND all(k IN keys(row.props) WHERE old[k] = row.props[k]) AS same
+          old IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) AS same
      MERGE (c:Claim {id: row.id})
        ON CREATE SET c.createdAt = datetime()
      SET c += row.props
      MERGE (p)-[:ASSERTS]->(c)
-     WITH row, c, isNew, same
+     WITH row, p, c, isNew, same
      CALL (row, c) {
        UNWIND row.about AS entityId
        MATCH (e:${ANY_ENTITY} {id: entityId})
        MERGE (c)-[:ABOUT]->(e)
        RETURN count(*) AS linked
+     }
+     // A curated or seed claim supersedes the paper's mined mentions of the same entities.
+     CALL (row, p) {
+       WITH row, p WHERE row.props.source <> 'TEXT_MINED'
+       MATCH (p)-[:ASSERTS]->(mined:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e)
+       WHERE e.id IN row.about
+       DETACH DELETE mined
+       RETURN count(*) AS dropped
      }
      RETURN count(CASE WHEN isNew THEN 1 END) AS created, count(CASE WHEN NOT isNew AND NOT same THEN 1 END) AS updated`,
     { rows, labels: ENTITY_LABELS },
@@ -108,9 +116,11 @@ export async function writeMentions(db: Executor, mentionsByPaper: Array<{ pmid:
   const [result] = await db.writeRows<{ written: number }>(
     `UNWIND $rows AS row
      MATCH (p:Paper {pmid: row.pmid})
+     // Looked up from the paper's own few claims: from the entity's side this would walk every
+     // claim about, say, ketamine, once per mention.
+     WITH row, p, COLLECT { MATCH (p)-[:ASSERTS]->(k:Claim)-[:ABOUT]->(x) WHERE k.source <> 'TEXT_MINED' RETURN x.id } AS curated
+     WHERE NOT row.entityId IN curated
      MATCH (e:${ANY_ENTITY} {id: row.entityId})
-     WITH row, p, e
-     WHERE NOT EXISTS { (p)-[:ASSERTS]->(curated:Claim)-[:ABOUT]->(e) WHERE curated.source <> 'TEXT_MINED' }
      MERGE (c:Claim {id: row.id})
        ON CREATE SET c.createdAt = datetime()
      SET c += row.props
@@ -305,17 +315,4 @@ export async function retractClaim(db: Executor, id: string, reason: string): Pr
     { tag: 'claims:retract' },
   );
   return rows.length > 0;
-}
-
-/** Removes mined mentions that a new curated claim makes redundant (same paper, same entity). */
-export async function dropMinedDuplicates(db: Executor, pmid: string, entityIds: string[]): Promise<number> {
-  const [row] = await db.writeRows<{ dropped: number }>(
-    `MATCH (:Paper {pmid: $pmid})-[:ASSERTS]->(mined:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e)
-     WHERE e.id IN $entityIds
-     DETACH DELETE mined
-     RETURN count(*) AS dropped`,
-    { pmid, entityIds },
-    { tag: 'claims:drop-mined' },
-  );
-  return row?.dropped ?? 0;
 }

@@ -41,7 +41,8 @@ function knownProperties(record: PaperRecord): Record<string, unknown> {
   const props: Record<string, unknown> = {
     doi: record.doi?.toLowerCase(),
     pmcid: record.pmcid,
-    title: record.title,
+    // PubMed ends every ArticleTitle with a period that is not part of the title; the seed page drops it.
+    title: record.title?.replace(/(?<=[^.])\.$/, ''),
     abstract: record.abstract,
     journal: record.journal,
     year: record.year,
@@ -77,7 +78,7 @@ export async function upsertPapers(db: Executor, records: PaperRecord[]): Promis
     `UNWIND $rows AS row
      OPTIONAL MATCH (existing:Paper {pmid: row.pmid})
      WITH row, existing IS NULL AS isNew,
-          existing IS NOT NULL AND all(k IN keys(row.props) WHERE existing[k] = row.props[k]) AS sameProps
+          existing IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(existing[k] = row.props[k], false)) AS sameProps
      MERGE (p:Paper {pmid: row.pmid})
      SET p += row.props
      WITH p, row, isNew, sameProps

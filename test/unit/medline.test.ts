@@ -51,7 +51,7 @@ describe('parseMedline on the sample export', () => {
       journal: 'Annual review of pharmacology and toxicology',
       year: 2014,
       publishedOn: '2014',
-      publicationTypes: ['Journal Article', 'Research Support, N.I.H., Extramural', 'Review'],
+      publicationTypes: ['Journal Article', 'Research Support, N.I.H., Intramural', 'Review'],
     });
     expect(seed?.abstract).toMatch(/^The N-methyl-D-aspartate \(NMDA\) receptor antagonist ketamine has rapid/);
     expect(seed?.abstract).toContain('(a) prolonging/maintaining ketamine');
@@ -63,10 +63,11 @@ describe('parseMedline on the sample export', () => {
   it('pairs FAU with AU in order and attaches the ORCID from AUID', () => {
     const [seed] = papers(items);
     expect(seed?.authors).toEqual([
-      { name: 'Abdallah CG', fullName: 'Abdallah, Chadi G', identifier: '0000-0002-1825-0097' },
-      { name: 'Sanacora G', fullName: 'Sanacora, Gerard' },
-      { name: 'Duman RS', fullName: 'Duman, Ronald S' },
-      { name: 'Krystal JH', fullName: 'Krystal, John H' },
+      { name: 'Niciu MJ', fullName: 'Niciu, Mark J', identifier: '0000-0002-1825-0097' },
+      { name: 'Henter ID', fullName: 'Henter, Ioline D' },
+      { name: 'Luckenbaugh DA', fullName: 'Luckenbaugh, David A' },
+      { name: 'Zarate CA Jr', fullName: 'Zarate, Carlos A Jr' },
+      { name: 'Charney DS', fullName: 'Charney, Dennis S' },
     ]);
   });
 

@@ -58,7 +58,7 @@ describe('parsePubmedXml on the sample efetch document', () => {
       year: 2014,
       publishedOn: '2014',
       authors: expect.arrayContaining([
-        { name: 'Abdallah CG', fullName: 'Abdallah, Chadi G', identifier: '0000-0002-1825-0097' },
+        { name: 'Niciu MJ', fullName: 'Niciu, Mark J', identifier: '0000-0002-1825-0097' },
       ]) as unknown,
     });
   });

@@ -1,0 +1,258 @@
+/**
+ * Import benchmark: writes a realistic MEDLINE file of N records to a temporary folder, imports it
+ * with importFile into the Neo4j that evmap would use (NEO4J_URI → Docker → local launcher), and
+ * prints throughput and the memory the import needed.
+ *
+ *   npx tsx scripts/bench-import.ts [--records 10000] [--batch-size 500] [--no-seed] [--keep-file]
+ *
+ * Each run uses fresh PMIDs, so it measures creating papers, not finding them unchanged. The seed
+ * corpus is loaded first (not timed) so that mention tagging has entities to find; --no-seed
+ * leaves it out, which on an empty graph measures parsing and paper writes alone.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, loadDotEnv } from '../src/config';
+import { findNeo4j } from '../src/db/discovery';
+import { createDriver } from '../src/db/driver';
+import { Executor } from '../src/db/executor';
+import { applyMigrations } from '../src/db/migrations';
+import { importFile, type ImportSummary } from '../src/ingest/pipeline';
+import { loadSeed } from '../src/ingest/seed';
+import { consoleLogger } from '../src/log';
+
+const MB = 1024 * 1024;
+const SAMPLE_MS = 100;
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1 (got "${value}")`);
+  return n;
+}
+
+/** Deterministic choices, so that two runs with the same --records write files of the same shape. */
+function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const random = rng(24392693);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+
+const SYLLABLES = ['ab', 'dal', 'lah', 'san', 'ac', 'ora', 'du', 'man', 'krys', 'tal', 'za', 'nos', 'gou', 'ld', 'mo', 'ghad', 'dam', 'li', 'u', 'ber', 'ti', 'ne', 'ko', 'var', 'sch', 'midt', 'ri', 'ch', 'o', 'lan'];
+const FIRST_NAMES = ['Chadi', 'Gerard', 'Ronald', 'John', 'Panos', 'Todd', 'Bita', 'Carlos', 'Maria', 'Wei', 'Yuki', 'Ana', 'Lars', 'Priya', 'Omar', 'Elena', 'Tomás', 'Ingrid'];
+const JOURNALS: ReadonlyArray<[string, string]> = [
+  ['Mol Psychiatry', 'Molecular psychiatry'],
+  ['Biol Psychiatry', 'Biological psychiatry'],
+  ['J Affect Disord', 'Journal of affective disorders'],
+  ['Neuropsychopharmacology', 'Neuropsychopharmacology : official publication of the American College of Neuropsychopharmacology'],
+  ['Am J Psychiatry', 'The American journal of psychiatry'],
+  ['Annu Rev Pharmacol Toxicol', 'Annual review of pharmacology and toxicology'],
+];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// Names and aliases of seed entities, so the tagger finds mentions as it would in real abstracts.
+const COMPOUNDS = ['ketamine', 'ketamine hydrochloride', 'esketamine', 'memantine', 'lanicemine'];
+const MENTIONS = [
+  'mTOR',
+  'mammalian target of rapamycin',
+  'GSK-3',
+  'glycogen synthase kinase-3',
+  'eEF2',
+  'NMDA receptor',
+  'AMPA receptor',
+  'treatment-resistant depression',
+  'bipolar depression',
+  'major depressive disorder',
+  'obsessive-compulsive disorder',
+  'cocaine use disorder',
+];
+const TITLE_PATTERNS = [
+  (a: string, b: string) => `Effects of ${a} on ${b} signalling in a rodent model of chronic stress`,
+  (a: string, b: string) => `${a[0]!.toUpperCase()}${a.slice(1)} and ${b} in patients with treatment-resistant symptoms: a randomized, placebo-controlled trial`,
+  (a: string, b: string) => `The role of ${b} in the rapid antidepressant response to ${a}: a systematic review and meta-analysis`,
+  (a: string, b: string) => `Sub-anaesthetic ${a} modulates ${b} in the prefrontal cortex`,
+];
+const SENTENCES = [
+  (a: string, b: string) => `We examined whether a single infusion of ${a} altered ${b} activity within 24 hours.`,
+  (a: string, b: string) => `Participants (n = ${between(20, 400)}) were randomised to ${a} or midazolam, and ${b} was measured at baseline and after treatment.`,
+  (a: string, b: string) => `Blocking ${b} abolished the behavioural effects of ${a} in the forced swim test.`,
+  () => `Depressive symptoms improved by ${between(20, 60)}% on the Montgomery-Asberg Depression Rating Scale (p < 0.0${between(1, 5)}).`,
+  (a: string) => `Adverse effects of ${a} were transient and resolved within two hours.`,
+  (_a: string, b: string) => `These findings implicate ${b} as a mediator of synaptic plasticity and suggest new targets for drug development.`,
+  () => `Further studies are needed to establish the durability of the response and to identify predictors of relapse.`,
+];
+const MESH = [
+  'Animals',
+  'Humans',
+  'Male',
+  'Female',
+  'Adult',
+  'Middle Aged',
+  'Ketamine',
+  'Antidepressive Agents',
+  'Depressive Disorder, Major',
+  'Depressive Disorder, Treatment-Resistant',
+  'Receptors, N-Methyl-D-Aspartate',
+  'TOR Serine-Threonine Kinases',
+  'Glycogen Synthase Kinase 3',
+  'Prefrontal Cortex',
+  'Rats',
+  'Mice',
+  'Double-Blind Method',
+];
+const QUALIFIERS = ['pharmacology', 'therapeutic use', 'drug therapy', 'metabolism', 'adverse effects', 'administration & dosage'];
+const PUBLICATION_TYPES = ['Randomized Controlled Trial', 'Review', 'Research Support, N.I.H., Extramural', 'Research Support, Non-U.S. Gov\'t', 'Comparative Study'];
+
+function surname(): string {
+  const name = Array.from({ length: between(2, 3) }, () => pick(SYLLABLES)).join('');
+  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
+}
+
+/** "TAG - value" wrapped at 80 columns with 6-space continuation lines, as PubMed exports it. */
+function field(tag: string, value: string): string {
+  const lines: string[] = [];
+  let line = `${tag.padEnd(4)}- `;
+  for (const word of value.split(' ')) {
+    if (line.length + word.length > 80 && line.trim().length > 5) {
+      lines.push(line.trimEnd());
+      line = '      ';
+    }
+    line += `${word} `;
+  }
+  lines.push(line.trimEnd());
+  return `${lines.join('\n')}\n`;
+}
+
+function record(pmid: string): string {
+  const [a, b] = [pick(COMPOUNDS), pick(MENTIONS)];
+  const year = between(2000, 2024);
+  const [abbreviation, journal] = pick(JOURNALS);
+  const doi = `10.9999/evmap-bench.${pmid}`;
+  let text = `PMID- ${pmid}\nOWN - NLM\nSTAT- MEDLINE\n`;
+  text += `DP  - ${year} ${pick(MONTHS)}\n`;
+  text += field('TI', `${pick(TITLE_PATTERNS)(a, b)}.`);
+  text += `PG  - ${between(1, 900)}-${between(901, 999)}\n`;
+  text += `LID - ${doi} [doi]\n`;
+  const sentences = Array.from({ length: between(6, 10) }, () => pick(SENTENCES)(pick(COMPOUNDS), pick(MENTIONS)));
+  text += field('AB', sentences.join(' '));
+  const authors = between(2, 9);
+  for (let i = 0; i < authors; i += 1) {
+    const last = surname();
+    const first = pick(FIRST_NAMES);
+    const initials = `${first[0]}${random() < 0.5 ? String.fromCharCode(65 + between(0, 25)) : ''}`;
+    text += `FAU - ${last}, ${first}${initials.length > 1 ? ` ${initials[1]}` : ''}\nAU  - ${last} ${initials}\n`;
+    if (i === 0) text += field('AD', `Department of Psychiatry, University of ${surname()}, ${surname()}, ${pick(['USA', 'Germany', 'Japan', 'Brazil', 'Canada'])}.`);
+    if (random() < 0.3) text += `AUID- ORCID: 0000-000${between(1, 3)}-${between(1000, 9999)}-${between(1000, 9999)}\n`;
+  }
+  text += 'LA  - eng\nPT  - Journal Article\n';
+  for (const type of new Set(Array.from({ length: between(0, 2) }, () => pick(PUBLICATION_TYPES)))) text += `PT  - ${type}\n`;
+  text += `DEP - ${year}0${between(1, 9)}${between(10, 28)}\nPL  - England\n`;
+  text += `TA  - ${abbreviation}\n`;
+  text += field('JT', journal);
+  text += 'SB  - IM\n';
+  for (const heading of new Set(Array.from({ length: between(4, 10) }, () => pick(MESH)))) {
+    text += `MH  - ${random() < 0.3 ? '*' : ''}${heading}${random() < 0.5 ? `/${pick(QUALIFIERS)}` : ''}\n`;
+  }
+  if (random() < 0.4) text += `PMC - PMC${between(1_000_000, 9_999_999)}\n`;
+  text += `AID - ${doi} [doi]\nAID - bench${pmid} [pii]\nPST - ppublish\n`;
+  text += field('SO', `${abbreviation}. ${year};${between(1, 90)}(${between(1, 12)}):${between(1, 900)}. doi: ${doi}.`);
+  return `${text}\n`;
+}
+
+/** Streams the file so that generating a large benchmark input does not itself need the memory. */
+async function writeMedline(file: string, records: number, firstPmid: number): Promise<void> {
+  const out = createWriteStream(file);
+  for (let i = 0; i < records; i += 1) {
+    if (!out.write(record(String(firstPmid + i)))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      records: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'no-seed': { type: 'boolean', default: false },
+      'keep-file': { type: 'boolean', default: false },
+    },
+  });
+  const records = positiveInt('records', values.records, 10_000);
+  const batchSize = positiveInt('batch-size', values['batch-size'], 500);
+  const log = consoleLogger('bench');
+
+  const dir = await mkdtemp(path.join(tmpdir(), 'evmap-bench-'));
+  const file = path.join(dir, `bench-${records}.nbib`);
+  // 8-digit PMIDs from a random start, so a rerun against the same database creates, not skips.
+  const firstPmid = 50_000_000 + Math.floor(Math.random() * 40_000_000);
+  log.info(`writing ${records} MEDLINE records to ${file}`);
+  await writeMedline(file, records, firstPmid);
+  const fileBytes = (await stat(file)).size;
+
+  loadDotEnv();
+  const config = loadConfig();
+  const neo4j = await findNeo4j(config, log);
+  log.info(`using ${neo4j.description}`);
+  const driver = createDriver(neo4j);
+  const db = new Executor(driver, neo4j.database, Math.max(config.queryTimeoutMs, 120_000));
+  try {
+    await applyMigrations(db);
+    // The tagger mines only entities in the graph; without the seed's, tagging would be free.
+    if (!values['no-seed']) await loadSeed(db);
+
+    const baseline = process.memoryUsage();
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      const now = process.memoryUsage();
+      if (now.rss > peak.rss) peak = now;
+    }, SAMPLE_MS);
+    const started = process.hrtime.bigint();
+    let summary: ImportSummary;
+    try {
+      summary = await importFile(db, file, { batchSize });
+    } finally {
+      clearInterval(sampler);
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const last = process.memoryUsage();
+    const [{ nodes: nodesAfter } = { nodes: 0 }] = await db.readRows<{ nodes: number }>('RETURN COUNT { MATCH (n) } AS nodes');
+    if (last.rss > peak.rss) peak = last;
+
+    const rows: Array<[string, string]> = [
+      ['records', String(summary.records)],
+      ['rejected', String(summary.rejected.length)],
+      ['seconds', seconds.toFixed(1)],
+      ['records/s', Math.round(summary.records / seconds).toString()],
+      ['peak RSS MB', (peak.rss / MB).toFixed(1)],
+      ['heap used MB at peak', (peak.heapUsed / MB).toFixed(1)],
+      ['file size MB', (fileBytes / MB).toFixed(1)],
+      ['RSS before import MB', (baseline.rss / MB).toFixed(1)],
+      ['created/updated/unchanged', `${summary.created}/${summary.updated}/${summary.unchanged}`],
+      ['mentions tagged', String(summary.mentions)],
+      ['batch size', String(batchSize)],
+      ['graph nodes after', String(nodesAfter)],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+    if (summary.rejected.length > 0) process.stdout.write(`first rejection: ${JSON.stringify(summary.rejected[0])}\n`);
+  } finally {
+    await driver.close();
+    await neo4j.stop?.();
+    if (values['keep-file']) log.info(`kept ${file}`);
+    else await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
