@@ -18,21 +18,34 @@ describe('analyst Cypher through GraphQL', () => {
   const cypher = (query: string, params: Record<string, unknown> = {}, headers: Record<string, string> = analyst) =>
     server.gql<Json>(`query($q: String!, $p: JSON) { cypher(query: $q, params: $p) { columns rows truncated rowCount } }`, { q: query, p: params }, headers);
 
-  async function graphCounts(): Promise<string> {
-    const [row] = await server.db.readRows<{ nodes: number; rels: number; labels: string[]; props: number }>(
-      'MATCH (n) WITH count(n) AS nodes CALL db.labels() YIELD label WITH nodes, collect(label) AS labels RETURN nodes, COUNT { ()-[]->() } AS rels, labels, 0 AS props',
+  // Other test files write at the same time, so "unchanged" is checked on probe nodes only this
+  // file touches, plus the schema, the label set and the seed paper.
+  const run = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  beforeAll(async () => {
+    await server.db.writeRows(
+      "CREATE (:GuardProbe {run: $run, n: 1, title: 'probe one'})-[:PROBE_LINK {w: 1}]->(:GuardProbe {run: $run, n: 2, title: 'probe two'})",
+      { run },
     );
-    const [schema] = await server.db.readRows<{ n: number }>('SHOW INDEXES YIELD name RETURN count(name) AS n');
-    return JSON.stringify({ ...row, indexes: schema?.n });
+  });
+
+  async function snapshot(): Promise<string> {
+    const probes = await server.db.readRows('MATCH (p:GuardProbe {run: $run}) OPTIONAL MATCH (p)-[r]->() RETURN p {.*} AS p, collect(r {.*}) AS rels ORDER BY p.n', { run });
+    const labels = await server.db.readRows('CALL db.labels() YIELD label RETURN label ORDER BY label');
+    const schema = await server.db.readRows('SHOW INDEXES YIELD name RETURN name ORDER BY name');
+    const constraints = await server.db.readRows('SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name');
+    const seed = await server.db.readRows('MATCH (p:Paper {pmid: "24392693"}) RETURN p {.*} AS p');
+    return JSON.stringify({ probes, labels, schema, constraints, seed });
   }
 
   const writes = [
     'CREATE (n:Hacked {at: 1}) RETURN n',
-    'MERGE (n:Paper {pmid: "24392693"}) SET n.title = "pwned" RETURN n',
-    'MATCH (p:Paper {pmid: "24392693"}) SET p.title = "pwned"',
-    'MATCH (c:Claim) WITH c LIMIT 1 DELETE c',
+    'MERGE (n:GuardProbe {run: $run, n: 1}) SET n.title = "pwned" RETURN n',
+    'MATCH (p:GuardProbe {run: $run}) SET p.title = "pwned"',
+    'MATCH (p:GuardProbe {run: $run})-[r:PROBE_LINK]->() DELETE r',
+    'MATCH (p:GuardProbe {run: $run}) DETACH DELETE p',
+    'MATCH (p:GuardProbe {run: $run}) REMOVE p.title',
+    'MATCH (p:GuardProbe {run: $run}) SET p:Hacked',
     'MATCH (p:Paper {pmid: "24392693"}) DETACH DELETE p',
-    'MATCH (p:Paper {pmid: "24392693"}) REMOVE p.title',
     'CREATE INDEX hacked IF NOT EXISTS FOR (n:Paper) ON (n.hacked)',
     'DROP CONSTRAINT paper_pmid_unique',
     'CALL db.createLabel("Hacked")',
@@ -45,13 +58,13 @@ describe('analyst Cypher through GraphQL', () => {
   ];
 
   it.each(writes)('refuses %s with a code that says why and leaves the graph unchanged', async (query) => {
-    const before = await graphCounts();
-    const res = await cypher(query);
+    const before = await snapshot();
+    const res = await cypher(query, { run });
     const code = res.body.errors?.[0]?.extensions?.code;
     expect(['FORBIDDEN', 'BAD_USER_INPUT']).toContain(code);
-    expect(await graphCounts()).toBe(before);
-    const [seed] = await server.db.readRows<{ title: string }>('MATCH (p:Paper {pmid: "24392693"}) RETURN p.title AS title');
-    expect(seed?.title).toMatch(/^Glutamate receptor antagonists/);
+    expect(await snapshot()).toBe(before);
+    const [hacked] = await server.db.readRows<{ n: number }>('MATCH (n:Hacked) RETURN count(n) AS n');
+    expect(hacked?.n).toBe(0);
   });
 
   it('answers a read query with nodes, relationships and paths carrying evmap ids', async () => {
@@ -87,12 +100,14 @@ describe('analyst Cypher through GraphQL', () => {
   });
 
   it('never splices parameters into the query text', async () => {
-    const injection = '24392693"}) DETACH DELETE p //';
-    const before = await graphCounts();
-    const res = await cypher('MATCH (p:Paper) WHERE p.pmid = $pmid RETURN p.pmid AS pmid', { pmid: injection });
+    const injection = `${run}"}) DETACH DELETE p //`;
+    const before = await snapshot();
+    const res = await cypher('MATCH (p:GuardProbe) WHERE p.run = $run RETURN p.n AS n ORDER BY n', { run: injection });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.cypher.rows).toEqual([]);
-    expect(await graphCounts()).toBe(before);
+    expect(await snapshot()).toBe(before);
+    const genuine = await cypher('MATCH (p:GuardProbe) WHERE p.run = $run RETURN p.n AS n ORDER BY n', { run });
+    expect(genuine.body.data?.cypher.rows).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it('refuses a query that does not plan with BAD_USER_INPUT, and needs the analyst role', async () => {
