@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS entry points load the CLI with require().
+    files: ['bin/*.cjs', 'jest.config.js', 'test/helpers/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       'no-restricted-properties': [
