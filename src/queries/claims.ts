@@ -264,8 +264,9 @@ export interface SupportingQuery {
 
 /**
  * Direct evidence first, then papers that cite their way to it within `via` hops, each with
- * its shortest chain. The variable-length pattern has a fixed upper bound of 3 and the
- * direct set is capped, so the traversal stays bounded whatever the graph looks like.
+ * its shortest chain. The variable-length pattern has a fixed upper bound of 3, and the direct
+ * set and the citation chains are capped, so the traversal stays bounded whatever the graph
+ * looks like (beyond the caps the listing is incomplete rather than slow).
  */
 const SUPPORTING = `
   MATCH (e:${ANY_ENTITY} {id: $entityId})
@@ -283,6 +284,7 @@ const SUPPORTING = `
     MATCH chain = (p:Paper)-[:CITES*1..3]->(target:Paper)
     WHERE target = row.paper AND length(chain) <= $via
     RETURN p, length(chain) AS distance, row.claimIds AS claimIds, [n IN nodes(chain) | n.pmid] AS path
+    LIMIT 100000
   }
   WITH p, distance, claimIds, path ORDER BY distance, size(claimIds) DESC
   WITH p, head(collect({distance: distance, claimIds: claimIds, path: path})) AS best`;
