@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Executor } from './db/executor';
 import { ErrorCode, EvmapError } from './errors';
-import { ENTITY_KIND_LABEL, foldKey, type EntityKindName } from './graph/model';
+import { BIOMARKER_ROLES, ENTITY_KIND_LABEL, ENTITY_KINDS, EVIDENCE_LEVELS, MECHANISM_KINDS, STANCES, foldKey, type EntityKindName } from './graph/model';
 import { slugify } from './ingest/annotations';
 import { tagPapers } from './ingest/tagging';
 import { claimsByIds, MINED_PREFIX, retractClaim as retract, upsertClaims, type ClaimRow } from './queries/claims';
@@ -71,13 +71,13 @@ export async function upsertPaper(db: Executor, raw: unknown): Promise<{ paper: 
 }
 
 const entityInput = z.object({
-  kind: z.enum(Object.keys(ENTITY_KIND_LABEL) as [EntityKindName, ...EntityKindName[]]),
+  kind: z.enum(ENTITY_KINDS as [EntityKindName, ...EntityKindName[]]),
   id: slug.nullish(),
   name: text(300),
   aliases: z.array(text(300)).max(100).nullish(),
   description: text(5000).nullish(),
-  mechanismKind: z.enum(['TARGET', 'RECEPTOR', 'PATHWAY']).nullish(),
-  role: z.enum(['PREDICTOR', 'MEDIATOR_MODERATOR', 'TREATMENT_RESPONSE']).nullish(),
+  mechanismKind: z.enum(MECHANISM_KINDS).nullish(),
+  role: z.enum(BIOMARKER_ROLES).nullish(),
   concerns: z.array(z.string().min(1)).max(100).nullish(),
   marker: text(10).nullish(),
 });
@@ -134,9 +134,9 @@ const claimInput = z.object({
     .nullish(),
   paper: z.string().min(1),
   about: z.array(z.string().min(1, 'must not be empty')).min(1, 'must name at least one entity').max(20, 'must name at most 20 entities'),
-  stance: z.enum(['SUPPORTS', 'CONTRADICTS', 'MENTIONS']),
+  stance: z.enum(STANCES),
   quote: text(5000),
-  evidenceLevel: z.enum(['META_ANALYSIS', 'RCT', 'OPEN_LABEL', 'OBSERVATIONAL', 'CASE_REPORT', 'PRECLINICAL', 'REVIEW', 'EXPERT_OPINION']),
+  evidenceLevel: z.enum(EVIDENCE_LEVELS),
   statement: text(2000).nullish(),
   confidence: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullish(),
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
-import type { EntityLabel } from '../graph/model';
+import { STANCES, type EntityLabel } from '../graph/model';
 import { findEntity } from '../queries/entities';
 import { runCapped, type CypherLimits, type CypherOutcome } from './cypher';
 
@@ -36,8 +36,6 @@ export function defineTraversal(t: Traversal): Traversal {
   return t;
 }
 
-const STANCES = ['SUPPORTS', 'CONTRADICTS', 'MENTIONS'];
-
 function bad(name: string, message: string): EvmapError {
   return new EvmapError(ErrorCode.BadUserInput, `params.${name} ${message}`, { argumentName: 'params' });
 }
@@ -50,7 +48,7 @@ async function coerce(db: Executor, name: string, spec: ParameterSpec, value: un
       return neo4j.int(value);
     }
     case 'Stance':
-      if (typeof value !== 'string' || !STANCES.includes(value)) throw bad(name, `must be one of ${STANCES.join(', ')}`);
+      if (typeof value !== 'string' || !(STANCES as readonly string[]).includes(value)) throw bad(name, `must be one of ${STANCES.join(', ')}`);
       return value;
     case 'String':
       if (typeof value !== 'string' || value.length === 0 || value.length > 500) throw bad(name, 'must be a non-empty string of at most 500 characters');

@@ -6,6 +6,7 @@ import { runTraversal } from '../analyst/traversal';
 import { loadConfig } from '../config';
 import { EXPORT_FORMATS, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat } from '../export/formats';
 import type { EntityKind } from '../generated/graphql';
+import { ENTITY_KINDS } from '../graph/model';
 import type { Logger } from '../log';
 import { evidenceMap } from '../queries/evidenceMap';
 import { subgraph } from '../queries/subgraph';
@@ -166,8 +167,8 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
   exporter
     .command('evidence-map')
     .description('an evidence map as tidy CSV (one line per cell; zero cells are the gaps) or JSON')
-    .addOption(new Option('--rows <kind>', 'entity kind of the rows').choices(['MECHANISM', 'CONDITION', 'COMPOUND', 'BIOMARKER', 'RESEARCH_AIM']).makeOptionMandatory())
-    .addOption(new Option('--columns <kind>', 'entity kind of the columns').choices(['MECHANISM', 'CONDITION', 'COMPOUND', 'BIOMARKER', 'RESEARCH_AIM']).makeOptionMandatory())
+    .addOption(new Option('--rows <kind>', 'entity kind of the rows').choices(ENTITY_KINDS).makeOptionMandatory())
+    .addOption(new Option('--columns <kind>', 'entity kind of the columns').choices(ENTITY_KINDS).makeOptionMandatory())
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { rows: EntityKind; columns: EntityKind; format: 'csv' | 'json'; out?: string }) => {

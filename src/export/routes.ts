@@ -5,6 +5,7 @@ import type { Viewer } from '../auth';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
 import { ErrorCode } from '../errors';
+import { ENTITY_KINDS } from '../graph/model';
 import type { EntityKind, EvidenceMapFilter } from '../generated/graphql';
 import { evidenceMap } from '../queries/evidenceMap';
 import { subgraph } from '../queries/subgraph';
@@ -111,8 +112,7 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
       const fmt = format(req, ['csv', 'json']);
       const rows = String(req.query.rows ?? '') as EntityKind;
       const columns = String(req.query.columns ?? '') as EntityKind;
-      const kinds = ['MECHANISM', 'CONDITION', 'COMPOUND', 'BIOMARKER', 'RESEARCH_AIM'];
-      if (!kinds.includes(rows) || !kinds.includes(columns)) throw new BadRequest(`rows and columns must each be one of ${kinds.join(', ')}`);
+      if (!ENTITY_KINDS.includes(rows) || !ENTITY_KINDS.includes(columns)) throw new BadRequest(`rows and columns must each be one of ${ENTITY_KINDS.join(', ')}`);
       const map = await evidenceMap(db, rows, columns, (json(req.query.where, 'where') as EvidenceMapFilter | undefined) ?? null);
       send(res, fmt, 'evidence-map', fmt === 'csv' ? evidenceMapToCsv(map) : `${JSON.stringify(map, null, 2)}\n`);
     }),

@@ -1,7 +1,17 @@
 /**
  * The graph model in one place: node labels with their key property, relationship types,
- * and the schema (constraints and the full-text index) that migrations create.
+ * the vocabularies of claims and entities, and the schema (constraints and the full-text
+ * index) that migrations create.
  */
+import type {
+  BiomarkerRole as GqlBiomarkerRole,
+  ClaimSource as GqlClaimSource,
+  EntityKind as GqlEntityKind,
+  EvidenceLevel as GqlEvidenceLevel,
+  MechanismKind as GqlMechanismKind,
+  Stance as GqlStance,
+} from '../generated/graphql';
+import { ErrorCode, EvmapError } from '../errors';
 
 /** Entity labels that carry `id`, `name`, `aliases` and an optional `description`. */
 export const ENTITY_LABELS = ['Mechanism', 'ResearchAim', 'Biomarker', 'Compound', 'Condition'] as const;
@@ -72,6 +82,46 @@ export const ENTITY_KIND_LABEL = {
   RESEARCH_AIM: 'ResearchAim',
 } as const satisfies Record<string, EntityLabel>;
 export type EntityKindName = keyof typeof ENTITY_KIND_LABEL;
+
+/** Every EntityKind. */
+export const ENTITY_KINDS = Object.keys(ENTITY_KIND_LABEL) as EntityKindName[];
+
+/** What sort of mechanism a `Mechanism` is. */
+export const MECHANISM_KINDS = ['TARGET', 'RECEPTOR', 'PATHWAY'] as const;
+export type MechanismKind = (typeof MECHANISM_KINDS)[number];
+
+/** The part a biomarker plays with respect to treatment. */
+export const BIOMARKER_ROLES = ['PREDICTOR', 'MEDIATOR_MODERATOR', 'TREATMENT_RESPONSE'] as const;
+export type BiomarkerRole = (typeof BIOMARKER_ROLES)[number];
+
+/** How a claim bears on what it is about, in the order of the `Stance` enum. */
+export const STANCES = ['SUPPORTS', 'CONTRADICTS', 'MENTIONS'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** The design of the study behind a claim, strongest first: the order of the `EvidenceLevel` enum. */
+export const EVIDENCE_LEVELS = ['META_ANALYSIS', 'RCT', 'OPEN_LABEL', 'OBSERVATIONAL', 'CASE_REPORT', 'PRECLINICAL', 'REVIEW', 'EXPERT_OPINION'] as const;
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+
+/** Where a claim came from. */
+export const CLAIM_SOURCES = ['CURATED', 'TEXT_MINED', 'SEED'] as const;
+export type ClaimSource = (typeof CLAIM_SOURCES)[number];
+
+// Compile-time check that the lists above and the schema's enums name the same values.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _stances: Same<Stance, GqlStance> = true;
+const _levels: Same<EvidenceLevel, GqlEvidenceLevel> = true;
+const _kinds: Same<EntityKindName, GqlEntityKind> = true;
+const _roles: Same<BiomarkerRole, GqlBiomarkerRole> = true;
+const _mechanismKinds: Same<MechanismKind, GqlMechanismKind> = true;
+const _sources: Same<ClaimSource, GqlClaimSource> = true;
+
+/** `min` and every stronger evidence level, or null (no floor) when no minimum is given. */
+export function levelsAtLeast(min: EvidenceLevel | null | undefined): EvidenceLevel[] | null {
+  if (!min) return null;
+  const index = EVIDENCE_LEVELS.indexOf(min);
+  if (index < 0) throw new EvmapError(ErrorCode.BadUserInput, `Unknown evidence level ${JSON.stringify(min)}.`, { argumentName: 'minEvidenceLevel' });
+  return EVIDENCE_LEVELS.slice(0, index + 1);
+}
 
 /**
  * Folds a name for lookup: lowercase letters and digits only, so "GSK3", "gsk-3" and "GSK 3"

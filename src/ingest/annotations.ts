@@ -4,46 +4,20 @@
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import {
+  BIOMARKER_ROLES,
+  CLAIM_SOURCES,
+  EVIDENCE_LEVELS,
+  MECHANISM_KINDS,
+  STANCES,
+  type BiomarkerRole,
+  type ClaimSource,
+  type EntityKindName as EntityKind,
+  type EvidenceLevel,
+  type MechanismKind,
+  type Stance,
+} from '../graph/model';
 import type { PaperRecord } from './record';
-
-/** Kinds of annotated entity, one per Neo4j entity label. */
-export const ENTITY_KINDS = ['MECHANISM', 'COMPOUND', 'CONDITION', 'BIOMARKER', 'RESEARCH_AIM'] as const;
-/** What an annotated entity is. */
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
-/** What sort of mechanism a `Mechanism` is. */
-export const MECHANISM_KINDS = ['TARGET', 'RECEPTOR', 'PATHWAY'] as const;
-/** What sort of mechanism a `Mechanism` is. */
-export type MechanismKind = (typeof MECHANISM_KINDS)[number];
-
-/** The part a biomarker plays with respect to treatment. */
-export const BIOMARKER_ROLES = ['PREDICTOR', 'MEDIATOR_MODERATOR', 'TREATMENT_RESPONSE'] as const;
-/** The part a biomarker plays with respect to treatment. */
-export type BiomarkerRole = (typeof BIOMARKER_ROLES)[number];
-
-/** How a claim relates to its statement. */
-export const STANCES = ['SUPPORTS', 'CONTRADICTS', 'MENTIONS'] as const;
-/** How a claim relates to its statement. */
-export type Stance = (typeof STANCES)[number];
-
-/** The design of the study behind a claim, strongest first. */
-export const EVIDENCE_LEVELS = [
-  'META_ANALYSIS',
-  'RCT',
-  'OPEN_LABEL',
-  'OBSERVATIONAL',
-  'CASE_REPORT',
-  'PRECLINICAL',
-  'REVIEW',
-  'EXPERT_OPINION',
-] as const;
-/** The design of the study behind a claim. */
-export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
-
-/** Where a claim came from. */
-export const CLAIM_SOURCES = ['CURATED', 'TEXT_MINED', 'SEED'] as const;
-/** Where a claim came from. */
-export type ClaimSource = (typeof CLAIM_SOURCES)[number];
 
 /** Paper fields a claim may quote from. */
 export const QUOTE_FIELDS = ['title', 'abstract'] as const;

@@ -2,30 +2,11 @@ import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
 import type { EntityKind, EvidenceLevel, EvidenceMapFilter, Stance } from '../generated/graphql';
-import { ENTITY_KIND_LABEL, ENTITY_LABELS, foldKey, nodeId, type EntityLabel } from '../graph/model';
+import { ENTITY_KIND_LABEL, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, foldKey, levelsAtLeast, nodeId, type EntityLabel } from '../graph/model';
 import type { EntityReadRow } from './entities';
-
-/** Stances in the order of the `Stance` enum. */
-export const STANCES = ['SUPPORTS', 'CONTRADICTS', 'MENTIONS'] as const satisfies readonly Stance[];
-
-/** Evidence levels strongest first: the order of the `EvidenceLevel` enum (a unit test holds them equal). */
-export const EVIDENCE_LEVELS = ['META_ANALYSIS', 'RCT', 'OPEN_LABEL', 'OBSERVATIONAL', 'CASE_REPORT', 'PRECLINICAL', 'REVIEW', 'EXPERT_OPINION'] as const satisfies readonly EvidenceLevel[];
-
-// Compile-time check that the lists above name every enum value.
-type Missing<All, Listed> = Exclude<All, Listed>;
-const _allStances: Missing<Stance, (typeof STANCES)[number]> extends never ? true : never = true;
-const _allLevels: Missing<EvidenceLevel, (typeof EVIDENCE_LEVELS)[number]> extends never ? true : never = true;
 
 /** At most this many rows and this many columns; beyond is BAD_USER_INPUT. */
 export const MAX_AXIS = 100;
-
-/** `level` and every stronger level, or null (no filter) when no minimum is given. */
-export function levelsAtLeast(min: EvidenceLevel | null | undefined): EvidenceLevel[] | null {
-  if (!min) return null;
-  const index = EVIDENCE_LEVELS.indexOf(min);
-  if (index < 0) throw new EvmapError(ErrorCode.BadUserInput, `Unknown evidence level ${JSON.stringify(min)}.`, { argumentName: 'where.minEvidenceLevel' });
-  return EVIDENCE_LEVELS.slice(0, index + 1);
-}
 
 export interface StanceCount {
   stance: Stance;

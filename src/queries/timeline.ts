@@ -1,9 +1,9 @@
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
 import type { Stance } from '../generated/graphql';
-import { ENTITY_LABELS } from '../graph/model';
+import { ENTITY_LABELS, STANCES } from '../graph/model';
 import { findEntity, type EntityReadRow } from './entities';
-import { STANCES, stanceCounts, type StanceCount } from './evidenceMap';
+import { stanceCounts, type StanceCount } from './evidenceMap';
 
 export interface TimelinePointRow {
   year: number;

@@ -1,12 +1,11 @@
 import type { EvidenceLevel, Resolvers } from '../generated/graphql';
 import { ErrorCode, EvmapError } from '../errors';
-import { nodeId, type EntityLabel } from '../graph/model';
+import { levelsAtLeast, nodeId, type EntityLabel } from '../graph/model';
 import { pageWindow, toConnection } from '../paging';
 import { countSupporting, supportingPage } from '../queries/claims';
 import { claimConnection } from './connectionLoaders';
 import { findEntity, type EntityReadRow } from '../queries/entities';
 import type { Context } from '../context';
-import { levelsAtLeast } from '../queries/evidenceMap';
 
 type EntityArgs = { stance?: string | null; first?: number | null; after?: string | null };
 type SupportingArgs = EntityArgs & { minEvidenceLevel?: EvidenceLevel | null; viaCitations?: number | null };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
-import { NODE_LABELS } from '../../src/graph/model';
-import { EVIDENCE_LEVELS, STANCES, entityRef, fillCells, levelsAtLeast, planFilter } from '../../src/queries/evidenceMap';
+import { EVIDENCE_LEVELS, NODE_LABELS, STANCES, levelsAtLeast } from '../../src/graph/model';
+import { entityRef, fillCells, planFilter } from '../../src/queries/evidenceMap';
 import { planPaths, toPath } from '../../src/queries/paths';
 import { luceneQuery, planSearch } from '../../src/queries/search';
 import { SubgraphBuilder, edgeId, graphNodeCypher, keysByLabel, nodesByKeysCypher, planSubgraph, publicIdCypher } from '../../src/queries/subgraph';
