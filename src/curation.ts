@@ -6,7 +6,7 @@ import { BIOMARKER_ROLES, ENTITY_KIND_LABEL, ENTITY_KINDS, EVIDENCE_LEVELS, MECH
 import { slugify } from './ingest/annotations';
 import { tagPapers } from './ingest/tagging';
 import { claimsByIds, MINED_PREFIX, retractClaim as retract, upsertClaims, type ClaimRow } from './queries/claims';
-import { findEntity, labelOfEntity, nameClashes, upsertEntities, type EntityReadRow } from './queries/entities';
+import { findEntities, findEntity, labelOfEntity, nameClashes, upsertEntities, type EntityReadRow } from './queries/entities';
 import { addCitation as link, papersByPmids, upsertPapers, type PaperReadRow } from './queries/papers';
 
 /** Turns zod issues into one BAD_USER_INPUT error that names each offending field. */
@@ -70,6 +70,14 @@ export async function upsertPaper(db: Executor, raw: unknown): Promise<{ paper: 
   return { paper, created: counts.created === 1 };
 }
 
+/** The ids of the entities some references name, in one query; BAD_USER_INPUT names the first that matches nothing. */
+async function entityIds(db: Executor, refs: string[], path: string): Promise<string[]> {
+  const found = await findEntities(db, refs);
+  const missing = refs.find((ref) => !found.has(ref));
+  if (missing !== undefined) throw new EvmapError(ErrorCode.BadUserInput, `${path}: no entity matches ${JSON.stringify(missing)}`);
+  return [...new Set(refs.map((ref) => (found.get(ref) as EntityReadRow).id))];
+}
+
 const entityInput = z.object({
   kind: z.enum(ENTITY_KINDS as [EntityKindName, ...EntityKindName[]]),
   id: slug.nullish(),
@@ -104,12 +112,7 @@ export async function upsertEntity(db: Executor, raw: unknown): Promise<{ entity
   if (clashes.length > 0) {
     throw new EvmapError(ErrorCode.BadUserInput, `input: a name or alias already belongs to ${clashes.map((c) => `"${c.id}" (${c.name})`).join(', ')}`);
   }
-  const concerns: string[] = [];
-  for (const ref of input.concerns ?? []) {
-    const target = await findEntity(db, ref);
-    if (!target) throw new EvmapError(ErrorCode.BadUserInput, `input.concerns: no entity matches ${JSON.stringify(ref)}`);
-    concerns.push(target.id);
-  }
+  const concerns = await entityIds(db, input.concerns ?? [], 'input.concerns');
   await upsertEntities(db, [
     {
       entityKind: input.kind,
@@ -164,12 +167,7 @@ export async function addClaim(db: Executor, raw: unknown, curator: string): Pro
   }
   const [paper] = await papersByPmids(db, [paperKey]);
   if (!paper) throw new EvmapError(ErrorCode.NotFound, `input.paper: no paper ${JSON.stringify(input.paper)}`);
-  const about: string[] = [];
-  for (const ref of input.about) {
-    const entity = await findEntity(db, ref);
-    if (!entity) throw new EvmapError(ErrorCode.BadUserInput, `input.about: no entity matches ${JSON.stringify(ref)}`);
-    about.push(entity.id);
-  }
+  const about = await entityIds(db, input.about, 'input.about');
   const field = paper.title?.includes(input.quote) ? 'title' : paper.abstract?.includes(input.quote) ? 'abstract' : undefined;
   if (!field) {
     throw new EvmapError(ErrorCode.BadUserInput, `input.quote: does not occur in the title or abstract of paper ${paper.pmid}; copy it exactly`);
@@ -180,7 +178,7 @@ export async function addClaim(db: Executor, raw: unknown, curator: string): Pro
     {
       id,
       paper: paper.pmid,
-      about: [...new Set(about)],
+      about,
       stance: input.stance,
       statement: input.statement ?? undefined,
       quote: input.quote,

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { CypherOutcome } from '../analyst/cypher';
+import { nodeId } from '../graph/model';
 import type { EvidenceMapResult } from '../queries/evidenceMap';
 import type { GraphEdgeRow, GraphNodeRow } from '../queries/subgraph';
 
@@ -123,7 +124,7 @@ export function exportRows(result: CypherOutcome, format: ExportFormat): string 
 
 /** An evidence map as tidy CSV: one line per cell with its counts by stance and evidence level; zero lines are the gaps. */
 export function evidenceMapToCsv(map: EvidenceMapResult): string {
-  const name = new Map([...map.rows, ...map.columns].map((e) => [`${e.label}:${e.id}`, e.name]));
+  const name = new Map([...map.rows, ...map.columns].map((e) => [nodeId(e.__typename, e.id), e.name]));
   const stances = map.cells[0]?.byStance.map((s) => s.stance) ?? [];
   const levels = map.cells[0]?.byEvidenceLevel.map((l) => l.level) ?? [];
   const rows = map.cells.map((c) => [

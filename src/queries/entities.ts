@@ -16,9 +16,9 @@ export interface EntityInput {
   concerns?: string[];
 }
 
-/** What lookups return for any entity label. */
-export interface EntityRow {
-  label: EntityLabel;
+/** An entity as the API reads it; `__typename` is its label, so `node(id:)` and `Entity` resolve the concrete type. */
+export interface EntityReadRow {
+  __typename: EntityLabel;
   id: string;
   name: string;
   aliases: string[];
@@ -33,11 +33,17 @@ function matchKeys(entity: { id: string; name: string; aliases: string[] }): str
   return [...new Set([entity.id, entity.name, ...entity.aliases].map(foldKey).filter((k) => k.length > 0))];
 }
 
-/** An entity as the API reads it; `__typename` is its label so `node(id:)` and `Entity` resolve the concrete type. */
-export type EntityReadRow = EntityRow & { __typename: EntityLabel };
+/** Cypher: the entity label of node variable `v`; the list is the model's, never input. */
+function entityLabelOf(v: string): string {
+  return `[l IN labels(${v}) WHERE l IN [${ENTITY_LABELS.map((l) => `'${l}'`).join(', ')}]][0]`;
+}
 
-const ENTITY = `e {__typename: [l IN labels(e) WHERE l IN $labels][0], label: [l IN labels(e) WHERE l IN $labels][0],
-  .id, .name, aliases: coalesce(e.aliases, []), .description, .kind, .role, .marker}`;
+/** Cypher: the `EntityReadRow` map of node variable `v`. */
+export function entityProjection(v: string): string {
+  return `${v} {__typename: ${entityLabelOf(v)}, .id, .name, aliases: coalesce(${v}.aliases, []), .description, .kind, .role, .marker}`;
+}
+
+const ENTITY = entityProjection('e');
 
 /**
  * Creates or updates entities, one UNWIND per label (labels cannot be parameters), then links
@@ -73,7 +79,7 @@ export async function upsertEntities(db: Executor, entities: EntityInput[]): Pro
          MATCH (aim:ResearchAim {id: c.aim})
          MATCH (target:${ANY_ENTITY} {id: c.target})
          MERGE (aim)-[:CONCERNS]->(target)`,
-        { concerns, labels: ENTITY_LABELS },
+        { concerns },
       );
     }
   }, { tag: 'entities:upsert' });
@@ -86,38 +92,65 @@ export async function taggableEntities(db: Executor, limit = 50_000): Promise<Ar
     `MATCH (e:${ANY_ENTITY})
      RETURN e.id AS id, [e.name] + coalesce(e.aliases, []) AS names
      LIMIT $limit`,
-    { labels: ENTITY_LABELS, limit: neo4j.int(limit) },
+    { limit: neo4j.int(limit) },
     { tag: 'entities:taggable' },
   );
 }
 
-/**
- * Finds an entity by global id ("Mechanism:mtor"), id, name or alias, in any case and with
- * hyphen or spacing variants ("GSK3" finds "GSK-3"). `labels` narrows the search; an exact id
- * wins over a name match.
- */
-export async function findEntity(db: Executor, ref: string, labels: readonly EntityLabel[] = ENTITY_LABELS): Promise<EntityReadRow | null> {
+/** A reference split for lookup: "Mechanism:mtor" is scoped to Mechanism, anything else to every entity label. */
+export function entityRef(ref: string): { ref: string; key: string; folded: string; labels: EntityLabel[] } {
   const colon = ref.indexOf(':');
-  const prefix = colon > 0 ? ref.slice(0, colon) : undefined;
-  const scoped = prefix && (ENTITY_LABELS as readonly string[]).includes(prefix) ? [prefix as EntityLabel] : undefined;
-  if (scoped && !labels.includes(scoped[0] as EntityLabel)) return null;
+  const scoped = ENTITY_LABELS.find((l) => l === ref.slice(0, Math.max(colon, 0)));
   const key = scoped ? ref.slice(colon + 1) : ref;
-  const [row] = await db.readRows<{ entity: EntityReadRow }>(
-    `MATCH (e:${(scoped ?? labels).join('|')}) WHERE e.id = $key OR $folded IN e.matchKeys
-     RETURN ${ENTITY} AS entity
-     ORDER BY CASE WHEN e.id = $key THEN 0 ELSE 1 END, e.id
-     LIMIT 1`,
-    { labels: scoped ?? labels, key, folded: foldKey(key) },
+  return { ref, key, folded: foldKey(key), labels: scoped ? [scoped] : [...ENTITY_LABELS] };
+}
+
+/**
+ * Finds entities by global id ("Mechanism:mtor"), id, name or alias, in any case and with
+ * hyphen or spacing variants ("GSK3" finds "GSK-3"), all references in one query. `labels`
+ * narrows the search; among several matches, an entity of `prefer` wins, then an exact id.
+ * References that match nothing are absent from the result.
+ */
+export async function findEntities(
+  db: Executor,
+  refs: readonly string[],
+  options: { labels?: readonly EntityLabel[]; prefer?: EntityLabel } = {},
+): Promise<Map<string, EntityReadRow>> {
+  if (refs.length === 0) return new Map();
+  const allowed = options.labels ?? ENTITY_LABELS;
+  const parsed = refs.map(entityRef).map((r) => ({ ...r, labels: r.labels.filter((l) => allowed.includes(l)) }));
+  // One branch per label, entered only when the reference may be of that label, so a scoped
+  // lookup scans that label alone.
+  const branches = ENTITY_LABELS.map(
+    (l) => `WITH ref WHERE '${l}' IN ref.labels MATCH (e:${l}) WHERE e.id = ref.key OR ref.folded IN e.matchKeys RETURN e`,
+  );
+  const rows = await db.readRows<{ ref: string; entity: EntityReadRow }>(
+    `UNWIND $refs AS ref
+     CALL (ref) {
+       CALL (ref) {
+         ${branches.join('\n         UNION\n         ')}
+       }
+       WITH e ORDER BY CASE WHEN $prefer IN labels(e) THEN 0 ELSE 1 END, CASE WHEN e.id = ref.key THEN 0 ELSE 1 END, e.id
+       LIMIT 1
+       RETURN e
+     }
+     RETURN ref.ref AS ref, ${ENTITY} AS entity`,
+    { refs: parsed, prefer: options.prefer ?? null },
     { tag: 'entities:find' },
   );
-  return row?.entity ?? null;
+  return new Map(rows.map((r) => [r.ref, r.entity]));
+}
+
+/** The entity one reference names (see findEntities), or null. */
+export async function findEntity(db: Executor, ref: string, labels: readonly EntityLabel[] = ENTITY_LABELS): Promise<EntityReadRow | null> {
+  return (await findEntities(db, [ref], { labels })).get(ref) ?? null;
 }
 
 /** Entities by id, in the order asked, null where there is none (a DataLoader batch function). */
 export async function entitiesByIds(db: Executor, ids: readonly string[]): Promise<Array<EntityReadRow | null>> {
   const rows = await db.readRows<{ entity: EntityReadRow }>(
     `UNWIND $ids AS id MATCH (e:${ANY_ENTITY} {id: id}) RETURN ${ENTITY} AS entity`,
-    { ids, labels: ENTITY_LABELS },
+    { ids },
     { tag: 'entities:by-id' },
   );
   const byId = new Map(rows.map((r) => [r.entity.id, r.entity]));
@@ -130,12 +163,12 @@ export async function concernsOfAims(db: Executor, aimIds: readonly string[]): P
     `UNWIND $aimIds AS aimId
      MATCH (aim:ResearchAim {id: aimId})
      CALL (aim) {
-       MATCH (aim)-[:CONCERNS]->(e) WHERE any(l IN labels(e) WHERE l IN $labels)
+       MATCH (aim)-[:CONCERNS]->(e:${ANY_ENTITY})
        WITH e ORDER BY e.id LIMIT 1000
        RETURN collect(${ENTITY}) AS entities
      }
      RETURN aimId AS aim, entities`,
-    { aimIds, labels: ENTITY_LABELS },
+    { aimIds },
     { tag: 'entities:concerns' },
   );
   const byAim = new Map(rows.map((r) => [r.aim, r.entities]));
@@ -146,8 +179,8 @@ export async function concernsOfAims(db: Executor, aimIds: readonly string[]): P
 export async function labelOfEntity(db: Executor, id: string): Promise<EntityLabel | null> {
   const [row] = await db.readRows<{ label: EntityLabel }>(
     `MATCH (e:${ANY_ENTITY} {id: $id})
-     RETURN [l IN labels(e) WHERE l IN $labels][0] AS label LIMIT 1`,
-    { id, labels: ENTITY_LABELS },
+     RETURN ${entityLabelOf('e')} AS label LIMIT 1`,
+    { id },
     { tag: 'entities:label-of' },
   );
   return row?.label ?? null;
@@ -158,7 +191,7 @@ export async function nameClashes(db: Executor, id: string, names: string[]): Pr
   return db.readRows(
     `MATCH (e:${ANY_ENTITY}) WHERE e.id <> $id AND any(k IN e.matchKeys WHERE k IN $keys)
      RETURN e.id AS id, e.name AS name LIMIT 10`,
-    { id, keys: [...new Set(names.map(foldKey))], labels: ENTITY_LABELS },
+    { id, keys: [...new Set(names.map(foldKey))] },
     { tag: 'entities:name-clashes' },
   );
 }

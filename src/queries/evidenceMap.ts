@@ -2,8 +2,8 @@ import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
 import type { EntityKind, EvidenceLevel, EvidenceMapFilter, Stance } from '../generated/graphql';
-import { ENTITY_KIND_LABEL, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, foldKey, levelsAtLeast, nodeId, type EntityLabel } from '../graph/model';
-import type { EntityReadRow } from './entities';
+import { ENTITY_KIND_LABEL, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, levelsAtLeast, nodeId, type EntityLabel } from '../graph/model';
+import { entityProjection, findEntities, type EntityReadRow } from './entities';
 
 /** At most this many rows and this many columns; beyond is BAD_USER_INPUT. */
 export const MAX_AXIS = 100;
@@ -62,8 +62,8 @@ export function fillCells(rows: readonly EntityReadRow[], columns: readonly Enti
     columns.map((c) => {
       const found = byPair.get(`${r.id}\u0000${c.id}`);
       return {
-        row: nodeId(r.label, r.id),
-        column: nodeId(c.label, c.id),
+        row: nodeId(r.__typename, r.id),
+        column: nodeId(c.__typename, c.id),
         papers: found?.papers ?? 0,
         claims: found?.claims ?? 0,
         byStance: stanceCounts(found?.byStance ?? []),
@@ -80,54 +80,22 @@ function labelOfKind(kind: EntityKind, argumentName: string): EntityLabel {
   return label;
 }
 
-const ENTITY_LABEL_OF = (v: string) => `[l IN labels(${v}) WHERE l IN $entityLabels][0]`;
-
-/** The same shape as the entity rows of src/queries/entities.ts, so `Entity` fields resolve alike. */
-const ENTITY_ROW = (v: string) =>
-  `${v} {__typename: ${ENTITY_LABEL_OF(v)}, label: ${ENTITY_LABEL_OF(v)}, .id, .name, aliases: coalesce(${v}.aliases, []), .description, .kind, .role, .marker}`;
-
-/** A reference split like findEntity does: "Mechanism:mtor" is scoped to Mechanism, anything else searches every entity label. */
-export function entityRef(ref: string): { ref: string; key: string; folded: string; labels: EntityLabel[] } {
-  const colon = ref.indexOf(':');
-  const prefix = colon > 0 ? ref.slice(0, colon) : undefined;
-  const scoped = ENTITY_LABELS.find((l) => l === prefix);
-  const key = scoped ? ref.slice(colon + 1) : ref;
-  return { ref, key, folded: foldKey(key), labels: scoped ? [scoped] : [...ENTITY_LABELS] };
-}
-
 /**
- * Resolves up to MAX_AXIS entity references of one axis in a single query, with findEntity's
- * rules (exact id first, then name or alias, ignoring case, spacing and hyphens), preferring
- * the axis's own kind. A reference to another kind is BAD_USER_INPUT; one to nothing, NOT_FOUND.
+ * Resolves up to MAX_AXIS entity references of one axis with findEntities, preferring the
+ * axis's own kind. A reference to another kind is BAD_USER_INPUT; one to nothing, NOT_FOUND.
  */
 async function resolveAxisRefs(db: Executor, label: EntityLabel, refs: readonly string[], argumentName: string): Promise<EntityReadRow[]> {
   if (refs.length > MAX_AXIS) {
     throw new EvmapError(ErrorCode.BadUserInput, `"${argumentName}" may name at most ${MAX_AXIS} entities, got ${refs.length}.`, { argumentName });
   }
-  if (refs.length === 0) return [];
-  const branches = ENTITY_LABELS.map((l) => `MATCH (e:${l}) WHERE '${l}' IN ref.labels AND (e.id = ref.key OR ref.folded IN e.matchKeys) RETURN e`);
-  const rows = await db.readRows<{ ref: string; entity: EntityReadRow }>(
-    `UNWIND $refs AS ref
-     CALL (ref) {
-       CALL (ref) {
-         ${branches.join('\n         UNION\n         ')}
-       }
-       WITH e ORDER BY CASE WHEN $wanted IN labels(e) THEN 0 ELSE 1 END, CASE WHEN e.id = ref.key THEN 0 ELSE 1 END, e.id
-       LIMIT 1
-       RETURN e
-     }
-     RETURN ref.ref AS ref, ${ENTITY_ROW('e')} AS entity`,
-    { refs: refs.map(entityRef), wanted: label, entityLabels: ENTITY_LABELS },
-    { tag: 'traversals:evidence-map-axis' },
-  );
-  const byRef = new Map(rows.map((r) => [r.ref, r.entity]));
+  const byRef = await findEntities(db, refs, { prefer: label });
   const missing = refs.filter((r) => !byRef.has(r));
   if (missing.length > 0) {
     throw new EvmapError(ErrorCode.NotFound, `No entity matches ${missing.map((r) => JSON.stringify(r)).join(', ')}.`, { argumentName });
   }
-  const wrong = refs.filter((r) => byRef.get(r)?.label !== label);
+  const wrong = refs.filter((r) => byRef.get(r)?.__typename !== label);
   if (wrong.length > 0) {
-    const named = wrong.map((r) => `${JSON.stringify(r)} is a ${byRef.get(r)?.label}`).join(', ');
+    const named = wrong.map((r) => `${JSON.stringify(r)} is a ${byRef.get(r)?.__typename}`).join(', ');
     throw new EvmapError(ErrorCode.BadUserInput, `"${argumentName}" must name ${label} entities: ${named}.`, { argumentName });
   }
   const unique = new Map<string, EntityReadRow>();
@@ -141,8 +109,8 @@ async function resolveAxisRefs(db: Executor, label: EntityLabel, refs: readonly 
 /** Every entity of a kind, by name; BAD_USER_INPUT when there are more than MAX_AXIS. */
 async function allOfKind(db: Executor, label: EntityLabel, argumentName: string): Promise<EntityReadRow[]> {
   const rows = await db.readRows<{ entity: EntityReadRow }>(
-    `MATCH (e:${label}) RETURN ${ENTITY_ROW('e')} AS entity ORDER BY toLower(e.name), e.id LIMIT $cap`,
-    { cap: neo4j.int(MAX_AXIS + 1), entityLabels: ENTITY_LABELS },
+    `MATCH (e:${label}) RETURN ${entityProjection('e')} AS entity ORDER BY toLower(e.name), e.id LIMIT $cap`,
+    { cap: neo4j.int(MAX_AXIS + 1) },
     { tag: 'traversals:evidence-map-all' },
   );
   if (rows.length > MAX_AXIS) {

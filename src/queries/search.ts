@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
-import { ENTITY_LABELS, FULLTEXT_INDEX, parseNodeId, type EntityLabel } from '../graph/model';
+import { ENTITY_LABELS, FULLTEXT_INDEX, parseNodeId } from '../graph/model';
 import type { Loaders } from '../loaders';
 import type { EntityReadRow } from './entities';
 import type { PaperReadRow } from './papers';
@@ -79,7 +79,7 @@ export async function search(db: Executor, loaders: Pick<Loaders, 'paper' | 'ent
       }
       if (!(ENTITY_LABELS as readonly string[]).includes(parsed.label)) return null;
       const entity = await loaders.entity.load(parsed.key);
-      return entity && entity.label === (parsed.label as EntityLabel) ? { score, kind: parsed.label, node: entity } : null;
+      return entity && entity.__typename === parsed.label ? { score, kind: parsed.label, node: entity } : null;
     }),
   );
   return resolved.filter((hit): hit is SearchHitValue => hit !== null);

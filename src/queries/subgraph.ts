@@ -1,8 +1,8 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
-import { ENTITY_LABELS, NODE_KEYS, NODE_LABELS, REL, parseNodeId, type NodeLabel, type RelType } from '../graph/model';
-import { findEntity } from './entities';
+import { ENTITY_LABELS, NODE_KEYS, NODE_LABELS, REL, nodeId, parseNodeId, type NodeLabel, type RelType } from '../graph/model';
+import { findEntities } from './entities';
 
 /*
  * Graph shapes for front ends (nodes and edges with public ids), the Cypher fragments that build
@@ -92,7 +92,7 @@ function notFound(argumentName: string, refs: string[]): EvmapError {
 /**
  * Resolves node references — public ids ("Paper:24392693", "Mechanism:mtor") or entity names
  * and aliases ("mTOR", "GSK3") — to graph nodes, in the order given, without duplicates.
- * Public ids are looked up in one query; the rest go through `findEntity`, one query each.
+ * Public ids are looked up in one query, the rest in one `findEntities` query.
  * Throws NOT_FOUND naming every reference that matches nothing.
  */
 export async function resolveNodeRefs(db: Executor, refs: readonly string[], argumentName: string): Promise<GraphNodeRow[]> {
@@ -107,16 +107,19 @@ export async function resolveNodeRefs(db: Executor, refs: readonly string[], arg
     );
     for (const { node } of rows) exact.set(node.id, node);
   }
+  // Entities are also found by name or alias, and by a spelling variant of their id ("Mechanism:GSK3").
+  const byName = await findEntities(
+    db,
+    refs.filter((ref) => {
+      const parsed = parseNodeId(ref);
+      return !exact.has(ref) && (!parsed || (ENTITY_LABELS as readonly string[]).includes(parsed.label));
+    }),
+  );
   const resolved: GraphNodeRow[] = [];
   const missing: string[] = [];
   for (const ref of refs) {
-    let node = exact.get(ref);
-    const parsed = parseNodeId(ref);
-    // Entities are also found by name or alias, and by a spelling variant of their id ("Mechanism:GSK3").
-    if (!node && (!parsed || (ENTITY_LABELS as readonly string[]).includes(parsed.label))) {
-      const entity = await findEntity(db, ref);
-      if (entity) node = { id: `${entity.label}:${entity.id}`, label: entity.label, name: entity.name };
-    }
+    const entity = byName.get(ref);
+    const node = exact.get(ref) ?? (entity && { id: nodeId(entity.__typename, entity.id), label: entity.__typename, name: entity.name });
     if (node) resolved.push(node);
     else missing.push(ref);
   }

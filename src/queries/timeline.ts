@@ -44,7 +44,7 @@ export async function timeline(db: Executor, ref: string, stance: Stance | null)
   const entity = await findEntity(db, ref);
   if (!entity) throw new EvmapError(ErrorCode.NotFound, `No entity matches ${JSON.stringify(ref)}.`, { argumentName: 'entity' });
   // The label came from the database: only a model label may stand in the Cypher text.
-  const label = ENTITY_LABELS.find((l) => l === entity.label);
+  const label = ENTITY_LABELS.find((l) => l === entity.__typename);
   if (!label) throw new Error(`entity ${entity.id} has no entity label`);
   const years = await db.readRows<YearCounts>(
     `MATCH (:${label} {id: $id})<-[:ABOUT]-(c:Claim)

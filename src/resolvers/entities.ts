@@ -13,7 +13,7 @@ type SupportingArgs = EntityArgs & { minEvidenceLevel?: EvidenceLevel | null; vi
 /** Fields every entity type shares; each concrete type gets the same resolvers. */
 function entityFields() {
   return {
-    id: (e: EntityReadRow) => nodeId(e.label, e.id),
+    id: (e: EntityReadRow) => nodeId(e.__typename, e.id),
     claims: (e: EntityReadRow, args: EntityArgs, { loaders }: Context) => claimConnection(loaders, 'entity', e.id, args),
     supportingPapers: (e: EntityReadRow, args: SupportingArgs, { db }: Context) => supportingConnection(db, e.id, args),
   };

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/graphql';
-import { ENTITY_LABELS, parseNodeId, type EntityLabel } from '../graph/model';
+import { parseNodeId } from '../graph/model';
 
 export const nodeResolvers: Resolvers = {
   Query: {
@@ -15,7 +15,7 @@ export const nodeResolvers: Resolvers = {
           return loaders.author.load(parsed.key);
         default: {
           const entity = await loaders.entity.load(parsed.key);
-          return entity && (ENTITY_LABELS as readonly EntityLabel[]).includes(parsed.label as EntityLabel) && entity.label === parsed.label ? entity : null;
+          return entity?.__typename === parsed.label ? entity : null;
         }
       }
     },

@@ -50,7 +50,7 @@ describe('export formats', () => {
   });
 
   it('evidence map CSV has one line per cell with stance and level columns and a gap flag', () => {
-    const entity = (label: string, id: string) => ({ __typename: label, label, id, name: id, aliases: [], description: null, kind: null, role: null, marker: null }) as never;
+    const entity = (label: string, id: string) => ({ __typename: label, id, name: id, aliases: [], description: null, kind: null, role: null, marker: null }) as never;
     const csv = evidenceMapToCsv({
       rows: [entity('Mechanism', 'mtor')],
       columns: [entity('Condition', 'mdd'), entity('Condition', 'ocd')],

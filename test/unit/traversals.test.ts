@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { EVIDENCE_LEVELS, NODE_LABELS, STANCES, levelsAtLeast } from '../../src/graph/model';
-import { entityRef, fillCells, planFilter } from '../../src/queries/evidenceMap';
+import { entityRef } from '../../src/queries/entities';
+import { fillCells, planFilter } from '../../src/queries/evidenceMap';
 import { planPaths, toPath } from '../../src/queries/paths';
 import { luceneQuery, planSearch } from '../../src/queries/search';
 import { SubgraphBuilder, edgeId, graphNodeCypher, keysByLabel, nodesByKeysCypher, planSubgraph, publicIdCypher } from '../../src/queries/subgraph';
@@ -162,9 +163,8 @@ describe('evidence map helpers', () => {
   });
 
   it('gives every row × column a cell, row-major, with zero cells for the gaps', () => {
-    const entity = (label: EntityReadRow['label'], id: string): EntityReadRow => ({
+    const entity = (label: EntityReadRow['__typename'], id: string): EntityReadRow => ({
       __typename: label,
-      label,
       id,
       name: id,
       aliases: [],
