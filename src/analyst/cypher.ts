@@ -1,7 +1,7 @@
 import { Neo4jError, type ManagedTransaction } from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
-import { NODE_KEYS } from '../graph/model';
+import { edgeId, publicIdCypher } from '../queries/subgraph';
 import { toJson, type JsonRelationship } from './toJson';
 
 /** Read procedures an analyst query may call; everything else (dbms.*, writes, admin) is refused. */
@@ -98,8 +98,8 @@ async function resolveEndpoints(tx: ManagedTransaction, rows: Array<Record<strin
   if (unknown.length > 0) {
     const result = await tx.run(
       `UNWIND $ids AS eid MATCH (n) WHERE elementId(n) = eid
-       RETURN eid, [l IN labels(n) WHERE l IN $labels | l + ':' + toString(CASE l WHEN 'Paper' THEN n.pmid ELSE n.id END)][0] AS id`,
-      { ids: unknown.map((id) => id.slice('element:'.length)), labels: Object.keys(NODE_KEYS) },
+       RETURN eid, ${publicIdCypher('n')} AS id`,
+      { ids: unknown.map((id) => id.slice('element:'.length)) },
     );
     for (const r of result.records) {
       const id = r.get('id') as string | null;
@@ -109,7 +109,7 @@ async function resolveEndpoints(tx: ManagedTransaction, rows: Array<Record<strin
   for (const r of relationships) {
     r.source = ids.get(r.source) ?? r.source;
     r.target = ids.get(r.target) ?? r.target;
-    if (!r.source.startsWith('element:') && !r.target.startsWith('element:')) r.id = `${r.type}:${r.source}->${r.target}`;
+    if (!r.source.startsWith('element:') && !r.target.startsWith('element:')) r.id = edgeId(r.type, r.source, r.target);
   }
 }
 

@@ -1,5 +1,5 @@
 import neo4j, { isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime } from 'neo4j-driver';
-import { NODE_KEYS, type NodeLabel } from '../graph/model';
+import { NODE_KEYS, nodeId, type NodeLabel } from '../graph/model';
 
 /** A node as analysts see it: its evmap id when it has one, its labels and properties. */
 export interface JsonNode {
@@ -21,7 +21,7 @@ function publicId(labels: string[], properties: Record<string, unknown>, element
   for (const label of labels) {
     const key = NODE_KEYS[label as NodeLabel];
     const value = key ? properties[key] : undefined;
-    if (value !== undefined && value !== null) return `${label}:${String(value)}`;
+    if (value !== undefined && value !== null) return nodeId(label as NodeLabel, String(value));
   }
   return `element:${elementId}`;
 }

@@ -1,8 +1,9 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
-import { ANY_ENTITY, ENTITY_LABELS } from '../graph/model';
+import { ANY_ENTITY } from '../graph/model';
 import type { Mention } from '../ingest/tagger';
 import type { PageParams } from '../paging';
+import { inKeyOrder } from './keyed';
 
 /** Prefix of text-mined claim ids; curated ids may not use it, so mining can never overwrite a curated claim. */
 export const MINED_PREFIX = 'mined:';
@@ -75,7 +76,7 @@ export async function upsertClaims(db: Executor, claims: ClaimInput[]): Promise<
        RETURN count(*) AS dropped
      }
      RETURN count(CASE WHEN isNew THEN 1 END) AS created, count(CASE WHEN NOT isNew AND NOT same THEN 1 END) AS updated`,
-    { rows, labels: ENTITY_LABELS },
+    { rows },
     { tag: 'claims:upsert' },
   );
   return result ?? { created: 0, updated: 0 };
@@ -127,7 +128,7 @@ export async function writeMentions(db: Executor, mentionsByPaper: Array<{ pmid:
      MERGE (p)-[:ASSERTS]->(c)
      MERGE (c)-[:ABOUT]->(e)
      RETURN count(c) AS written`,
-    { rows, labels: ENTITY_LABELS },
+    { rows },
     { tag: 'claims:mentions' },
   );
   return result ?? { written: 0 };
@@ -166,8 +167,7 @@ export async function claimsByIds(db: Executor, ids: readonly string[]): Promise
     { ids },
     { tag: 'claims:by-id' },
   );
-  const byId = new Map(rows.map((r) => [r.claim.id, r.claim]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inKeyOrder(ids, rows, (r) => r.claim.id, (r) => r.claim, null);
 }
 
 /** Whose claims to list: papers' (keyed by pmid) or those about entities (keyed by entity id). */
@@ -189,11 +189,10 @@ export async function claimsPages(db: Executor, owner: ClaimOwner, keys: readonl
        RETURN collect(${CLAIM}) AS claims
      }
      RETURN key, claims`,
-    { keys, stance, labels: ENTITY_LABELS, ...page },
+    { keys, stance, ...page },
     { tag: `claims:pages-${owner}` },
   );
-  const byKey = new Map(rows.map((r) => [r.key, r.claims]));
-  return keys.map((k) => byKey.get(k) ?? []);
+  return inKeyOrder(keys, rows, (r) => r.key, (r) => r.claims, []);
 }
 
 /** How many live claims each owner has (a DataLoader batch function). */
@@ -206,11 +205,10 @@ export async function claimCounts(db: Executor, owner: ClaimOwner, keys: readonl
        RETURN count(c) AS n
      }
      RETURN key, n`,
-    { keys, stance, labels: ENTITY_LABELS },
+    { keys, stance },
     { tag: `claims:counts-${owner}` },
   );
-  const byKey = new Map(rows.map((r) => [r.key, r.n]));
-  return keys.map((k) => byKey.get(k) ?? 0);
+  return inKeyOrder(keys, rows, (r) => r.key, (r) => r.n, 0);
 }
 
 /** The asserting paper's pmid for each claim (a DataLoader batch function). */
@@ -220,8 +218,7 @@ export async function paperOfClaims(db: Executor, ids: readonly string[]): Promi
     { ids },
     { tag: 'claims:paper' },
   );
-  const byId = new Map(rows.map((r) => [r.id, r.pmid]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inKeyOrder(ids, rows, (r) => r.id, (r) => r.pmid, null);
 }
 
 /** The ids of the entities each claim is about (a DataLoader batch function). */
@@ -230,16 +227,15 @@ export async function aboutOfClaims(db: Executor, ids: readonly string[]): Promi
     `UNWIND $ids AS id
      MATCH (c:Claim {id: id})
      CALL (c) {
-       MATCH (c)-[:ABOUT]->(e) WHERE any(l IN labels(e) WHERE l IN $labels)
+       MATCH (c)-[:ABOUT]->(e:${ANY_ENTITY})
        WITH e ORDER BY e.id LIMIT 100
        RETURN collect(e.id) AS about
      }
      RETURN id, about`,
-    { ids, labels: ENTITY_LABELS },
+    { ids },
     { tag: 'claims:about' },
   );
-  const byId = new Map(rows.map((r) => [r.id, r.about]));
-  return ids.map((id) => byId.get(id) ?? []);
+  return inKeyOrder(ids, rows, (r) => r.id, (r) => r.about, []);
 }
 
 /** A paper that is evidence for an entity, directly or through a chain of citations. */
@@ -280,9 +276,10 @@ const SUPPORTING = `
     RETURN row.paper AS p, 0 AS distance, row.claimIds AS claimIds, [] AS path
     UNION ALL
     UNWIND direct AS row
-    WITH row WHERE $via > 0
-    MATCH chain = (p:Paper)-[:CITES*1..3]->(target:Paper)
-    WHERE target = row.paper AND length(chain) <= $via
+    WITH row, row.paper AS target WHERE $via > 0
+    // Expanded backwards from the bound evidence paper, not from every paper in the graph.
+    MATCH chain = (p:Paper)-[:CITES*1..3]->(target)
+    WHERE length(chain) <= $via
     RETURN p, length(chain) AS distance, row.claimIds AS claimIds, [n IN nodes(chain) | n.pmid] AS path
     LIMIT 100000
   }
@@ -296,14 +293,14 @@ export async function supportingPage(db: Executor, q: SupportingQuery, page: Pag
      RETURN p.pmid AS pmid, best.distance AS distance, best.claimIds AS claimIds, best.path AS path
      ORDER BY best.distance, size(best.claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid
      SKIP $skip LIMIT $limit`,
-    { ...q, via: neo4j.int(q.via), labels: ENTITY_LABELS, ...page },
+    { ...q, via: neo4j.int(q.via), ...page },
     { tag: 'claims:supporting' },
   );
 }
 
 /** How many papers `supportingPage` would list in all. */
 export async function countSupporting(db: Executor, q: SupportingQuery): Promise<number> {
-  const [row] = await db.readRows<{ n: number }>(`${SUPPORTING} RETURN count(p) AS n`, { ...q, via: neo4j.int(q.via), labels: ENTITY_LABELS }, { tag: 'claims:count-supporting' });
+  const [row] = await db.readRows<{ n: number }>(`${SUPPORTING} RETURN count(p) AS n`, { ...q, via: neo4j.int(q.via) }, { tag: 'claims:count-supporting' });
   return row?.n ?? 0;
 }
 

@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ANY_ENTITY, ENTITY_KIND_LABEL, ENTITY_LABELS, foldKey, type EntityKindName, type EntityLabel } from '../graph/model';
+import { inKeyOrder } from './keyed';
 
 /** An entity as written: the label-independent fields plus `kind` (mechanisms) or `role` (biomarkers). */
 export interface EntityInput {
@@ -153,8 +154,7 @@ export async function entitiesByIds(db: Executor, ids: readonly string[]): Promi
     { ids },
     { tag: 'entities:by-id' },
   );
-  const byId = new Map(rows.map((r) => [r.entity.id, r.entity]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inKeyOrder(ids, rows, (r) => r.entity.id, (r) => r.entity, null);
 }
 
 /** What each research aim concerns (a DataLoader batch function over aim ids). */
@@ -171,8 +171,7 @@ export async function concernsOfAims(db: Executor, aimIds: readonly string[]): P
     { aimIds },
     { tag: 'entities:concerns' },
   );
-  const byAim = new Map(rows.map((r) => [r.aim, r.entities]));
-  return aimIds.map((id) => byAim.get(id) ?? []);
+  return inKeyOrder(aimIds, rows, (r) => r.aim, (r) => r.entities, []);
 }
 
 /** The entity label that holds `id`, if any. */

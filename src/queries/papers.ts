@@ -4,6 +4,7 @@ import { FULLTEXT_INDEX } from '../graph/model';
 import type { PaperRecord } from '../ingest/record';
 import type { PageParams as Page } from '../paging';
 import { luceneQuery } from './search';
+import { inKeyOrder } from './keyed';
 
 /** Paper properties as stored and as read back. */
 export interface PaperRow {
@@ -153,8 +154,7 @@ export async function papersByPmids(db: Executor, pmids: readonly string[]): Pro
     { pmids },
     { tag: 'papers:by-pmid' },
   );
-  const byPmid = new Map(rows.map((r) => [r.paper.pmid, r.paper]));
-  return pmids.map((pmid) => byPmid.get(pmid) ?? null);
+  return inKeyOrder(pmids, rows, (r) => r.paper.pmid, (r) => r.paper, null);
 }
 
 /** Which papers `listPapers` returns; every field is optional and they combine with AND. */
@@ -263,8 +263,7 @@ export async function relatedPages(db: Executor, relation: Relation, keys: reado
     { keys, ...page },
     { tag: `papers:related-${relation}` },
   );
-  const byKey = new Map(rows.map((r) => [r.key, r.items]));
-  return keys.map((k) => byKey.get(k) ?? []);
+  return inKeyOrder(keys, rows, (r) => r.key, (r) => r.items, []);
 }
 
 /** How many related papers each key has (a DataLoader batch function). */
@@ -274,8 +273,7 @@ export async function relatedCounts(db: Executor, relation: Relation, keys: read
     { keys },
     { tag: `papers:related-count-${relation}` },
   );
-  const byKey = new Map(rows.map((r) => [r.key, r.n]));
-  return keys.map((k) => byKey.get(k) ?? 0);
+  return inKeyOrder(keys, rows, (r) => r.key, (r) => r.n, 0);
 }
 
 /** The first `limit` authors of each paper in byline order (a DataLoader batch function over pmids). */
@@ -292,8 +290,7 @@ export async function authorsOfPapers(db: Executor, pmids: readonly string[], li
     { pmids, limit: neo4j.int(limit) },
     { tag: 'papers:authors' },
   );
-  const byPmid = new Map(rows.map((r) => [r.pmid, r.authors]));
-  return pmids.map((pmid) => byPmid.get(pmid) ?? []);
+  return inKeyOrder(pmids, rows, (r) => r.pmid, (r) => r.authors, []);
 }
 
 /** Authors by key, in the order asked, null where there is none. */
@@ -303,8 +300,7 @@ export async function authorsByIds(db: Executor, ids: readonly string[]): Promis
     { ids },
     { tag: 'authors:by-id' },
   );
-  const byId = new Map(rows.map((r) => [r.author.id, r.author]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inKeyOrder(ids, rows, (r) => r.author.id, (r) => r.author, null);
 }
 
 /** Records that `citing` cites `cited`; both must exist. Returns null when either is missing. */

@@ -1,3 +1,4 @@
+import { publicIdCypher } from '../../queries/subgraph';
 import { defineTraversal } from '../traversal';
 
 export const traversal = defineTraversal({
@@ -16,7 +17,7 @@ export const traversal = defineTraversal({
          count(DISTINCT CASE WHEN c.stance = 'CONTRADICTS' THEN c END) AS contradicts,
          count(DISTINCT CASE WHEN c.stance = 'MENTIONS' THEN c END) AS mentions,
          count(DISTINCT CASE WHEN c.stance IN ['SUPPORTS', 'CONTRADICTS'] THEN p END) AS evidencePapers
-    RETURN [l IN labels(e) WHERE l IN ['Mechanism', 'ResearchAim', 'Biomarker', 'Compound', 'Condition']][0] + ':' + e.id AS entity,
+    RETURN ${publicIdCypher('e')} AS entity,
            e.name AS name, supports, contradicts, mentions, evidencePapers, evidencePapers = 0 AS gap
     ORDER BY gap DESC, evidencePapers, name`,
 });

@@ -1,4 +1,5 @@
 import { ANY_ENTITY } from '../../graph/model';
+import { publicIdCypher } from '../../queries/subgraph';
 import { defineTraversal } from '../traversal';
 
 export const traversal = defineTraversal({
@@ -15,7 +16,7 @@ export const traversal = defineTraversal({
     MATCH (p)-[:ASSERTS]->(c2:Claim)-[:ABOUT]->(other:${ANY_ENTITY})
     WHERE c2.retractedAt IS NULL AND other <> e
     WITH other, count(DISTINCT p) AS papers, count(DISTINCT c2) AS claims
-    RETURN [l IN labels(other) WHERE l IN ['Mechanism', 'ResearchAim', 'Biomarker', 'Compound', 'Condition']][0] + ':' + other.id AS entity,
+    RETURN ${publicIdCypher('other')} AS entity,
            other.name AS name, papers, claims
     ORDER BY papers DESC, claims DESC, name
     LIMIT $limit`,

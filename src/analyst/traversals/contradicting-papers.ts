@@ -1,3 +1,4 @@
+import { publicIdCypher } from '../../queries/subgraph';
 import { defineTraversal } from '../traversal';
 
 export const traversal = defineTraversal({
@@ -13,7 +14,7 @@ export const traversal = defineTraversal({
     MATCH (claim)-[:ABOUT]->(e)
     MATCH (e)<-[:ABOUT]-(c:Claim {stance: 'CONTRADICTS'})<-[:ASSERTS]-(p:Paper)
     WHERE c.retractedAt IS NULL AND p <> claimPaper
-    RETURN [l IN labels(e) WHERE l IN ['Mechanism', 'ResearchAim', 'Biomarker', 'Compound', 'Condition']][0] + ':' + e.id AS entity,
+    RETURN ${publicIdCypher('e')} AS entity,
            'Paper:' + p.pmid AS paper, p.title AS title, p.year AS year, 'Claim:' + c.id AS contradicting, c.quote AS quote
     ORDER BY entity, year DESC, paper`,
 });
