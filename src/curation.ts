@@ -64,9 +64,9 @@ export async function upsertPaper(db: Executor, raw: unknown): Promise<{ paper: 
       cites: input.cites ?? undefined,
     },
   ]);
-  await tagPapers(db, [input.pmid]);
   const [paper] = await papersByPmids(db, [input.pmid]);
   if (!paper) throw new Error(`paper ${input.pmid} was written but cannot be read back`);
+  await tagPapers(db, [paper]);
   return { paper, created: counts.created === 1 };
 }
 

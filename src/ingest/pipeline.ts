@@ -82,6 +82,8 @@ function isConnectionProblem(error: unknown): boolean {
 class BatchWriter {
   readonly counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   mentions = 0;
+  /** Records the database accepted. */
+  written = 0;
   private batch: Array<{ record: PaperRecord; recordNumber: number }> = [];
   private readonly keys = new Set<string>();
 
@@ -105,22 +107,23 @@ class BatchWriter {
     this.batch = [];
     this.keys.clear();
     if (batch.length === 0) return;
-    const written: string[] = [];
+    const written: PaperRecord[] = [];
     try {
       this.addCounts(await upsertPapers(this.db, batch.map((b) => b.record)));
-      written.push(...batch.map((b) => b.record.pmid));
+      written.push(...batch.map((b) => b.record));
     } catch (error) {
       if (isConnectionProblem(error)) throw error;
       for (const item of batch) {
         try {
           this.addCounts(await upsertPapers(this.db, [item.record]));
-          written.push(item.record.pmid);
+          written.push(item.record);
         } catch (single) {
           if (isConnectionProblem(single)) throw single;
           this.rejectWriteFailure(item, single);
         }
       }
     }
+    this.written += written.length;
     this.mentions += (await tagPapers(this.db, written, this.tagger)).mentions;
   }
 
@@ -215,12 +218,11 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
   }
   await writer.flush();
   options.onProgress?.({ bytesRead: totalBytes, totalBytes, records, rejected: rejected.length });
-  const writeRejected = rejected.filter((r) => r.reason.startsWith('could not be written'));
   return {
     file,
     format,
     ...writer.counts,
-    records: records - writeRejected.length,
+    records: writer.written,
     rejected: rejected.sort((a, b) => a.recordNumber - b.recordNumber),
     mentions: writer.mentions,
     ms: Date.now() - started,

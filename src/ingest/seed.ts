@@ -32,8 +32,11 @@ function pageRecords(page: SeedPage): PaperRecord[] {
   return [page.paper, ...page.similar.map((s) => s.record), ...page.citedBy, ...page.references];
 }
 
-function pageTexts(page: SeedPage): PaperTexts {
-  return new Map(pageRecords(page).map((r) => [r.pmid, { title: r.title, abstract: r.abstract }]));
+/** Page records with curated bibliographic facts merged in; the curated file wins where both give a field. */
+function withCurated(records: PaperRecord[], curated: PaperRecord[]): PaperRecord[] {
+  const byPmid = new Map(records.map((r) => [r.pmid, r]));
+  for (const extra of curated) byPmid.set(extra.pmid, { ...byPmid.get(extra.pmid), ...extra });
+  return [...byPmid.values()];
 }
 
 function toEntityInput(entity: AnnotatedEntity): EntityInput {
@@ -50,8 +53,8 @@ function toEntityInput(entity: AnnotatedEntity): EntityInput {
   }
 }
 
-async function writeSeedPage(db: Executor, page: SeedPage): Promise<Omit<SeedPageSummary, 'mentions'>> {
-  const papers = await upsertPapers(db, pageRecords(page));
+async function writeSeedPage(db: Executor, page: SeedPage, records: PaperRecord[]): Promise<Omit<SeedPageSummary, 'mentions'>> {
+  const papers = await upsertPapers(db, records);
   await linkSimilar(db, page.paper.pmid, page.similar.map((s) => ({ pmid: s.record.pmid, rank: s.rank })));
   return { pmid: page.paper.pmid, papers, similar: page.similar.length, citedBy: page.citedBy.length, references: page.references.length };
 }
@@ -61,8 +64,9 @@ async function writeSeedPage(db: Executor, page: SeedPage): Promise<Omit<SeedPag
  * rank), citing articles (CITES into it) and references (CITES out of it), then tags them all.
  */
 export async function importSeedPage(db: Executor, page: SeedPage): Promise<SeedPageSummary> {
-  const written = await writeSeedPage(db, page);
-  const { mentions } = await tagPapers(db, pageRecords(page).map((r) => r.pmid));
+  const records = pageRecords(page);
+  const written = await writeSeedPage(db, page, records);
+  const { mentions } = await tagPapers(db, records);
   return { ...written, mentions };
 }
 
@@ -73,11 +77,13 @@ export async function importSeedPage(db: Executor, page: SeedPage): Promise<Seed
  */
 export async function loadSeed(db: Executor, files = { page: SEED_PAGE_FILE, annotations: SEED_ANNOTATIONS_FILE }): Promise<SeedSummary> {
   const page = parseSeedPage(readFileSync(files.page, 'utf8'));
-  const annotations = loadAnnotations(readFileSync(files.annotations, 'utf8'), pageTexts(page));
-  const written = await writeSeedPage(db, page);
-  await upsertPapers(db, annotations.papers);
+  const onPage = pageRecords(page);
+  const texts: PaperTexts = new Map(onPage.map((r) => [r.pmid, { title: r.title, abstract: r.abstract }]));
+  const annotations = loadAnnotations(readFileSync(files.annotations, 'utf8'), texts);
+  const records = withCurated(onPage, annotations.papers);
+  const written = await writeSeedPage(db, page, records);
   const { written: entities } = await upsertEntities(db, annotations.entities.map(toEntityInput));
   const claims = await upsertClaims(db, annotations.claims);
-  const { mentions } = await tagPapers(db, pageRecords(page).map((r) => r.pmid));
+  const { mentions } = await tagPapers(db, records);
   return { ...written, mentions, entities, claims };
 }

@@ -1,20 +1,29 @@
 import type { Executor } from '../db/executor';
 import { writeMentions } from '../queries/claims';
 import { taggableEntities } from '../queries/entities';
-import { paperTexts } from '../queries/papers';
+import { storedTitle } from '../queries/papers';
 import { MentionTagger } from './tagger';
+
+/** The text of a paper to tag, as the caller has just written or read it. */
+export interface PaperText {
+  pmid: string;
+  title?: string | null;
+  abstract?: string | null;
+}
 
 /** Builds a tagger over every entity currently in the graph. */
 export async function loadTagger(db: Executor): Promise<MentionTagger> {
   return new MentionTagger(await taggableEntities(db));
 }
 
-/** Tags the given papers' titles and abstracts and stores the mentions as TEXT_MINED claims. */
-export async function tagPapers(db: Executor, pmids: string[], tagger?: MentionTagger): Promise<{ mentions: number }> {
-  if (pmids.length === 0) return { mentions: 0 };
+/**
+ * Tags papers' titles and abstracts and stores the mentions as TEXT_MINED claims. Callers pass
+ * the text they hold, so tagging costs no read; offsets are into the title as stored.
+ */
+export async function tagPapers(db: Executor, papers: readonly PaperText[], tagger?: MentionTagger): Promise<{ mentions: number }> {
+  if (papers.length === 0) return { mentions: 0 };
   const matcher = tagger ?? (await loadTagger(db));
-  const texts = await paperTexts(db, pmids);
-  const byPaper = texts.map((t) => ({ pmid: t.pmid, mentions: matcher.tag({ title: t.title ?? undefined, abstract: t.abstract ?? undefined }) }));
+  const byPaper = papers.map((p) => ({ pmid: p.pmid, mentions: matcher.tag({ title: storedTitle(p.title ?? undefined), abstract: p.abstract ?? undefined }) }));
   const { written } = await writeMentions(db, byPaper);
   return { mentions: written };
 }

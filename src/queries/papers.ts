@@ -37,13 +37,17 @@ export function authorKey(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
+/** A title as stored: PubMed ends every ArticleTitle with a period that is not part of the title (the seed page drops it). */
+export function storedTitle(title: string | undefined): string | undefined {
+  return title?.replace(/(?<=[^.])\.$/, '');
+}
+
 /** Only the properties a record actually has, so an import never blanks what another source filled in. */
 function knownProperties(record: PaperRecord): Record<string, unknown> {
   const props: Record<string, unknown> = {
     doi: record.doi?.toLowerCase(),
     pmcid: record.pmcid,
-    // PubMed ends every ArticleTitle with a period that is not part of the title; the seed page drops it.
-    title: record.title?.replace(/(?<=[^.])\.$/, ''),
+    title: storedTitle(record.title),
     abstract: record.abstract,
     journal: record.journal,
     year: record.year,
@@ -121,15 +125,6 @@ export async function linkSimilar(db: Executor, pmid: string, similar: Array<{ p
      SET r.rank = s.rank`,
     { pmid, similar },
     { tag: 'papers:similar' },
-  );
-}
-
-/** Title and abstract of the given papers, for tagging and quote checks. */
-export async function paperTexts(db: Executor, pmids: string[]): Promise<Array<{ pmid: string; title: string | null; abstract: string | null }>> {
-  return db.readRows(
-    `UNWIND $pmids AS pmid MATCH (p:Paper {pmid: pmid}) RETURN p.pmid AS pmid, p.title AS title, p.abstract AS abstract`,
-    { pmids },
-    { tag: 'papers:texts' },
   );
 }
 

@@ -21,7 +21,7 @@ describe('no N+1: nested queries cost a number of Neo4j queries bounded by depth
       authors: [{ name: `Author${i} A` }, { name: 'Shared B' }],
     }));
     await upsertPapers(server.db, records);
-    await tagPapers(server.db, records.map((r) => r.pmid));
+    await tagPapers(server.db, records);
   });
   afterAll(() => server.close());
 
