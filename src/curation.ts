@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Executor } from './db/executor';
 import { ErrorCode, EvmapError } from './errors';
-import { BIOMARKER_ROLES, ENTITY_KIND_LABEL, ENTITY_KINDS, EVIDENCE_LEVELS, MECHANISM_KINDS, STANCES, foldKey, type EntityKindName } from './graph/model';
+import { BIOMARKER_ROLES, ENTITY_KIND_LABEL, ENTITY_KINDS, EVIDENCE_LEVELS, MECHANISM_KINDS, STANCES, foldKey, keyOf, type EntityKindName } from './graph/model';
 import { slugify } from './ingest/annotations';
 import { tagPapers } from './ingest/tagging';
 import { claimsByIds, MINED_PREFIX, retractClaim as retract, upsertClaims, type ClaimRow } from './queries/claims';
@@ -21,9 +21,7 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lowercase letters and digits joined by single hyphens').max(100);
 
 /** Accepts "24392693" or "Paper:24392693". */
-function pmidOf(ref: string): string {
-  return ref.startsWith('Paper:') ? ref.slice('Paper:'.length) : ref;
-}
+const pmidOf = (ref: string): string => keyOf('Paper', ref);
 
 const pmid = z
   .string()
@@ -94,7 +92,8 @@ const entityInput = z.object({
 export async function upsertEntity(db: Executor, raw: unknown): Promise<{ entity: EntityReadRow; created: boolean }> {
   const input = parse(entityInput, raw, 'input');
   const id = input.id ?? slugify(input.name);
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new EvmapError(ErrorCode.BadUserInput, `input.name: cannot derive an id from ${JSON.stringify(input.name)}; give input.id`);
+  // slugify yields a valid slug or nothing (a name of only punctuation).
+  if (id === '') throw new EvmapError(ErrorCode.BadUserInput, `input.name: cannot derive an id from ${JSON.stringify(input.name)}; give input.id`);
   const misplaced = [
     input.mechanismKind && input.kind !== 'MECHANISM' ? 'mechanismKind is for MECHANISM' : undefined,
     input.role && input.kind !== 'BIOMARKER' ? 'role is for BIOMARKER' : undefined,
@@ -199,7 +198,7 @@ export async function addClaim(db: Executor, raw: unknown, curator: string): Pro
 /** Retracts a claim: it stays in the graph with when and why, and leaves every evidence count. */
 export async function retractClaim(db: Executor, rawId: string, rawReason: string): Promise<ClaimRow> {
   const reason = parse(text(2000), rawReason, 'reason');
-  const id = rawId.startsWith('Claim:') ? rawId.slice('Claim:'.length) : rawId;
+  const id = keyOf('Claim', rawId);
   if (!(await retract(db, id, reason))) throw new EvmapError(ErrorCode.NotFound, `no claim ${JSON.stringify(rawId)}`);
   const [claim] = await claimsByIds(db, [id]);
   if (!claim) throw new Error(`claim ${id} vanished after retraction`);

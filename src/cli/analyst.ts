@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { runReadOnlyCypher, type CypherOutcome } from '../analyst/cypher';
 import { runTraversal } from '../analyst/traversal';
 import { loadConfig } from '../config';
-import { EXPORT_FORMATS, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat } from '../export/formats';
+import { EXPORT_FORMATS, cellText, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat } from '../export/formats';
 import type { EntityKind } from '../generated/graphql';
 import { ENTITY_KINDS } from '../graph/model';
 import type { Logger } from '../log';
@@ -34,16 +34,10 @@ export function collectPair(value: string, previous: Record<string, unknown> = {
   throw new Error(`expected key=value or key:=json, got ${JSON.stringify(value)}`);
 }
 
-function display(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id;
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
 /** A plain aligned text table for a terminal, with long cells cut so rows stay on one line. */
 export function rowsToTable(result: Pick<CypherOutcome, 'columns' | 'rows'>, maxCell = 60): string {
   const cells = result.rows.map((row) => result.columns.map((c) => {
-    const text = display(row[c]).replace(/\s+/g, ' ');
+    const text = cellText(row[c]).replace(/\s+/g, ' ');
     return text.length > maxCell ? `${text.slice(0, maxCell - 1)}…` : text;
   }));
   const widths = result.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] as string).length)));

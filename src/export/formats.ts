@@ -63,18 +63,19 @@ export function exportGraph(graph: ExportGraph, format: ExportFormat): string {
   return format === 'graphml' ? graphToGraphml(graph) : format === 'csv' ? graphToCsv(graph) : graphToJson(graph);
 }
 
-function cell(value: unknown): string | number | boolean {
+/** One result value as flat text: graph elements as their ids, other structures as JSON, null as empty. */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (typeof value === 'object' && 'id' in (value as object) && typeof (value as { id: unknown }).id === 'string') return (value as { id: string }).id;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id;
   return JSON.stringify(value);
 }
 
 /** Tabular rows as CSV: a header of the columns, one line per row; nodes and relationships print as their ids, other structures as JSON. */
 export function rowsToCsv(result: Pick<CypherOutcome, 'columns' | 'rows'>): string {
   return stringify(
-    result.rows.map((row) => result.columns.map((c) => cell(row[c]))),
+    result.rows.map((row) => result.columns.map((c) => cellText(row[c]))),
     { header: true, columns: result.columns },
   );
 }

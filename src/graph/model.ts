@@ -63,6 +63,11 @@ export function nodeId(label: NodeLabel, key: string): string {
   return `${label}:${key}`;
 }
 
+/** The key of a reference that may be a bare key ("24392693") or a public id of `label` ("Paper:24392693"). */
+export function keyOf(label: NodeLabel, ref: string): string {
+  return ref.startsWith(`${label}:`) ? ref.slice(label.length + 1) : ref;
+}
+
 /** Splits a public id into label and key, or returns undefined when the label is unknown. */
 export function parseNodeId(id: string): { label: NodeLabel; key: string } | undefined {
   const colon = id.indexOf(':');

@@ -6,10 +6,10 @@ import type { PageParams as Page } from '../paging';
 import { luceneQuery } from './search';
 import { inKeyOrder } from './keyed';
 
-/** Paper properties as stored and as read back. */
+/** A paper as read back; list and flag properties a source never gave read as empty and false. */
 export interface PaperRow {
   pmid: string;
-  synthetic: boolean | null;
+  synthetic: boolean;
   doi: string | null;
   pmcid: string | null;
   title: string | null;
@@ -17,8 +17,8 @@ export interface PaperRow {
   journal: string | null;
   year: number | null;
   publishedOn: string | null;
-  publicationTypes: string[] | null;
-  meshTerms: string[] | null;
+  publicationTypes: string[];
+  meshTerms: string[];
 }
 
 export interface UpsertCounts {

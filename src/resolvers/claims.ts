@@ -1,10 +1,10 @@
 import type { Resolvers } from '../generated/graphql';
-import { nodeId } from '../graph/model';
+import { keyOf, nodeId } from '../graph/model';
 import { present } from '../loaders';
 
 export const claimResolvers: Resolvers = {
   Query: {
-    claim: (_p, { id }, { loaders }) => loaders.claim.load(id.startsWith('Claim:') ? id.slice('Claim:'.length) : id),
+    claim: (_p, { id }, { loaders }) => loaders.claim.load(keyOf('Claim', id)),
   },
   QuoteField: { TITLE: 'title', ABSTRACT: 'abstract' },
   Claim: {

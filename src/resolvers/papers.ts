@@ -2,16 +2,11 @@ import type { Context } from '../context';
 import { ErrorCode, EvmapError } from '../errors';
 import type { PaperFilter as PaperFilterInput, Resolvers } from '../generated/graphql';
 import { findEntity } from '../queries/entities';
-import { nodeId } from '../graph/model';
+import { keyOf, nodeId } from '../graph/model';
 import { pageWindow, toConnection } from '../paging';
 import { variantKey } from '../loaders';
 import { countPapers, listPapers, type PaperFilter } from '../queries/papers';
 import { claimConnection, relatedConnection } from './connectionLoaders';
-
-/** Accepts a bare PMID or a global "Paper:<pmid>" id. */
-export function pmidFrom(ref: string): string {
-  return ref.startsWith('Paper:') ? ref.slice('Paper:'.length) : ref;
-}
 
 /** Checks the filter and resolves `about` (a name or alias) to an entity id; an unknown entity is BAD_USER_INPUT. */
 async function paperFilter(db: Context['db'], where: PaperFilterInput): Promise<PaperFilter> {
@@ -35,7 +30,7 @@ async function paperFilter(db: Context['db'], where: PaperFilterInput): Promise<
 
 export const paperResolvers: Resolvers = {
   Query: {
-    paper: (_p, { pmid }, { loaders }) => loaders.paper.load(pmidFrom(pmid)),
+    paper: (_p, { pmid }, { loaders }) => loaders.paper.load(keyOf('Paper', pmid)),
     papers: async (_p, { where, orderBy, ...args }, { db }) => {
       const window = pageWindow(args);
       const filter = await paperFilter(db, where ?? {});
@@ -45,9 +40,6 @@ export const paperResolvers: Resolvers = {
   },
   Paper: {
     id: (p) => nodeId('Paper', p.pmid),
-    synthetic: (p) => p.synthetic ?? false,
-    publicationTypes: (p) => p.publicationTypes ?? [],
-    meshTerms: (p) => p.meshTerms ?? [],
     authors: (p, { first }, { loaders }) => loaders.paperAuthors.load(variantKey(p.pmid, pageWindow({ first }).size)),
     cites: (p, args, { loaders }) => relatedConnection(loaders, 'cites', p.pmid, args),
     citedBy: (p, args, { loaders }) => relatedConnection(loaders, 'citedBy', p.pmid, args),
