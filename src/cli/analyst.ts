@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { GraphQLError } from 'graphql';
 import { runReadOnlyCypher, type CypherOutcome } from '../analyst/cypher';
 import { runTraversal } from '../analyst/traversal';
-import { loadConfig } from '../config';
+import type { Config } from '../config';
 import { EXPORT_FORMATS, cellText, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat } from '../export/formats';
 import type { EntityKind } from '../generated/graphql';
 import { ENTITY_KINDS } from '../graph/model';
@@ -58,10 +58,10 @@ function refused(error: unknown, log: Logger): boolean {
 }
 
 /** Connects as `npm start` does, runs `work`, reports a refusal with its code, and always closes. */
-async function withNeo4j(log: Logger, work: (db: Executor) => Promise<void>): Promise<void> {
-  const { db, close } = await connect(log);
+async function withNeo4j(log: Logger, work: (db: Executor, config: Config) => Promise<void>): Promise<void> {
+  const { db, config, close } = await connect(log);
   try {
-    await work(db);
+    await work(db, config);
   } catch (error) {
     if (!refused(error, log)) throw error;
   } finally {
@@ -114,8 +114,7 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .addHelpText('after', `\nExit codes: 0 ran; ${EXIT_REFUSED} refused (writes, procedures outside the allow-list, LOAD CSV), failed to plan, or timed out; 2 configuration or Neo4j could not be started.`)
     .action(async (query: string, opts: { param: Record<string, unknown>; format: 'table' | 'json' | 'csv'; out?: string }) => {
-      const config = loadConfig();
-      await withNeo4j(log, async (db) => {
+      await withNeo4j(log, async (db, config) => {
         const result = await runReadOnlyCypher(db, query, opts.param, config.analyst);
         output(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : opts.format === 'csv' ? rowsToCsv(result) : rowsToTable(result), opts.out);
         footer(result, log);
@@ -150,8 +149,7 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .addOption(formatOption())
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (name: string, opts: { param: Record<string, unknown>; format: ExportFormat; out?: string }) => {
-      const config = loadConfig();
-      await withNeo4j(log, async (db) => {
+      await withNeo4j(log, async (db, config) => {
         const result = await runTraversal(db, name, opts.param, config.analyst);
         output(exportRows(result, opts.format), opts.out);
         footer(result, log);

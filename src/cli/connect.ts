@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { findNeo4j } from '../db/discovery';
 import { createDriver } from '../db/driver';
 import { Executor } from '../db/executor';
@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 
 export interface CliConnection {
   db: Executor;
+  config: Config;
   /** Closes the driver and stops a Neo4j that this command started. */
   close(): Promise<void>;
 }
@@ -29,5 +30,5 @@ export async function connect(log: Logger): Promise<CliConnection> {
     await close();
     throw error;
   }
-  return { db, close };
+  return { db, config, close };
 }
