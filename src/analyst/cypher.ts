@@ -35,6 +35,13 @@ interface PlanNode {
   children?: PlanNode[];
 }
 
+/** Query parameters from a client: an object, or nothing; anything else is BAD_USER_INPUT. */
+export function asParams(value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new EvmapError(ErrorCode.BadUserInput, 'params must be an object', { argumentName: 'params' });
+  return value as Record<string, unknown>;
+}
+
 function forbidden(message: string): EvmapError {
   return new EvmapError(ErrorCode.Forbidden, message);
 }

@@ -5,7 +5,7 @@ import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
 import { STANCES, type EntityLabel } from '../graph/model';
 import { findEntity } from '../queries/entities';
-import { runCapped, type CypherLimits, type CypherOutcome } from './cypher';
+import { asParams, runCapped, type CypherLimits, type CypherOutcome } from './cypher';
 
 /** Parameter types a traversal can declare; `Entity` accepts an id, name or alias and passes the entity id. */
 export type ParameterType = 'Entity' | 'String' | 'Int' | 'Stance';
@@ -64,10 +64,7 @@ async function coerce(db: Executor, name: string, spec: ParameterSpec, value: un
 
 /** Checks the given params against the traversal's declaration and fills in defaults. */
 export async function bindParameters(db: Executor, t: Traversal, given: unknown): Promise<Record<string, unknown>> {
-  if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) {
-    throw new EvmapError(ErrorCode.BadUserInput, 'params must be an object', { argumentName: 'params' });
-  }
-  const raw = (given ?? {}) as Record<string, unknown>;
+  const raw = asParams(given);
   const unknown = Object.keys(raw).filter((k) => !(k in t.parameters));
   if (unknown.length > 0) throw bad(unknown[0] as string, `is not a parameter of ${t.name}; it takes ${Object.keys(t.parameters).join(', ')}`);
   const bound: Record<string, unknown> = {};

@@ -11,7 +11,7 @@ import type { Logger } from '../log';
 import { evidenceMap } from '../queries/evidenceMap';
 import { subgraph } from '../queries/subgraph';
 import type { Executor } from '../db/executor';
-import { connect } from './connect';
+import { withConnection } from './connect';
 
 /** Exit code when the server or Neo4j refused the request (bad query, forbidden, timeout). */
 export const EXIT_REFUSED = 4;
@@ -57,15 +57,12 @@ function refused(error: unknown, log: Logger): boolean {
   return true;
 }
 
-/** Connects as `npm start` does, runs `work`, reports a refusal with its code, and always closes. */
+/** Runs `work` on a connection (see withConnection) and reports a refusal with its code and exit code. */
 async function withNeo4j(log: Logger, work: (db: Executor, config: Config) => Promise<void>): Promise<void> {
-  const { db, config, close } = await connect(log);
   try {
-    await work(db, config);
+    await withConnection(log, work);
   } catch (error) {
     if (!refused(error, log)) throw error;
-  } finally {
-    await close();
   }
 }
 

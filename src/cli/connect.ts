@@ -32,3 +32,13 @@ export async function connect(log: Logger): Promise<CliConnection> {
   }
   return { db, config, close };
 }
+
+/** Runs `work` on a connection from `connect` and always closes it, also when `work` throws. */
+export async function withConnection<T>(log: Logger, work: (db: Executor, config: Config) => Promise<T>): Promise<T> {
+  const { db, config, close } = await connect(log);
+  try {
+    return await work(db, config);
+  } finally {
+    await close();
+  }
+}

@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { IMPORT_FORMATS, ImportFileError, importFile, type ImportFormat, type ImportSummary } from '../ingest/pipeline';
+import { IMPORT_FORMATS, ImportFileError, importFile, type ImportFormat, type ImportProgress, type ImportSummary } from '../ingest/pipeline';
 import { loadSeed } from '../ingest/seed';
 import { graphCounts } from '../queries/stats';
 import type { Logger } from '../log';
-import { connect } from './connect';
+import { withConnection } from './connect';
 
 /** Exit code when some records were rejected but the rest imported. */
 export const EXIT_REJECTED = 3;
@@ -26,7 +26,7 @@ function printSummary(s: ImportSummary): void {
   }
 }
 
-function progressBar(file: string): { update: (p: { bytesRead: number; totalBytes: number; records: number; rejected: number }) => void; stop: () => void } {
+function progressBar(file: string): { update: (p: ImportProgress) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new SingleBar({
     stream: process.stderr,
@@ -61,10 +61,9 @@ export function registerIngestCommands(program: Command, log: Logger): void {
     .option('--json', 'print the summaries as JSON')
     .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT_REJECTED} some records rejected (listed; the rest imported); ${EXIT_UNREADABLE} a file could not be read; 2 configuration or Neo4j could not be started.`)
     .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean }) => {
-      const { db, close } = await connect(log);
       const summaries: ImportSummary[] = [];
       const unreadable: string[] = [];
-      try {
+      await withConnection(log, async (db) => {
         for (const file of files) {
           const bar = progressBar(file);
           try {
@@ -79,9 +78,7 @@ export function registerIngestCommands(program: Command, log: Logger): void {
             log.error(error.message);
           }
         }
-      } finally {
-        await close();
-      }
+      });
       if (opts.json) process.stdout.write(`${JSON.stringify({ imports: summaries, unreadable }, null, 2)}\n`);
       if (unreadable.length > 0) process.exitCode = EXIT_UNREADABLE;
       else if (summaries.some((s) => s.rejected.length > 0)) process.exitCode = EXIT_REJECTED;
@@ -91,17 +88,14 @@ export function registerIngestCommands(program: Command, log: Logger): void {
     .command('seed')
     .description('load the seed corpus (seed/pubmed-24392693.txt with seed/annotations.yaml); safe to run again')
     .action(async () => {
-      const { db, close } = await connect(log);
-      try {
+      await withConnection(log, async (db) => {
         const s = await loadSeed(db);
         process.stdout.write(
           `seed ${s.pmid}: papers ${s.papers.created} created, ${s.papers.updated} updated, ${s.papers.unchanged} unchanged; ` +
             `${s.similar} similar, ${s.citedBy} citing, ${s.references} references; ${s.entities} entities; ` +
             `claims ${s.claims.created} created, ${s.claims.updated} updated; ${s.mentions} mentions tagged\n`,
         );
-      } finally {
-        await close();
-      }
+      });
     });
 
   program
@@ -109,8 +103,7 @@ export function registerIngestCommands(program: Command, log: Logger): void {
     .description('count nodes by label and relationships by type')
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const { db, close } = await connect(log);
-      try {
+      await withConnection(log, async (db) => {
         const counts = await graphCounts(db);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(counts, null, 2)}\n`);
@@ -120,8 +113,6 @@ export function registerIngestCommands(program: Command, log: Logger): void {
         process.stdout.write(`nodes ${counts.nodes}, relationships ${counts.relationships}\n`);
         for (const c of counts.labels) process.stdout.write(`  ${c.name.padEnd(width)}  ${c.count}\n`);
         for (const c of counts.relationshipTypes) process.stdout.write(`  ${c.name.padEnd(width)}  ${c.count}\n`);
-      } finally {
-        await close();
-      }
+      });
     });
 }

@@ -1,15 +1,8 @@
 import { JSONResolver } from 'graphql-scalars';
-import { runReadOnlyCypher } from '../analyst/cypher';
+import { asParams, runReadOnlyCypher } from '../analyst/cypher';
 import { runTraversal, traversalRegistry } from '../analyst/traversal';
 import { requireRole } from '../auth';
-import { ErrorCode, EvmapError } from '../errors';
 import type { Resolvers } from '../generated/graphql';
-
-function paramsObject(params: unknown): Record<string, unknown> {
-  if (params === undefined || params === null) return {};
-  if (typeof params !== 'object' || Array.isArray(params)) throw new EvmapError(ErrorCode.BadUserInput, 'params must be an object', { argumentName: 'params' });
-  return params as Record<string, unknown>;
-}
 
 export const analystResolvers: Resolvers = {
   JSON: JSONResolver,
@@ -29,7 +22,7 @@ export const analystResolvers: Resolvers = {
     traversal: (_p, { name, params }, { db, analyst }) => runTraversal(db, name, params, analyst),
     cypher: (_p, { query, params }, { db, viewer, analyst }) => {
       requireRole(viewer, 'analyst');
-      return runReadOnlyCypher(db, query, paramsObject(params), analyst);
+      return runReadOnlyCypher(db, query, asParams(params), analyst);
     },
   },
   CypherResult: {
