@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot, type LocalNeo4jSettings } from '../config';
@@ -142,6 +142,18 @@ export function localStatus(settings: LocalNeo4jSettings): LocalStatus {
   return { running, ...(running ? { pid } : {}), home: settings.home, boltUri: `neo4j://127.0.0.1:${settings.boltPort}` };
 }
 
+/** What was appended to `file` after byte `offset`; the log keeps every earlier run, so only the tail is read. */
+function readFrom(file: string, offset: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.max(0, fstatSync(fd).size - offset));
+    readSync(fd, buffer, 0, buffer.length, offset);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function logFile(home: string): string {
   return path.join(home, 'logs', 'launcher.log');
 }
@@ -188,7 +200,7 @@ export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Pro
 
   const deadline = Date.now() + settings.startTimeoutMs;
   while (Date.now() < deadline) {
-    const text = readFileSync(out, 'utf8').slice(offset);
+    const text = readFrom(out, offset);
     const ready = READY.exec(text);
     if (ready && child.pid !== undefined) {
       return { boltUri: `neo4j://127.0.0.1:${settings.boltPort}`, pid: child.pid, startedHere: true, startupMs: Number(ready[2]) };
