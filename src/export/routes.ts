@@ -4,7 +4,7 @@ import { runTraversal } from '../analyst/traversal';
 import type { Viewer } from '../auth';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
-import { ErrorCode } from '../errors';
+import { ErrorCode, EvmapError } from '../errors';
 import { ENTITY_KINDS } from '../graph/model';
 import type { EntityKind, EvidenceMapFilter } from '../generated/graphql';
 import { evidenceMap } from '../queries/evidenceMap';
@@ -20,15 +20,13 @@ const STATUS: Record<string, number> = {
   [ErrorCode.ServiceUnavailable]: 503,
 };
 
-class BadRequest extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.BadUserInput } });
-  }
+function badRequest(message: string): EvmapError {
+  return new EvmapError(ErrorCode.BadUserInput, message);
 }
 
 function format(req: express.Request, allowed: readonly ExportFormat[]): ExportFormat {
   const value = String(req.query.format ?? allowed[0]);
-  if (!(allowed as readonly string[]).includes(value)) throw new BadRequest(`format must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value)) throw badRequest(`format must be one of ${allowed.join(', ')}`);
   return value as ExportFormat;
 }
 
@@ -40,7 +38,7 @@ function list(value: unknown): string[] | undefined {
 function integer(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new BadRequest(`${name} must be a whole number`);
+  if (!Number.isInteger(n)) throw badRequest(`${name} must be a whole number`);
   return n;
 }
 
@@ -49,12 +47,12 @@ function json(value: unknown, name: string): unknown {
   try {
     return JSON.parse(String(value));
   } catch {
-    throw new BadRequest(`${name} must be JSON, e.g. ${name}={"entity":"mTOR"}`);
+    throw badRequest(`${name} must be JSON, e.g. ${name}={"entity":"mTOR"}`);
   }
 }
 
 function send(res: express.Response, fmt: ExportFormat, name: string, body: string): void {
-  res.type(CONTENT_TYPES[fmt]).setHeader('content-disposition', `attachment; filename="evmap-${name}.${fmt === 'graphml' ? 'graphml' : fmt}"`);
+  res.type(CONTENT_TYPES[fmt]).setHeader('content-disposition', `attachment; filename="evmap-${name}.${fmt}"`);
   res.send(body);
 }
 
@@ -86,7 +84,7 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
     handle(async (req, res) => {
       const fmt = format(req, EXPORT_FORMATS);
       const seeds = list(req.query.seeds);
-      if (!seeds || seeds.length === 0) throw new BadRequest('seeds is required: a comma-separated list of ids, e.g. seeds=Mechanism:gsk-3');
+      if (!seeds || seeds.length === 0) throw badRequest('seeds is required: a comma-separated list of ids, e.g. seeds=Mechanism:gsk-3');
       const graph = await subgraph(db, {
         seeds,
         depth: integer(req.query.depth, 'depth') ?? null,
@@ -112,7 +110,7 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
       const fmt = format(req, ['csv', 'json']);
       const rows = String(req.query.rows ?? '') as EntityKind;
       const columns = String(req.query.columns ?? '') as EntityKind;
-      if (!ENTITY_KINDS.includes(rows) || !ENTITY_KINDS.includes(columns)) throw new BadRequest(`rows and columns must each be one of ${ENTITY_KINDS.join(', ')}`);
+      if (!ENTITY_KINDS.includes(rows) || !ENTITY_KINDS.includes(columns)) throw badRequest(`rows and columns must each be one of ${ENTITY_KINDS.join(', ')}`);
       const map = await evidenceMap(db, rows, columns, (json(req.query.where, 'where') as EvidenceMapFilter | undefined) ?? null);
       send(res, fmt, 'evidence-map', fmt === 'csv' ? evidenceMapToCsv(map) : `${JSON.stringify(map, null, 2)}\n`);
     }),
