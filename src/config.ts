@@ -81,6 +81,7 @@ const envSchema = z.object({
   EVMAP_NEO4J_BOLT_PORT: port(7687),
   EVMAP_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/i, 'must be a JVM size such as 512m or 1g').default('1g'),
   EVMAP_NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/i, 'must be a size such as 256m').default('256m'),
+  EVMAP_NEO4J_TX_MEMORY: z.string().regex(/^\d+[mg]$/i, 'must be a size such as 256m').default('256m'),
   EVMAP_NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000, 'must be at least 1000').default(180_000),
   EVMAP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').max(600_000).default(15_000),
   EVMAP_API_KEYS: apiKeys,
@@ -91,6 +92,7 @@ const envSchema = z.object({
   EVMAP_MAX_TOKENS: limit(3000, 100_000),
   EVMAP_CYPHER_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(600_000).default(5_000),
   EVMAP_CYPHER_MAX_ROWS: limit(1000, 10_000),
+  EVMAP_CYPHER_MAX_BYTES: limit(8_000_000, 200_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -106,6 +108,8 @@ export interface LocalNeo4jSettings {
   password: string;
   heap: string;
   pageCache: string;
+  /** Neo4j's db.memory.transaction.max: a transaction past it fails instead of exhausting the heap. */
+  txMemory: string;
   startTimeoutMs: number;
 }
 
@@ -123,8 +127,8 @@ export interface Config {
     readsRequireKey: boolean;
   };
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
-  /** Time limit and row cap for analyst Cypher and named traversals. */
-  analyst: { timeoutMs: number; maxRows: number };
+  /** Time limit, row cap and result budget (JSON bytes) for analyst Cypher and named traversals. */
+  analyst: { timeoutMs: number; maxRows: number; maxBytes: number };
   neo4j: {
     source: Env['EVMAP_NEO4J_SOURCE'];
     uri: string | undefined;
@@ -179,7 +183,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: env.EVMAP_SHUTDOWN_TIMEOUT_MS,
     queryTimeoutMs: env.EVMAP_QUERY_TIMEOUT_MS,
     auth: { keys: env.EVMAP_API_KEYS, readsRequireKey: env.EVMAP_READS_REQUIRE_KEY },
-    analyst: { timeoutMs: env.EVMAP_CYPHER_TIMEOUT_MS, maxRows: env.EVMAP_CYPHER_MAX_ROWS },
+    analyst: { timeoutMs: env.EVMAP_CYPHER_TIMEOUT_MS, maxRows: env.EVMAP_CYPHER_MAX_ROWS, maxBytes: env.EVMAP_CYPHER_MAX_BYTES },
     limits: { maxDepth: env.EVMAP_MAX_DEPTH, maxCost: env.EVMAP_MAX_COST, maxAliases: env.EVMAP_MAX_ALIASES, maxTokens: env.EVMAP_MAX_TOKENS },
     neo4j: {
       source: env.EVMAP_NEO4J_SOURCE,
@@ -194,6 +198,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         password: env.NEO4J_PASSWORD,
         heap: env.EVMAP_NEO4J_HEAP,
         pageCache: env.EVMAP_NEO4J_PAGECACHE,
+        txMemory: env.EVMAP_NEO4J_TX_MEMORY,
         startTimeoutMs: env.EVMAP_NEO4J_START_TIMEOUT_MS,
       },
     },

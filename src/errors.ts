@@ -8,6 +8,8 @@ export enum ErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   Timeout = 'TIMEOUT',
+  /** A query would use more memory, result bytes or work than the service allows; `extensions.limit` names which. */
+  ResourceLimit = 'RESOURCE_LIMIT',
   Conflict = 'CONFLICT',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }

@@ -186,6 +186,7 @@ export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Pro
         EVMAP_NEO4J_HOME: settings.home,
         EVMAP_NEO4J_BOLT_PORT: String(settings.boltPort),
         EVMAP_NEO4J_PAGECACHE: settings.pageCache,
+        EVMAP_NEO4J_TX_MEMORY: settings.txMemory,
         NEO4J_USER: settings.user,
         NEO4J_PASSWORD: settings.password,
       },

@@ -18,6 +18,7 @@ function settings(home: string): LocalNeo4jSettings {
     password: 'launcher-test-password',
     heap: '512m',
     pageCache: '64m',
+    txMemory: '128m',
     startTimeoutMs: 120_000,
   };
 }

@@ -22,7 +22,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *
  * Settings come from the environment so the password never shows up in a process listing:
  * EVMAP_NEO4J_HOME, EVMAP_NEO4J_BOLT_PORT, NEO4J_USER, NEO4J_PASSWORD,
- * EVMAP_NEO4J_PAGECACHE. Exit codes: 0 clean stop, 2 bad settings, 3 data folder already
+ * EVMAP_NEO4J_PAGECACHE, EVMAP_NEO4J_TX_MEMORY. Exit codes: 0 clean stop, 2 bad settings, 3 data folder already
  * in use, 4 Neo4j failed to start.
  */
 public final class LocalNeo4j {
@@ -56,6 +56,11 @@ public final class LocalNeo4j {
         config.put("server.directories.logs", home.resolve("logs").toString());
         config.put("db.tx_log.rotation.retention_policy", "2 files");
         config.put("dbms.usage_report.enabled", "false");
+        // A runaway query must fail with MemoryLimitExceeded rather than take the JVM down with
+        // OutOfMemoryError: one transaction gets EVMAP_NEO4J_TX_MEMORY, all of them together at
+        // most 60% of the heap, leaving the rest for the page cache structures and Bolt.
+        config.put("db.memory.transaction.max", env("EVMAP_NEO4J_TX_MEMORY", "256m"));
+        config.put("dbms.memory.transaction.total.max", (Runtime.getRuntime().maxMemory() * 6 / 10 / (1024 * 1024)) + "m");
         // Open Bolt transactions get a short grace period so SIGTERM stops promptly.
         config.put("db.shutdown_transaction_end_timeout", "3s");
         // Netty's graceful-shutdown defaults add ~10 s of idle waiting to every stop of a local server.
