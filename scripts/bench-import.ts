@@ -17,7 +17,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../src/config';
 import { findNeo4j } from '../src/db/discovery';
-import { createDriver } from '../src/db/driver';
 import { Executor } from '../src/db/executor';
 import { applyMigrations } from '../src/db/migrations';
 import { importFile, type ImportSummary } from '../src/ingest/pipeline';
@@ -202,8 +201,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const neo4j = await findNeo4j(config, log);
   log.info(`using ${neo4j.description}`);
-  const driver = createDriver(neo4j);
-  const db = new Executor(driver, neo4j.database, Math.max(config.queryTimeoutMs, 120_000));
+  const db = new Executor(neo4j, Math.max(config.queryTimeoutMs, 120_000));
   try {
     await applyMigrations(db);
     // The tagger mines only entities in the graph; without the seed's, tagging would be free.
@@ -245,7 +243,7 @@ async function main(): Promise<void> {
     for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
     if (summary.rejected.length > 0) process.stdout.write(`first rejection: ${JSON.stringify(summary.rejected[0])}\n`);
   } finally {
-    await driver.close();
+    await db.close();
     await neo4j.stop?.();
     if (values['keep-file']) log.info(`kept ${file}`);
     else await rm(dir, { recursive: true, force: true });

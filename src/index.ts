@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config';
-import { createDriver } from './db/driver';
 import { findNeo4j } from './db/discovery';
 import { Executor } from './db/executor';
 import { LauncherError } from './db/localNeo4j';
@@ -17,8 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const neo4j = await findNeo4j(config, log);
   log.info(`using ${neo4j.description}`);
-  const driver = createDriver(neo4j);
-  const db = new Executor(driver, neo4j.database, config.queryTimeoutMs);
+  const db = new Executor(neo4j, config.queryTimeoutMs);
 
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
   let shuttingDown = false;
@@ -35,7 +33,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await server?.stop();
-      await driver.close();
+      await db.close();
       if (neo4j.stop) {
         log.info('stopping the Neo4j this process started');
         await neo4j.stop();
@@ -51,7 +49,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    await driver.verifyConnectivity({ database: neo4j.database });
+    await db.driver.verifyConnectivity({ database: neo4j.database });
     const migrations = await applyMigrations(db);
     log.info(`schema: ${migrations.created.length} created, ${migrations.existing.length} already present`);
     if (config.seedOnStart && !(await hasPapers(db))) {
@@ -63,7 +61,7 @@ async function main(): Promise<void> {
     log.info(`health: ${url.replace(/\/graphql$/, '/healthz')}  readiness: ${url.replace(/\/graphql$/, '/readyz')}`);
     process.stdout.write(`evmap ready at ${url}\n`);
   } catch (error) {
-    await driver.close();
+    await db.close();
     await neo4j.stop?.();
     throw error;
   }

@@ -71,7 +71,7 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
 
   app.get('/readyz', async (_req, res) => {
     try {
-      await db.readRows('RETURN 1 AS ok', {}, { timeoutMs: 2_000, tag: 'readyz' });
+      await db.ping();
       res.json({ status: 'ready', neo4j: 'ok' });
     } catch (error) {
       log.error(`readiness check failed: ${error instanceof Error ? error.message : String(error)}`);

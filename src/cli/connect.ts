@@ -1,6 +1,5 @@
 import { loadConfig, type Config } from '../config';
 import { findNeo4j } from '../db/discovery';
-import { createDriver } from '../db/driver';
 import { Executor } from '../db/executor';
 import { applyMigrations } from '../db/migrations';
 import type { Logger } from '../log';
@@ -18,10 +17,9 @@ export async function connect(log: Logger): Promise<CliConnection> {
   const neo4j = await findNeo4j(config, log);
   log.info(`using ${neo4j.description}`);
   if (neo4j.stop) log.info('tip: `npm run db:start` keeps Neo4j running between commands');
-  const driver = createDriver(neo4j);
-  const db = new Executor(driver, neo4j.database, Math.max(config.queryTimeoutMs, 120_000));
+  const db = new Executor(neo4j, Math.max(config.queryTimeoutMs, 120_000));
   const close = async () => {
-    await driver.close();
+    await db.close();
     await neo4j.stop?.();
   };
   try {

@@ -8,15 +8,26 @@ export interface Neo4jConnection {
 }
 
 /**
- * Creates the process's one driver. Integers come back as JS numbers because evmap's counts,
- * years and offsets are far below 2^53; it spares every query a conversion step.
+ * How long a read or write keeps retrying while Neo4j is unreachable. Long enough to ride out a
+ * reconnect or a leader switch, short enough that a request fails with SERVICE_UNAVAILABLE
+ * within about 3 s when the database is down, instead of hanging for the driver's 30 s default.
  */
-export function createDriver(connection: Neo4jConnection): Driver {
+export const RETRY_BUDGET_MS = 2_000;
+/** A TCP connect plus Bolt handshake to a live server takes milliseconds; past this it is down. */
+export const CONNECT_TIMEOUT_MS = 1_500;
+
+/**
+ * Creates a driver; only the Executor calls this. By default integers come back as JS numbers
+ * because evmap's counts, years and offsets are far below 2^53, which spares every query a
+ * conversion step. `exactIntegers` keeps them lossless, for analysts' arbitrary results.
+ */
+export function createDriver(connection: Neo4jConnection, options: { exactIntegers?: boolean } = {}): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     userAgent: 'evmap/0.1',
-    disableLosslessIntegers: true,
-    maxConnectionPoolSize: 50,
+    disableLosslessIntegers: !options.exactIntegers,
+    maxConnectionPoolSize: options.exactIntegers ? 10 : 50,
+    connectionTimeout: CONNECT_TIMEOUT_MS,
     connectionAcquisitionTimeout: 30_000,
-    maxTransactionRetryTime: 15_000,
+    maxTransactionRetryTime: RETRY_BUDGET_MS,
   });
 }

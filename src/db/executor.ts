@@ -1,5 +1,6 @@
 import { type Driver, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
 import { ErrorCode, EvmapError } from '../errors';
+import { CONNECT_TIMEOUT_MS, createDriver, type Neo4jConnection } from './driver';
 
 export interface RunOptions {
   /** Transaction timeout; Neo4j aborts the transaction when it is exceeded. */
@@ -11,23 +12,60 @@ export interface RunOptions {
 type Work<T> = (tx: ManagedTransaction) => Promise<T>;
 
 /**
- * The only place evmap opens sessions: it picks read or write routing, applies the
- * transaction timeout and metadata, closes the session in `finally`, and turns driver
- * errors that mean something to a client into coded errors.
+ * The only place evmap opens the database and its sessions: it owns the drivers, picks read or
+ * write routing, applies the transaction timeout and metadata, closes the session in
+ * `finally`, and turns driver errors that mean something to a client into coded errors.
  */
 export class Executor {
   /** Queries run through this executor, so tests can show a request's query count is bounded. */
   queryCount = 0;
+  readonly driver: Driver;
+  readonly database: string;
+  /** Opened on first use: only analyst queries need lossless integers. */
+  private exactDriver: Driver | undefined;
 
   constructor(
-    readonly driver: Driver,
-    readonly database: string,
+    private readonly connection: Neo4jConnection,
     private readonly defaultTimeoutMs: number,
-  ) {}
+  ) {
+    this.driver = createDriver(connection);
+    this.database = connection.database;
+  }
 
   /** Runs `work` in a managed read transaction (routed to a reader in a cluster). */
   read<T>(work: Work<T>, options: RunOptions = {}): Promise<T> {
     return this.run('READ', work, options);
+  }
+
+  /** Like `read`, but integers arrive as lossless neo4j Integers, so values above 2^53 survive exactly. */
+  readExact<T>(work: Work<T>, options: RunOptions = {}): Promise<T> {
+    this.exactDriver ??= createDriver(this.connection, { exactIntegers: true });
+    return this.run('READ', work, options, this.exactDriver);
+  }
+
+  /**
+   * One auto-commit `RETURN 1` with no retries, bounded by `timeoutMs` on the clock as well as
+   * on the server, so a readiness probe answers in time even when connecting hangs.
+   */
+  async ping(timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: 'READ' });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new EvmapError(ErrorCode.ServiceUnavailable, `Neo4j did not answer within ${timeoutMs} ms.`)), timeoutMs);
+    });
+    try {
+      await Promise.race([session.run('RETURN 1', {}, { timeout: timeoutMs, metadata: { app: 'evmap', tag: 'ping' } }), late]);
+    } catch (error) {
+      throw mapDriverError(error);
+    } finally {
+      clearTimeout(timer);
+      void session.close();
+    }
+  }
+
+  /** Closes every driver this executor opened. */
+  async close(): Promise<void> {
+    await Promise.all([this.driver.close(), this.exactDriver?.close()]);
   }
 
   /** Runs `work` in a managed write transaction (routed to the leader, retried on transient errors). */
@@ -45,8 +83,8 @@ export class Executor {
     return this.write(async (tx) => (await tx.run<R>(cypher, params)).records.map((r) => r.toObject()), options);
   }
 
-  private async run<T>(mode: 'READ' | 'WRITE', work: Work<T>, options: RunOptions): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+  private async run<T>(mode: 'READ' | 'WRITE', work: Work<T>, options: RunOptions, driver = this.driver): Promise<T> {
+    const session = driver.session({ database: this.database, defaultAccessMode: mode });
     const config = {
       timeout: options.timeoutMs ?? this.defaultTimeoutMs,
       metadata: { app: 'evmap', ...(options.tag ? { tag: options.tag } : {}) },

@@ -1,6 +1,5 @@
 import { loadConfig, loadDotEnv } from '../../src/config';
 import { dockerEngineAvailable, findNeo4j } from '../../src/db/discovery';
-import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
 import { applyMigrations } from '../../src/db/migrations';
 import { loadSeed } from '../../src/ingest/seed';
@@ -35,9 +34,8 @@ export default async function globalSetup(): Promise<void> {
     database: found.database,
     source: found.source,
   });
-  const driver = createDriver(found);
+  const db = new Executor(found, 120_000);
   try {
-    const db = new Executor(driver, found.database, 120_000);
     // Only a database this run owns is wiped; a server from NEO4J_URI is never emptied.
     if (found.source !== 'uri') {
       await db.writeRows('MATCH (n) DETACH DELETE n');
@@ -46,7 +44,7 @@ export default async function globalSetup(): Promise<void> {
     // Loaded once here, before workers start, so test files can read the seed corpus without racing to write it.
     await loadSeed(db);
   } finally {
-    await driver.close();
+    await db.close();
   }
   (globalThis as { __evmapStopNeo4j?: () => Promise<void> }).__evmapStopNeo4j = found.stop;
 }

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config';
-import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
 import { silentLogger } from '../../src/log';
 import { createServer } from '../../src/server';
@@ -25,8 +24,7 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const target = testNeo4j();
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const driver = createDriver(target);
-  const db = new Executor(driver, target.database, config.queryTimeoutMs);
+  const db = new Executor(target, config.queryTimeoutMs);
   const server = await createServer(config, db, silentLogger);
   await server.listen(0, '127.0.0.1');
   const { port } = server.httpServer.address() as AddressInfo;
@@ -45,7 +43,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     close: async () => {
       await server.stop();
-      await driver.close();
+      await db.close();
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { auditServer } from 'graphql-http';
 import { loadConfig } from '../../src/config';
-import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
 import { silentLogger } from '../../src/log';
 import { createServer } from '../../src/server';
@@ -43,8 +42,7 @@ describe('guards before Neo4j is touched', () => {
 describe('production error hygiene', () => {
   it('hides introspection, field suggestions, stack traces and internal messages', async () => {
     const target = testNeo4j();
-    const driver = createDriver({ ...target, password: 'wrong-password-123' });
-    const db = new Executor(driver, target.database, 5_000);
+    const db = new Executor({ ...target, password: 'wrong-password-123' }, 5_000);
     const prod = await createServer(loadConfig({ NODE_ENV: 'production' }), db, silentLogger);
     await prod.listen(0, '127.0.0.1');
     const { port } = prod.httpServer.address() as AddressInfo;
@@ -66,7 +64,7 @@ describe('production error hygiene', () => {
       expect(JSON.stringify(internal)).not.toMatch(/stacktrace|Neo4j|Neo\.|MATCH|Cypher|password/i);
     } finally {
       await prod.stop();
-      await driver.close();
+      await db.close();
     }
   });
 });

@@ -1,4 +1,3 @@
-import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
 import { applyMigrations, schemaMigrations } from '../../src/db/migrations';
 import { FULLTEXT_INDEX } from '../../src/graph/model';
@@ -16,9 +15,8 @@ async function schemaSnapshot(db: Executor): Promise<string[]> {
 
 describe('schema migrations', () => {
   const target = testNeo4j();
-  const driver = createDriver(target);
-  const db = new Executor(driver, target.database, 60_000);
-  afterAll(() => driver.close());
+  const db = new Executor(target, 60_000);
+  afterAll(() => db.close());
 
   it('run twice: the second run creates nothing and the schema is identical', async () => {
     await applyMigrations(db);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
-import { createDriver } from '../../src/db/driver';
 import { Executor } from '../../src/db/executor';
 import { silentLogger } from '../../src/log';
 import { createServer } from '../../src/server';
@@ -83,8 +82,7 @@ describe('HTTP server against real Neo4j', () => {
   });
 
   it('answers 503 on /readyz when Neo4j cannot be reached, while /healthz stays 200', async () => {
-    const driver = createDriver({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'unreachable', database: 'neo4j' });
-    const db = new Executor(driver, 'neo4j', 2_000);
+    const db = new Executor({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'unreachable', database: 'neo4j' }, 2_000);
     const down = await createServer(loadConfig({ NODE_ENV: 'test' }), db, silentLogger);
     await down.listen(0, '127.0.0.1');
     const { port } = down.httpServer.address() as AddressInfo;
@@ -94,7 +92,7 @@ describe('HTTP server against real Neo4j', () => {
       expect(ready.status).toBe(503);
     } finally {
       await down.stop();
-      await driver.close();
+      await db.close();
     }
   });
 });
