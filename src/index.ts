@@ -34,10 +34,7 @@ async function main(): Promise<void> {
     try {
       await server?.stop();
       await db.close();
-      if (neo4j.stop) {
-        log.info('stopping the Neo4j this process started');
-        await neo4j.stop();
-      }
+      await neo4j.stop?.();
       log.info('stopped');
       process.exit(0);
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
-import { createDriver } from '../db/driver';
-import { localStatus, startLocal, stopLocal } from '../db/localNeo4j';
+import { Executor } from '../db/executor';
+import { boltUri, keepRunning, localStatus, startLocal, stopLocal } from '../db/localNeo4j';
 import type { Logger } from '../log';
 
 /** `evmap db start|stop|status`: manage the local Neo4j that runs from Maven Central jars. */
@@ -13,6 +13,7 @@ export function registerDbCommands(program: Command, log: Logger): void {
     .action(async () => {
       const config = loadConfig();
       const started = await startLocal(config.neo4j.local, log);
+      keepRunning(config.neo4j.local);
       const how = started.startedHere ? `started in ${((started.startupMs ?? 0) / 1000).toFixed(1)} s` : 'was already running';
       process.stdout.write(`Neo4j ${how}: ${started.boltUri} (pid ${started.pid}, data ${config.neo4j.local.home})\n`);
     });
@@ -30,20 +31,21 @@ export function registerDbCommands(program: Command, log: Logger): void {
     .action(async () => {
       const config = loadConfig();
       const status = localStatus(config.neo4j.local);
-      if (!status.running) {
-        process.stdout.write(`Neo4j is not running (data ${status.home})\n`);
+      if (!status.running || status.boltPort === undefined) {
+        process.stdout.write(status.running ? `Neo4j process ${status.pid} owns ${status.home} but has not recorded its Bolt port yet (starting, or started by an older evmap: restart it)\n` : `Neo4j is not running (data ${status.home})\n`);
         process.exitCode = 1;
         return;
       }
-      const driver = createDriver({ uri: status.boltUri, user: config.neo4j.local.user, password: config.neo4j.local.password, database: config.neo4j.database });
+      const uri = boltUri(status.boltPort);
+      const db = new Executor({ uri, user: config.neo4j.local.user, password: config.neo4j.local.password, database: config.neo4j.database }, 5_000);
       try {
-        const info = await driver.getServerInfo({ database: config.neo4j.database });
-        process.stdout.write(`Neo4j is running: ${status.boltUri} (pid ${status.pid}, ${info.agent ?? 'unknown'}, data ${status.home})\n`);
+        const info = await db.driver.getServerInfo({ database: config.neo4j.database });
+        process.stdout.write(`Neo4j is running: ${uri} (pid ${status.pid}, ${info.agent ?? 'unknown'}, data ${status.home})\n`);
       } catch (error) {
         process.stdout.write(`Neo4j process ${status.pid} is up but Bolt does not answer: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exitCode = 1;
       } finally {
-        await driver.close();
+        await db.close();
       }
     });
 }

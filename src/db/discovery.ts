@@ -3,7 +3,7 @@ import path from 'node:path';
 import { projectRoot, type Config } from '../config';
 import type { Logger } from '../log';
 import type { Neo4jConnection } from './driver';
-import { startLocal, stopLocal } from './localNeo4j';
+import { startLocal, stopIfNotKept } from './localNeo4j';
 
 export type Neo4jSource = 'uri' | 'docker' | 'local';
 
@@ -85,9 +85,7 @@ export async function findNeo4j(config: Config, log: Logger, docker: DockerStrat
     description: `local Neo4j Community (launcher pid ${started.pid}, ${timing}) at ${started.boltUri}, data in ${path.relative(projectRoot, neo4j.local.home) || '.'}`,
     ...(started.startedHere
       ? {
-          stop: async () => {
-            await stopLocal(neo4j.local);
-          },
+          stop: () => stopIfNotKept(neo4j.local, log),
         }
       : {}),
   };

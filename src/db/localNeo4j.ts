@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot, type LocalNeo4jSettings } from '../config';
@@ -26,7 +26,10 @@ export interface LocalStatus {
   running: boolean;
   pid?: number;
   home: string;
-  boltUri: string;
+  /** The port the running server listens on, as it recorded it; absent while it is still starting. */
+  boltPort?: number;
+  /** True when `evmap db start` asked for the server to outlive the commands that reuse it. */
+  kept: boolean;
 }
 
 export interface StartedLocal {
@@ -126,20 +129,50 @@ function readPid(home: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
+/** A live process; an exited child its parent has not reaped yet (a zombie, on Linux) is not. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  try {
+    // The state letter follows the parenthesised command name, which may itself hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
 }
 
-/** Reports whether a launcher process owns the data folder (its pid file names a live process). */
+const STATE_FILE = 'launcher.json';
+const KEEP_FILE = 'keep-running';
+
+/** The port a launcher recorded once Bolt listened; only trusted when it names the live pid. */
+function recordedPort(home: string, pid: number): number | undefined {
+  try {
+    const state = JSON.parse(readFileSync(path.join(home, STATE_FILE), 'utf8')) as { pid?: unknown; boltPort?: unknown };
+    return state.pid === pid && Number.isInteger(state.boltPort) ? (state.boltPort as number) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function boltUri(port: number): string {
+  return `neo4j://127.0.0.1:${port}`;
+}
+
+/** Reports whether a launcher process owns the data folder (its pid file names a live process) and which port it serves. */
 export function localStatus(settings: LocalNeo4jSettings): LocalStatus {
   const pid = readPid(settings.home);
-  const running = pid !== undefined && alive(pid);
-  return { running, ...(running ? { pid } : {}), home: settings.home, boltUri: `neo4j://127.0.0.1:${settings.boltPort}` };
+  if (pid === undefined || !alive(pid)) return { running: false, home: settings.home, kept: false };
+  const boltPort = recordedPort(settings.home, pid);
+  return { running: true, pid, home: settings.home, ...(boltPort === undefined ? {} : { boltPort }), kept: existsSync(path.join(settings.home, KEEP_FILE)) };
+}
+
+/** Marks the running server as one to leave running when the command that reused or started it ends. */
+export function keepRunning(settings: LocalNeo4jSettings): void {
+  writeFileSync(path.join(settings.home, KEEP_FILE), 'left by `evmap db start`; removed when this Neo4j stops\n');
 }
 
 /** What was appended to `file` after byte `offset`; the log keeps every earlier run, so only the tail is read. */
@@ -159,15 +192,37 @@ function logFile(home: string): string {
 }
 
 /**
+ * Another command is starting Neo4j on this folder: wait for it to record its port rather than
+ * guess one. A launcher from before ports were recorded never will, so that one is refused.
+ */
+async function untilRecorded(settings: LocalNeo4jSettings, pid: number, log: Logger): Promise<LocalStatus> {
+  const launcherLog = logFile(settings.home);
+  const older = () => existsSync(launcherLog) && new RegExp(`^evmap-neo4j ready \\S+ .*pid=${pid} `, 'm').test(readFileSync(launcherLog, 'utf8'));
+  log.info(`a local Neo4j (pid ${pid}) is starting on ${settings.home}; waiting for it`);
+  const deadline = Date.now() + settings.startTimeoutMs;
+  while (Date.now() < deadline) {
+    const status = localStatus(settings);
+    if (!status.running || status.boltPort !== undefined) return status;
+    if (older()) break;
+    await sleep(200);
+  }
+  throw new LauncherError(
+    `a local Neo4j (pid ${pid}) owns ${settings.home} but has not recorded its Bolt port (started by an older evmap, or stuck); stop it with \`npm run db:stop\` and start again`,
+  );
+}
+
+/**
  * Starts Neo4j from the local jars in its own process group (so a Ctrl-C meant for evmap
  * does not kill the database before evmap has drained) and waits for its ready line.
  * Reuses a launcher that already runs on the same data folder.
  */
 export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Promise<StartedLocal> {
-  const status = localStatus(settings);
-  if (status.running && status.pid !== undefined) {
-    log.info(`local Neo4j already running on ${settings.home} (pid ${status.pid}), reusing it`);
-    return { boltUri: status.boltUri, pid: status.pid, startedHere: false };
+  let status = localStatus(settings);
+  if (status.running && status.boltPort === undefined) status = await untilRecorded(settings, status.pid as number, log);
+  if (status.running && status.pid !== undefined && status.boltPort !== undefined) {
+    const other = status.boltPort === settings.boltPort ? '' : ` on port ${status.boltPort}, not the configured ${settings.boltPort}`;
+    log.info(`local Neo4j already running on ${settings.home} (pid ${status.pid})${other}, reusing it`);
+    return { boltUri: boltUri(status.boltPort), pid: status.pid, startedHere: false };
   }
   await prepareLauncher(log);
   mkdirSync(path.join(settings.home, 'logs'), { recursive: true });
@@ -204,7 +259,7 @@ export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Pro
     const text = readFrom(out, offset);
     const ready = READY.exec(text);
     if (ready && child.pid !== undefined) {
-      return { boltUri: `neo4j://127.0.0.1:${settings.boltPort}`, pid: child.pid, startedHere: true, startupMs: Number(ready[2]) };
+      return { boltUri: boltUri(settings.boltPort), pid: child.pid, startedHere: true, startupMs: Number(ready[2]) };
     }
     if (exitCode !== undefined) {
       const reason = text.split('\n').filter((l) => l.startsWith('evmap-neo4j:')).join('\n') || text.slice(-2000);
@@ -214,6 +269,19 @@ export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Pro
   }
   if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
   throw new LauncherError(`local Neo4j was not ready within ${settings.startTimeoutMs} ms (log: ${out})`);
+}
+
+/**
+ * Stops the server a command started, unless `evmap db start` has since asked to keep it:
+ * then it belongs to the person who ran that, and stays up.
+ */
+export async function stopIfNotKept(settings: LocalNeo4jSettings, log: Logger): Promise<void> {
+  if (localStatus(settings).kept) {
+    log.info('leaving the local Neo4j running: `npm run db:start` asked to keep it (stop it with `npm run db:stop`)');
+    return;
+  }
+  log.info('stopping the Neo4j this process started');
+  await stopLocal(settings);
 }
 
 /** Sends SIGTERM and waits for Neo4j to close its store; escalates to SIGKILL only after the timeout. */

@@ -70,5 +70,6 @@ describe('local Neo4j launcher', () => {
     expect(await countMarkers(s)).toBe(1);
     const debugLog = readFileSync(path.join(home, 'logs/debug.log'), 'utf8');
     expect(debugLog).not.toMatch(/Recovery (required|completed)/i);
-  });
+    // Two cold starts of a JVM database on a shared 2-core machine; Jest's 60 s default is too tight.
+  }, 300_000);
 });

@@ -26,6 +26,10 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * in use, 4 Neo4j failed to start.
  */
 public final class LocalNeo4j {
+    /** What a running launcher serves, for evmap processes that reuse it. */
+    private static final String STATE_FILE = "launcher.json";
+    /** Left by `evmap db start`: the server outlives the processes that reuse it. */
+    private static final String KEEP_FILE = "keep-running";
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     private LocalNeo4j() {}
@@ -45,6 +49,9 @@ public final class LocalNeo4j {
 
         Files.createDirectories(home);
         FileLock lock = lockHome(home);
+        // Left behind by a launcher that was killed; this run writes its own once it is ready.
+        Files.deleteIfExists(home.resolve(STATE_FILE));
+        Files.deleteIfExists(home.resolve(KEEP_FILE));
 
         Map<String, String> config = new HashMap<>();
         config.put("server.bolt.enabled", "true");
@@ -92,6 +99,8 @@ public final class LocalNeo4j {
                 lock.release();
                 lock.channel().close();
                 Files.deleteIfExists(home.resolve("launcher.pid"));
+                Files.deleteIfExists(home.resolve(STATE_FILE));
+                Files.deleteIfExists(home.resolve(KEEP_FILE));
             } catch (IOException ignored) {
                 // The OS drops the lock with the process; nothing else to clean.
             }
@@ -105,6 +114,11 @@ public final class LocalNeo4j {
         } catch (RuntimeException e) {
             fail(4, "could not set the credentials of user '" + user + "': " + rootMessage(e));
         }
+
+        // Written only once Bolt listens, so whoever reuses this server connects to the port it
+        // really serves, never to the port their own configuration names.
+        Files.writeString(home.resolve(STATE_FILE), "{\"pid\":" + ProcessHandle.current().pid() + ",\"boltPort\":" + port + "}\n",
+                StandardCharsets.UTF_8);
 
         long ms = (System.nanoTime() - startedAt) / 1_000_000;
         System.out.println("evmap-neo4j ready bolt://127.0.0.1:" + port + " home=" + home + " pid="

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { findNeo4j } from '../../src/db/discovery';
+import { Executor } from '../../src/db/executor';
+import { localStatus, startLocal, stopLocal } from '../../src/db/localNeo4j';
+import { silentLogger } from '../../src/log';
+
+const root = path.resolve(__dirname, '../..');
+const basePort = Number(process.env.EVMAP_TEST_LAUNCHER_PORT ?? 7697);
+const password = 'launcher-reuse-password';
+
+/** The configuration a checkout with this data folder and port would load. */
+function configFor(home: string, port: number) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    EVMAP_NEO4J_SOURCE: 'local',
+    EVMAP_NEO4J_HOME: home,
+    EVMAP_NEO4J_BOLT_PORT: String(port),
+    NEO4J_PASSWORD: password,
+    EVMAP_NEO4J_HEAP: '512m',
+    EVMAP_NEO4J_PAGECACHE: '64m',
+    EVMAP_NEO4J_START_TIMEOUT_MS: '120000',
+  });
+}
+
+async function markerOf(connection: { uri: string; user: string; password: string; database: string }): Promise<string | undefined> {
+  const db = new Executor(connection, 10_000);
+  try {
+    const [row] = await db.readRows<{ name: string }>('MATCH (m:CheckoutMarker) RETURN m.name AS name');
+    return row?.name;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Runs the evmap CLI the way a person in a second terminal would, against one data folder. */
+function cli(home: string, port: number, ...args: string[]) {
+  return spawnSync(process.execPath, [path.join(root, 'bin/evmap.cjs'), ...args], {
+    encoding: 'utf8',
+    timeout: 150_000,
+    env: { ...process.env, NODE_ENV: 'test', EVMAP_NEO4J_HOME: home, EVMAP_NEO4J_BOLT_PORT: String(port), NEO4J_PASSWORD: password, EVMAP_NEO4J_HEAP: '512m' },
+  });
+}
+
+describe('two checkouts on one machine', () => {
+  const homeA = mkdtempSync(path.join(os.tmpdir(), 'evmap-checkout-a-'));
+  const homeB = mkdtempSync(path.join(os.tmpdir(), 'evmap-checkout-b-'));
+  const portA = basePort + 2;
+  const portB = basePort + 3;
+  const a = configFor(homeA, portA).neo4j.local;
+  const b = configFor(homeB, portB).neo4j.local;
+
+  beforeAll(async () => {
+    await Promise.all([startLocal(a, silentLogger), startLocal(b, silentLogger)]);
+    for (const [s, name] of [
+      [a, 'A'],
+      [b, 'B'],
+    ] as const) {
+      const db = new Executor({ uri: `neo4j://127.0.0.1:${s.boltPort}`, user: 'neo4j', password, database: 'neo4j' }, 10_000);
+      await db.writeRows('CREATE (:CheckoutMarker {name: $name})', { name });
+      await db.close();
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all([stopLocal(a), stopLocal(b)]);
+    rmSync(homeA, { recursive: true, force: true });
+    rmSync(homeB, { recursive: true, force: true });
+  }, 120_000);
+
+  it('reuses a running Neo4j on the port it recorded, never the port the reusing checkout configured', async () => {
+    // Checkout A's configuration now names B's port: reuse must still reach A's own server.
+    const found = await findNeo4j(configFor(homeA, portB), silentLogger);
+    expect(found.uri).toBe(`neo4j://127.0.0.1:${portA}`);
+    expect(found.stop).toBeUndefined();
+    expect(await markerOf(found)).toBe('A');
+
+    const status = cli(homeA, portB, 'db', 'status');
+    expect(status.status).toBe(0);
+    expect(status.stdout).toContain(`neo4j://127.0.0.1:${portA}`);
+    expect(status.stdout).not.toContain(`:${portB}`);
+  }, 120_000);
+
+  it('leaves running a Neo4j that `db start` adopted after another command started it', async () => {
+    await stopLocal(a);
+    const found = await findNeo4j(configFor(homeA, portA), silentLogger);
+    expect(found.stop).toBeDefined();
+
+    // A person runs `npm run db:start` while `npm start` (which started this Neo4j) still runs.
+    const adopted = cli(homeA, portA, 'db', 'start');
+    expect(adopted.stdout).toContain('was already running');
+    expect(localStatus(a).kept).toBe(true);
+
+    // Then Ctrl-C on `npm start`: its shutdown must not take the adopted server down.
+    await found.stop?.();
+    expect(localStatus(a).running).toBe(true);
+    expect(await markerOf(found)).toBe('A');
+
+    const stopped = cli(homeA, portA, 'db', 'stop');
+    expect(`${stopped.stdout}${stopped.stderr}`).toMatch(/Neo4j stopped/);
+    expect(localStatus(a).running).toBe(false);
+    expect(existsSync(path.join(homeA, 'keep-running'))).toBe(false);
+  }, 240_000);
+});
