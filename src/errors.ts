@@ -21,3 +21,17 @@ export class EvmapError extends GraphQLError {
     this.name = 'EvmapError';
   }
 }
+
+/** How much of a client's argument an error message repeats. */
+const QUOTE_LIMIT = 100;
+
+/**
+ * A client's argument as an error message quotes it: JSON-quoted, and cut to its first
+ * characters with its length when long, so a huge argument is not echoed back whole.
+ */
+export function quoteInput(value: string): string {
+  if (value.length <= QUOTE_LIMIT) return JSON.stringify(value);
+  // Not cutting between the halves of a surrogate pair keeps the quote valid UTF-16.
+  const end = /[\uD800-\uDBFF]/.test(value[QUOTE_LIMIT - 1] ?? '') ? QUOTE_LIMIT - 1 : QUOTE_LIMIT;
+  return `${JSON.stringify(value.slice(0, end))}… (${value.length} characters)`;
+}
