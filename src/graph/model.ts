@@ -11,7 +11,7 @@ import type {
   MechanismKind as GqlMechanismKind,
   Stance as GqlStance,
 } from '../generated/graphql';
-import { ErrorCode, EvmapError } from '../errors';
+import { ErrorCode, EvmapError, quoteInput } from '../errors';
 
 /** Entity labels that carry `id`, `name`, `aliases` and an optional `description`. */
 export const ENTITY_LABELS = ['Mechanism', 'ResearchAim', 'Biomarker', 'Compound', 'Condition'] as const;
@@ -66,6 +66,39 @@ export function nodeId(label: NodeLabel, key: string): string {
 /** The key of a reference that may be a bare key ("24392693") or a public id of `label` ("Paper:24392693"). */
 export function keyOf(label: NodeLabel, ref: string): string {
   return ref.startsWith(`${label}:`) ? ref.slice(label.length + 1) : ref;
+}
+
+/** What a PubMed id is, for messages: PubMed numbers articles from 1 up, today with at most 8 digits. */
+export const PMID_RULE = 'a PubMed id is a whole number from 1 to 999999999';
+
+// Leading zeros are dropped rather than refused, so "024392693" names paper 24392693 instead of a second paper.
+const PMID = /^0*([1-9]\d{0,8})$/;
+
+/** The canonical form of a PubMed id ("024392693" → "24392693"), or undefined when `value` is not one. */
+export function canonicalPmid(value: string): string | undefined {
+  return PMID.exec(value.trim())?.[1];
+}
+
+/** Keys of papers known without a PMID, as `syntheticPaperKey` in the seed-page importer makes them. */
+const SYNTHETIC_PAPER_KEY = /^(?:doi:\S+|ref:[0-9a-f]{16})$/;
+
+/** The key of the paper a reference names (a PMID, "Paper:<pmid>" or a synthetic key), or undefined when it names none. */
+export function paperKeyOf(ref: string): string | undefined {
+  const key = keyOf('Paper', ref.trim());
+  return canonicalPmid(key) ?? (SYNTHETIC_PAPER_KEY.test(key) ? key : undefined);
+}
+
+/** `paperKeyOf` for a client's argument: BAD_USER_INPUT when it names no paper key. */
+export function requirePaperKey(ref: string, argumentName: string): string {
+  const key = paperKeyOf(ref);
+  if (key === undefined) {
+    throw new EvmapError(
+      ErrorCode.BadUserInput,
+      `${argumentName}: ${quoteInput(ref)} is not a paper key; ${PMID_RULE}, optionally as "Paper:<pmid>"`,
+      { argumentName },
+    );
+  }
+  return key;
 }
 
 /** Splits a public id into label and key, or returns undefined when the label is unknown. */
@@ -124,7 +157,7 @@ const _sources: Same<ClaimSource, GqlClaimSource> = true;
 export function levelsAtLeast(min: EvidenceLevel | null | undefined): EvidenceLevel[] | null {
   if (!min) return null;
   const index = EVIDENCE_LEVELS.indexOf(min);
-  if (index < 0) throw new EvmapError(ErrorCode.BadUserInput, `Unknown evidence level ${JSON.stringify(min)}.`, { argumentName: 'minEvidenceLevel' });
+  if (index < 0) throw new EvmapError(ErrorCode.BadUserInput, `Unknown evidence level ${quoteInput(min)}.`, { argumentName: 'minEvidenceLevel' });
   return EVIDENCE_LEVELS.slice(0, index + 1);
 }
 

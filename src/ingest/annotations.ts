@@ -10,6 +10,7 @@ import {
   EVIDENCE_LEVELS,
   MECHANISM_KINDS,
   STANCES,
+  paperKeyOf,
   type BiomarkerRole,
   type ClaimSource,
   type EntityKindName as EntityKind,
@@ -118,7 +119,11 @@ const slug = z.string().refine((value) => value === slugify(value) && value !== 
 });
 
 // YAML reads a bare 24392693 as a number; a PMID is a key, so take it as its digits.
-const paperKey = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), nonEmpty);
+const paperKey = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), nonEmpty).transform((key, ctx) => {
+  const canonical = paperKeyOf(key);
+  if (canonical === undefined) ctx.addIssue({ code: 'custom', message: `"${key}" is not a PubMed id, "Paper:<pmid>" or a reference key ("doi:…", "ref:…")` });
+  return canonical ?? z.NEVER;
+});
 
 const entityFields = {
   id: slug.optional(),

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { parsePubDate } from './pubDate';
+import { canonicalPmid, PMID_RULE } from '../graph/model';
 import type { AuthorRecord, PaperRecord, ParsedItem } from './record';
 
 /** One "TAG - value" field of a MEDLINE record, continuation lines already joined. */
@@ -64,7 +65,7 @@ function parseRecord(lines: NumberedLine[], recordNumber: number): ParsedItem {
   if (reason !== undefined) {
     return { kind: 'rejected', rejected: { recordNumber, identifier: identify(fields, pmids), reason } };
   }
-  return { kind: 'paper', record: buildPaper(pmids[0]!, fields) };
+  return { kind: 'paper', record: buildPaper(canonicalPmid(pmids[0]!)!, fields) };
 }
 
 /** Reads every line so that a bad line early on does not hide the title or DOI found later. */
@@ -92,11 +93,12 @@ function pmidProblem(pmids: string[]): string | undefined {
   if (pmids.length === 0) return 'record has no PMID';
   // Two PMIDs mean two records ran together because the blank line between them was lost.
   if (pmids.length > 1) return `record has ${pmids.length} PMID lines (missing blank line between records?)`;
-  return NUMERIC.test(pmids[0]!) ? undefined : `PMID "${pmids[0]}" is not numeric`;
+  if (!NUMERIC.test(pmids[0]!)) return `PMID "${pmids[0]}" is not numeric`;
+  return canonicalPmid(pmids[0]!) === undefined ? `PMID "${pmids[0]}" is out of range: ${PMID_RULE}` : undefined;
 }
 
 function identify(fields: Field[], pmids: string[]): string | undefined {
-  const numericPmid = pmids.find((pmid) => NUMERIC.test(pmid));
+  const numericPmid = pmids.map(canonicalPmid).find((pmid) => pmid !== undefined);
   return numericPmid ?? findDoi(fields) ?? firstValue(fields, 'TI') ?? pmids[0];
 }
 

@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { parsePubDate } from './pubDate';
+import { canonicalPmid, PMID_RULE } from '../graph/model';
 import type { AuthorRecord, PaperRecord, ParsedItem } from './record';
 
 type Attributes = Record<string, string>;
@@ -244,7 +245,8 @@ function storeArticleId(draft: ArticleDraft, text: string, attributes: Attribute
 }
 
 function storeCitation(draft: ArticleDraft, text: string, attributes: Attributes): void {
-  if (attributes.IdType === 'pubmed' && NUMERIC.test(text) && !draft.cites.includes(text)) draft.cites.push(text);
+  const cited = attributes.IdType === 'pubmed' ? canonicalPmid(text) : undefined;
+  if (cited !== undefined && !draft.cites.includes(cited)) draft.cites.push(cited);
 }
 
 /**
@@ -275,7 +277,11 @@ function finishArticle(draft: ArticleDraft): ParsedItem {
   if (!NUMERIC.test(pmid)) {
     return { kind: 'rejected', rejected: { recordNumber, identifier, reason: `PMID "${pmid}" is not numeric` } };
   }
-  return { kind: 'paper', record: toPaper(pmid, draft) };
+  const canonical = canonicalPmid(pmid);
+  if (canonical === undefined) {
+    return { kind: 'rejected', rejected: { recordNumber, identifier, reason: `PMID "${pmid}" is out of range: ${PMID_RULE}` } };
+  }
+  return { kind: 'paper', record: toPaper(canonical, draft) };
 }
 
 function toPaper(pmid: string, draft: ArticleDraft): PaperRecord {
@@ -298,7 +304,7 @@ function toPaper(pmid: string, draft: ArticleDraft): PaperRecord {
 }
 
 function identify(draft: ArticleDraft): string | undefined {
-  const numericPmid = draft.pmid !== undefined && NUMERIC.test(draft.pmid) ? draft.pmid : undefined;
+  const numericPmid = draft.pmid !== undefined ? canonicalPmid(draft.pmid) : undefined;
   return numericPmid ?? draft.doi ?? draft.locationDoi ?? draft.title ?? draft.pmid;
 }
 

@@ -4,6 +4,7 @@
  * entries are separated by lines holding just "-".
  */
 import { createHash } from 'node:crypto';
+import { canonicalPmid, PMID_RULE } from '../graph/model';
 import { parsePubDate } from './pubDate';
 import type { AuthorRecord, PaperRecord } from './record';
 
@@ -145,8 +146,10 @@ function parseHeader(lines: string[]): Pick<PaperRecord, 'pmid' | 'pmcid' | 'doi
   const pmid = ids.get('PMID');
   if (pmid === undefined) throw new Error('seed page has no PMID: expected a "- PMID: <digits>" line before the "Abstract" heading');
   if (!/^\d+$/.test(pmid)) throw new Error(`seed page PMID "${pmid}" is not a number`);
-  if (title === undefined) throw new Error(`seed page ${pmid} has no title: expected the title as the first line`);
-  return { pmid, pmcid: ids.get('PMCID'), doi: ids.get('DOI'), title };
+  const canonical = canonicalPmid(pmid);
+  if (canonical === undefined) throw new Error(`seed page PMID "${pmid}" is out of range: ${PMID_RULE}`);
+  if (title === undefined) throw new Error(`seed page ${canonical} has no title: expected the title as the first line`);
+  return { pmid: canonical, pmcid: ids.get('PMCID'), doi: ids.get('DOI'), title };
 }
 
 function entries(sections: Map<string, string[]>, heading: string): string[] {
@@ -182,8 +185,10 @@ function parseListing(entry: string, section: string, position: number): PaperRe
   const journalAt = new RegExp(`${escapeRegExp(journal)}\\.\\s+(?=\\d{4})`).exec(head);
   if (!journalAt || journalAt.index === 0) throw new Error(`${where}: no title before journal "${journal}" in "${entry}"`);
   const citation = head.slice(journalAt.index + journalAt[0].length);
+  const pmid = canonicalPmid(tail[3]!);
+  if (pmid === undefined) throw new Error(`${where}: PMID "${tail[3]}" is out of range: ${PMID_RULE}`);
   return withoutUndefined<PaperRecord>({
-    pmid: tail[3]!,
+    pmid,
     title: stripFinalPeriod(head.slice(0, journalAt.index).trim()),
     journal,
     year: Number(tail[2]),

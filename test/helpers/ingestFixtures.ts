@@ -21,12 +21,17 @@ const PMID_PLACES: RegExp[] = [
 
 /**
  * Every test file writes into the same database in parallel, and the fixtures share PMIDs with
- * the seed (24392693), so each copy gets PMIDs nobody else has: "9", six random digits, then
- * the original. A fresh prefix per copy keeps copies within one test file apart too.
+ * the seed (24392693), so each copy gets PMIDs nobody else has: random 9-digit ones from
+ * 900000000 up (PMIDs have at most 9 digits, and other test files draw theirs below that).
+ * Fresh random ones per copy keep copies within one test file apart too.
  */
 export function uniquePmidMapping(originals: Iterable<string>): Map<string, string> {
-  const prefix = `9${randomInt(100_000, 1_000_000)}`;
-  return new Map([...originals].map((pmid) => [pmid, `${prefix}${pmid}`]));
+  const taken = new Set<string>();
+  const fresh = (): string => {
+    const pmid = String(randomInt(900_000_000, 1_000_000_000));
+    return taken.has(pmid) ? fresh() : (taken.add(pmid), pmid);
+  };
+  return new Map([...originals].map((pmid) => [pmid, fresh()]));
 }
 
 /** Finds the PMIDs of a MEDLINE, PubMed XML or seed page text. */

@@ -258,3 +258,14 @@ describe('parseMedline at volume', () => {
     expect(new Set(records.map((record) => record.pmid)).size).toBe(2000);
   });
 });
+
+describe('parseMedline PMIDs', () => {
+  it('drops leading zeros so one paper has one key, and rejects 0 and ids longer than 9 digits', async () => {
+    const items = await parseText(['PMID- 024392693\nTI  - Padded', 'PMID- 0\nTI  - Zero', 'PMID- 1234567890\nTI  - Too long'].join('\n\n'));
+    expect(papers(items).map((p) => p.pmid)).toEqual(['24392693']);
+    expect(rejections(items)).toEqual([
+      { recordNumber: 2, identifier: 'Zero', reason: 'PMID "0" is out of range: a PubMed id is a whole number from 1 to 999999999' },
+      { recordNumber: 3, identifier: 'Too long', reason: 'PMID "1234567890" is out of range: a PubMed id is a whole number from 1 to 999999999' },
+    ]);
+  });
+});

@@ -266,3 +266,15 @@ describe('parsePubmedXml streaming', () => {
     await articles.return(undefined);
   });
 });
+
+describe('parsePubmedXml PMIDs', () => {
+  it('drops leading zeros from article and reference PMIDs and rejects PMID 0', async () => {
+    const references = '<PubmedData><ReferenceList><Reference><ArticleIdList><ArticleId IdType="pubmed">0027090301</ArticleId></ArticleIdList></Reference>'
+      + '<Reference><ArticleIdList><ArticleId IdType="pubmed">0</ArticleId></ArticleIdList></Reference></ReferenceList></PubmedData>';
+    const items = await parseArticles(`${citation('024392693')}${references}`, citation('0'));
+    expect(items).toEqual([
+      { kind: 'paper', record: { pmid: '24392693', cites: ['27090301'] } },
+      { kind: 'rejected', rejected: { recordNumber: 2, identifier: '0', reason: 'PMID "0" is out of range: a PubMed id is a whole number from 1 to 999999999' } },
+    ]);
+  });
+});
