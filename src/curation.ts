@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Executor } from './db/executor';
-import { ErrorCode, EvmapError } from './errors';
-import { BIOMARKER_ROLES, ENTITY_KIND_LABEL, ENTITY_KINDS, EVIDENCE_LEVELS, MECHANISM_KINDS, STANCES, foldKey, keyOf, type EntityKindName } from './graph/model';
+import { ErrorCode, EvmapError, quoteInput } from './errors';
+import {
+  BIOMARKER_ROLES,
+  ENTITY_KIND_LABEL,
+  ENTITY_KINDS,
+  EVIDENCE_LEVELS,
+  MECHANISM_KINDS,
+  PMID_RULE,
+  STANCES,
+  canonicalPmid,
+  foldKey,
+  keyOf,
+  paperKeyOf,
+  requirePaperKey,
+  type EntityKindName,
+} from './graph/model';
 import { slugify } from './ingest/annotations';
 import { tagPapers } from './ingest/tagging';
-import { claimsByIds, MINED_PREFIX, retractClaim as retract, upsertClaims, type ClaimRow } from './queries/claims';
+import { claimsByIds, createClaimOnce, MINED_PREFIX, retractClaim as retract, type ClaimRow } from './queries/claims';
 import { findEntities, findEntity, labelOfEntity, nameClashes, upsertEntities, type EntityReadRow } from './queries/entities';
 import { addCitation as link, papersByPmids, upsertPapers, type PaperReadRow } from './queries/papers';
 
@@ -20,13 +34,19 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, root: string): T {
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lowercase letters and digits joined by single hyphens').max(100);
 
-/** Accepts "24392693" or "Paper:24392693". */
-const pmidOf = (ref: string): string => keyOf('Paper', ref);
+/** A PubMed id ("24392693", "024392693" or "Paper:24392693") in its canonical form. */
+const pmid = z.string().transform((ref, ctx) => {
+  const key = canonicalPmid(keyOf('Paper', ref.trim()));
+  if (key === undefined) ctx.addIssue({ code: 'custom', message: `must be a PubMed id or "Paper:<pmid>"; ${PMID_RULE}` });
+  return key ?? z.NEVER;
+});
 
-const pmid = z
-  .string()
-  .transform(pmidOf)
-  .pipe(z.string().regex(/^\d{1,9}$/, 'must be a PubMed id (digits) or "Paper:<pmid>"'));
+/** A paper to attach to: a PubMed id as `pmid` takes it, or the synthetic key of a reference known without one. */
+const paperRef = z.string().transform((ref, ctx) => {
+  const key = paperKeyOf(ref);
+  if (key === undefined) ctx.addIssue({ code: 'custom', message: `must be a PubMed id, "Paper:<pmid>" or a reference key ("doi:…", "ref:…"); ${PMID_RULE}` });
+  return key ?? z.NEVER;
+});
 
 const paperInput = z.object({
   pmid,
@@ -72,7 +92,7 @@ export async function upsertPaper(db: Executor, raw: unknown): Promise<{ paper: 
 async function entityIds(db: Executor, refs: string[], path: string): Promise<string[]> {
   const found = await findEntities(db, refs);
   const missing = refs.find((ref) => !found.has(ref));
-  if (missing !== undefined) throw new EvmapError(ErrorCode.BadUserInput, `${path}: no entity matches ${JSON.stringify(missing)}`);
+  if (missing !== undefined) throw new EvmapError(ErrorCode.BadUserInput, `${path}: no entity matches ${quoteInput(missing)}`);
   return [...new Set(refs.map((ref) => (found.get(ref) as EntityReadRow).id))];
 }
 
@@ -93,7 +113,7 @@ export async function upsertEntity(db: Executor, raw: unknown): Promise<{ entity
   const input = parse(entityInput, raw, 'input');
   const id = input.id ?? slugify(input.name);
   // slugify yields a valid slug or nothing (a name of only punctuation).
-  if (id === '') throw new EvmapError(ErrorCode.BadUserInput, `input.name: cannot derive an id from ${JSON.stringify(input.name)}; give input.id`);
+  if (id === '') throw new EvmapError(ErrorCode.BadUserInput, `input.name: cannot derive an id from ${quoteInput(input.name)}; give input.id`);
   const misplaced = [
     input.mechanismKind && input.kind !== 'MECHANISM' ? 'mechanismKind is for MECHANISM' : undefined,
     input.role && input.kind !== 'BIOMARKER' ? 'role is for BIOMARKER' : undefined,
@@ -134,7 +154,7 @@ const claimInput = z.object({
   id: slug
     .refine((v) => !v.startsWith(MINED_PREFIX), `must not start with "${MINED_PREFIX}", which is reserved for mined claims`)
     .nullish(),
-  paper: z.string().min(1),
+  paper: paperRef,
   about: z.array(z.string().min(1, 'must not be empty')).min(1, 'must name at least one entity').max(20, 'must name at most 20 entities'),
   stance: z.enum(STANCES),
   quote: text(5000),
@@ -143,29 +163,16 @@ const claimInput = z.object({
   confidence: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullish(),
 });
 
-function sameClaim(existing: ClaimRow, wanted: { stance: string; quote: string; evidenceLevel: string }): boolean {
-  return existing.stance === wanted.stance && existing.quote === wanted.quote && existing.evidenceLevel === wanted.evidenceLevel;
-}
-
 /**
  * Adds a curated claim after checking that the paper and every entity exist and that the quote
- * occurs verbatim in the paper's title or abstract. With an id, a retried request returns the
- * claim it made the first time instead of adding a second one.
+ * occurs verbatim in the paper's title or abstract. With an id, a retried request gets back the
+ * claim it made the first time (`created: false`) and a request with different content under
+ * that id is a CONFLICT, however many arrive at once.
  */
 export async function addClaim(db: Executor, raw: unknown, curator: string): Promise<{ claim: ClaimRow; created: boolean }> {
   const input = parse(claimInput, raw, 'input');
-  const paperKey = pmidOf(input.paper);
-  if (input.id) {
-    const [existing] = await claimsByIds(db, [input.id]);
-    if (existing) {
-      if (!sameClaim(existing, input)) {
-        throw new EvmapError(ErrorCode.Conflict, `claim "${input.id}" already exists with different content; choose another id`);
-      }
-      return { claim: existing, created: false };
-    }
-  }
-  const [paper] = await papersByPmids(db, [paperKey]);
-  if (!paper) throw new EvmapError(ErrorCode.NotFound, `input.paper: no paper ${JSON.stringify(input.paper)}`);
+  const [paper] = await papersByPmids(db, [input.paper]);
+  if (!paper) throw new EvmapError(ErrorCode.NotFound, `input.paper: no paper ${quoteInput(input.paper)}`);
   const about = await entityIds(db, input.about, 'input.about');
   const field = paper.title?.includes(input.quote) ? 'title' : paper.abstract?.includes(input.quote) ? 'abstract' : undefined;
   if (!field) {
@@ -173,33 +180,32 @@ export async function addClaim(db: Executor, raw: unknown, curator: string): Pro
   }
   const start = (paper[field] as string).indexOf(input.quote);
   const id = input.id ?? `${paper.pmid}-${randomUUID().slice(0, 8)}`;
-  await upsertClaims(db, [
-    {
-      id,
-      paper: paper.pmid,
-      about,
-      stance: input.stance,
-      statement: input.statement ?? undefined,
-      quote: input.quote,
-      field,
-      start,
-      end: start + input.quote.length,
-      evidenceLevel: input.evidenceLevel,
-      confidence: input.confidence ?? undefined,
-      source: 'CURATED',
-      curator,
-    },
-  ]);
-  const [claim] = await claimsByIds(db, [id]);
-  if (!claim) throw new Error(`claim ${id} was written but cannot be read back`);
-  return { claim, created: true };
+  const result = await createClaimOnce(db, {
+    id,
+    paper: paper.pmid,
+    about,
+    stance: input.stance,
+    statement: input.statement ?? undefined,
+    quote: input.quote,
+    field,
+    start,
+    end: start + input.quote.length,
+    evidenceLevel: input.evidenceLevel,
+    confidence: input.confidence ?? undefined,
+    curator,
+  });
+  if (!result) throw new EvmapError(ErrorCode.NotFound, `input.paper: no paper ${quoteInput(input.paper)}`);
+  if (result.outcome === 'conflict') {
+    throw new EvmapError(ErrorCode.Conflict, `claim "${id}" already exists with different content; choose another id`);
+  }
+  return { claim: result.claim, created: result.outcome === 'created' };
 }
 
 /** Retracts a claim: it stays in the graph with when and why, and leaves every evidence count. */
 export async function retractClaim(db: Executor, rawId: string, rawReason: string): Promise<ClaimRow> {
   const reason = parse(text(2000), rawReason, 'reason');
   const id = keyOf('Claim', rawId);
-  if (!(await retract(db, id, reason))) throw new EvmapError(ErrorCode.NotFound, `no claim ${JSON.stringify(rawId)}`);
+  if (!(await retract(db, id, reason))) throw new EvmapError(ErrorCode.NotFound, `no claim ${quoteInput(rawId)}`);
   const [claim] = await claimsByIds(db, [id]);
   if (!claim) throw new Error(`claim ${id} vanished after retraction`);
   return claim;
@@ -207,11 +213,11 @@ export async function retractClaim(db: Executor, rawId: string, rawReason: strin
 
 /** Records a citation between two existing papers. */
 export async function addCitation(db: Executor, citingRef: string, citedRef: string): Promise<{ citing: PaperReadRow; cited: PaperReadRow; created: boolean }> {
-  const citing = pmidOf(citingRef);
-  const cited = pmidOf(citedRef);
+  const citing = requirePaperKey(citingRef, 'citing');
+  const cited = requirePaperKey(citedRef, 'cited');
   if (citing === cited) throw new EvmapError(ErrorCode.BadUserInput, 'citing and cited must be different papers');
   const result = await link(db, citing, cited);
   const [a, b] = await papersByPmids(db, [citing, cited]);
-  if (!result || !a || !b) throw new EvmapError(ErrorCode.NotFound, `no paper ${JSON.stringify(!a ? citingRef : citedRef)}`);
+  if (!result || !a || !b) throw new EvmapError(ErrorCode.NotFound, `no paper ${quoteInput(!a ? citingRef : citedRef)}`);
   return { citing: a, cited: b, created: result.created };
 }

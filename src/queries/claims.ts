@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { ANY_ENTITY } from '../graph/model';
@@ -159,6 +160,74 @@ const CLAIM = `c {__typename: 'Claim', .id, .stance, .statement, .quote, .field,
 
 /** Curated and seed claims before mined ones, then by id, so pages are stable. */
 const CLAIM_ORDER = `CASE c.source WHEN 'TEXT_MINED' THEN 1 ELSE 0 END, c.id`;
+
+/** A curated claim as `createClaimOnce` writes it; `about` holds entity ids. */
+export type CuratedClaimInput = Omit<ClaimInput, 'source' | 'evidenceLevel'> & { evidenceLevel: string };
+
+/** What `createClaimOnce` did: made the claim, found the same claim already there, or found a different one. */
+export type CreateOnceOutcome = { outcome: 'created' | 'existing'; claim: ClaimRow } | { outcome: 'conflict' };
+
+/**
+ * Creates a curated claim unless one with its id exists, in one write transaction. MERGE on
+ * the constrained id makes concurrent creators of one id wait for each other, so exactly one
+ * sees its own creation token; every other compares the stored claim with its own (content,
+ * asserting paper and the exact set of ABOUT entities) and never links anything to it.
+ * Statement and confidence count only when this request gives them. Null when the paper is gone.
+ */
+export async function createClaimOnce(db: Executor, claim: CuratedClaimInput): Promise<CreateOnceOutcome | null> {
+  const about = [...new Set(claim.about)].sort();
+  const props = {
+    stance: claim.stance,
+    statement: claim.statement ?? null,
+    quote: claim.quote,
+    field: claim.field,
+    quoteStart: claim.start,
+    quoteEnd: claim.end,
+    evidenceLevel: claim.evidenceLevel,
+    confidence: claim.confidence ?? null,
+    source: 'CURATED',
+    curator: claim.curator ?? null,
+  };
+  const [row] = await db.writeRows<{ created: boolean; same: boolean; claim: ClaimRow }>(
+    `MATCH (p:Paper {pmid: $paper})
+     MERGE (c:Claim {id: $id})
+       ON CREATE SET c += $props, c.createdAt = datetime(), c.creationToken = $token
+     WITH p, c, coalesce(c.creationToken = $token, false) AS created
+     WITH p, c, created, created OR coalesce(
+            c.source = 'CURATED' AND c.stance = $props.stance AND c.quote = $props.quote AND c.evidenceLevel = $props.evidenceLevel
+            AND ($props.statement IS NULL OR c.statement = $props.statement)
+            AND ($props.confidence IS NULL OR c.confidence = $props.confidence)
+            AND COLLECT { MATCH (owner:Paper)-[:ASSERTS]->(c) RETURN owner.pmid } = [$paper]
+            AND COLLECT { MATCH (c)-[:ABOUT]->(e:${ANY_ENTITY}) RETURN DISTINCT e.id AS id ORDER BY id } = $about,
+            false) AS same
+     CALL (p, c, created) {
+       WITH p, c WHERE created
+       REMOVE c.creationToken
+       MERGE (p)-[:ASSERTS]->(c)
+       WITH p, c
+       CALL (c) {
+         UNWIND $about AS entityId
+         MATCH (e:${ANY_ENTITY} {id: entityId})
+         MERGE (c)-[:ABOUT]->(e)
+         RETURN count(*) AS linked
+       }
+       // A curated claim supersedes the paper's mined mentions of the same entities.
+       CALL (p) {
+         MATCH (p)-[:ASSERTS]->(mined:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e)
+         WHERE e.id IN $about
+         DETACH DELETE mined
+         RETURN count(*) AS dropped
+       }
+       RETURN count(*) AS written
+     }
+     RETURN created, same, ${CLAIM} AS claim`,
+    { id: claim.id, paper: claim.paper, about, props, token: randomUUID() },
+    { tag: 'claims:create-once' },
+  );
+  if (!row) return null;
+  if (!row.same) return { outcome: 'conflict' };
+  return { outcome: row.created ? 'created' : 'existing', claim: row.claim };
+}
 
 /** Claims by id, in the order asked, null where there is none (a DataLoader batch function). */
 export async function claimsByIds(db: Executor, ids: readonly string[]): Promise<Array<ClaimRow | null>> {

@@ -1,5 +1,5 @@
 import type { EvidenceLevel, Resolvers } from '../generated/graphql';
-import { ErrorCode, EvmapError } from '../errors';
+import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import { levelsAtLeast, nodeId, type EntityLabel } from '../graph/model';
 import { pageWindow, toConnection } from '../paging';
 import { countSupporting, supportingPage } from '../queries/claims';
@@ -45,7 +45,7 @@ export const entityResolvers: Resolvers = {
     entity: (_p, { id }, { db }) => findEntity(db, id),
     supportingPapers: async (_p, { entity, ...args }, { db }) => {
       const found = await findEntity(db, entity);
-      if (!found) throw new EvmapError(ErrorCode.NotFound, `No entity matches ${JSON.stringify(entity)}.`, { argumentName: 'entity' });
+      if (!found) throw new EvmapError(ErrorCode.NotFound, `No entity matches ${quoteInput(entity)}.`, { argumentName: 'entity' });
       return supportingConnection(db, found.id, args);
     },
   },

@@ -1,8 +1,8 @@
 import type { Context } from '../context';
-import { ErrorCode, EvmapError } from '../errors';
+import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import type { PaperFilter as PaperFilterInput, Resolvers } from '../generated/graphql';
 import { findEntity } from '../queries/entities';
-import { keyOf, nodeId } from '../graph/model';
+import { nodeId, requirePaperKey } from '../graph/model';
 import { pageWindow, toConnection } from '../paging';
 import { variantKey } from '../loaders';
 import { countPapers, listPapers, type PaperFilter } from '../queries/papers';
@@ -22,7 +22,7 @@ async function paperFilter(db: Context['db'], where: PaperFilterInput): Promise<
   let aboutEntityId: string | null = null;
   if (where.about) {
     const entity = await findEntity(db, where.about);
-    if (!entity) throw new EvmapError(ErrorCode.BadUserInput, `where.about: no entity matches ${JSON.stringify(where.about)}`, { argumentName: 'where' });
+    if (!entity) throw new EvmapError(ErrorCode.BadUserInput, `where.about: no entity matches ${quoteInput(where.about)}`, { argumentName: 'where' });
     aboutEntityId = entity.id;
   }
   return { ...where, aboutEntityId };
@@ -30,7 +30,7 @@ async function paperFilter(db: Context['db'], where: PaperFilterInput): Promise<
 
 export const paperResolvers: Resolvers = {
   Query: {
-    paper: (_p, { pmid }, { loaders }) => loaders.paper.load(keyOf('Paper', pmid)),
+    paper: (_p, { pmid }, { loaders }) => loaders.paper.load(requirePaperKey(pmid, 'pmid')),
     papers: async (_p, { where, orderBy, ...args }, { db }) => {
       const window = pageWindow(args);
       const filter = await paperFilter(db, where ?? {});

@@ -1,0 +1,45 @@
+import { startTestServer, type TestServer } from '../helpers/server';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const CURATOR = 'curator-key-for-echo-tests-01';
+const curatorHeaders = { authorization: `Bearer ${CURATOR}` };
+
+/** About 1 MB: what a client might send to make every error message carry it back. */
+const HUGE = 'x'.repeat(1_000_000);
+
+describe('error messages do not echo huge arguments', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ EVMAP_API_KEYS: `${CURATOR}:curator`, EVMAP_BODY_LIMIT: '4mb' });
+  });
+  afterAll(() => server.close());
+
+  const ask = (query: string, variables: Record<string, unknown>) => server.gql<Json>(query, variables, curatorHeaders);
+
+  it.each([
+    ['retractClaim(id:)', 'mutation($v: ID!) { retractClaim(id: $v, reason: "test") { id } }', 'NOT_FOUND'],
+    ['supportingPapers(entity:)', 'query($v: ID!) { supportingPapers(entity: $v) { totalCount } }', 'NOT_FOUND'],
+    ['paper(pmid:)', 'query($v: ID!) { paper(pmid: $v) { pmid } }', 'BAD_USER_INPUT'],
+    ['addCitation(cited:)', 'mutation($v: ID!) { addCitation(citing: "24392693", cited: $v) { created } }', 'BAD_USER_INPUT'],
+    ['papers(where: {about:})', 'query($v: ID!) { papers(where: { about: $v }) { totalCount } }', 'BAD_USER_INPUT'],
+    ['addClaim about', 'mutation($v: ID!) { addClaim(input: { paper: "24392693", about: [$v], stance: SUPPORTS, quote: "ketamine", evidenceLevel: RCT }) { created } }', 'BAD_USER_INPUT'],
+  ])('%s answers its code with a short message that still shows how long the argument was', async (_name, query, code) => {
+    const { body } = await ask(query, { v: HUGE });
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+    const message = body.errors?.[0]?.message ?? '';
+    expect(message.length).toBeLessThan(300);
+    expect(message).toContain('1000000 characters');
+  });
+
+  it('a missing claim still names a short id in full', async () => {
+    const { body } = await ask('mutation { retractClaim(id: "no-such-claim-here", reason: "test") { id } }', {});
+    expect(body.errors?.[0]).toMatchObject({ message: 'no claim "no-such-claim-here"', extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('lookups that answer null stay null for a huge id', async () => {
+    const { body } = await ask('query($v: ID!) { node(id: $v) { id } mechanism(id: $v) { id } claim(id: $v) { id } }', { v: `Paper:${HUGE}` });
+    expect(body).toEqual({ data: { node: null, mechanism: null, claim: null } });
+  });
+});
