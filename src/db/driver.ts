@@ -12,9 +12,15 @@ export interface Neo4jConnection {
  * reconnect or a leader switch, short enough that a request fails with SERVICE_UNAVAILABLE
  * within about 3 s when the database is down, instead of hanging for the driver's 30 s default.
  */
-export const RETRY_BUDGET_MS = 2_000;
-/** A TCP connect plus Bolt handshake to a live server takes milliseconds; past this it is down. */
+export const RETRY_BUDGET_MS = 1_000;
+/** A TCP connect to a live server takes milliseconds; past this it is down. */
 export const CONNECT_TIMEOUT_MS = 1_500;
+/**
+ * How long a query waits for a pooled connection, which also bounds a server that accepts TCP
+ * but never completes the Bolt handshake (connectionTimeout does not cover that). Under load a
+ * request that cannot get a connection in this time is better refused than left queueing.
+ */
+export const ACQUIRE_TIMEOUT_MS = 2_500;
 
 /**
  * Creates a driver; only the Executor calls this. By default integers come back as JS numbers
@@ -27,7 +33,7 @@ export function createDriver(connection: Neo4jConnection, options: { exactIntege
     disableLosslessIntegers: !options.exactIntegers,
     maxConnectionPoolSize: options.exactIntegers ? 10 : 50,
     connectionTimeout: CONNECT_TIMEOUT_MS,
-    connectionAcquisitionTimeout: 30_000,
+    connectionAcquisitionTimeout: ACQUIRE_TIMEOUT_MS,
     maxTransactionRetryTime: RETRY_BUDGET_MS,
   });
 }

@@ -113,7 +113,8 @@ export function mapDriverError(error: unknown): unknown {
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new EvmapError(ErrorCode.Conflict, 'The write conflicts with an existing record that has the same key.');
   }
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
+  // A pool that cannot hand out a connection in time has no code of its own, only this message.
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || error.message.startsWith('Connection acquisition timed out')) {
     return new EvmapError(ErrorCode.ServiceUnavailable, 'The database is not reachable right now; try again shortly.');
   }
   return error;
