@@ -1,5 +1,5 @@
 import neo4j, { type Integer } from 'neo4j-driver';
-import { ErrorCode, EvmapError } from './errors';
+import { ErrorCode, EvmapError, quoteInput } from './errors';
 
 /** Page size when a client gives no `first`. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -49,7 +49,7 @@ function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const offset = Number(text.slice(CURSOR_PREFIX.length));
   if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
-    throw new EvmapError(ErrorCode.BadUserInput, `"after" is not a cursor this API issued: ${JSON.stringify(cursor)}`, { argumentName: 'after' });
+    throw new EvmapError(ErrorCode.BadUserInput, `"after" is not a cursor this API issued: ${quoteInput(cursor)}`, { argumentName: 'after' });
   }
   return offset;
 }

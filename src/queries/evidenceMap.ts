@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
-import { ErrorCode, EvmapError } from '../errors';
+import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import type { EntityKind, EvidenceLevel, EvidenceMapFilter, Stance } from '../generated/graphql';
 import { ENTITY_KIND_LABEL, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, levelsAtLeast, nodeId, type EntityLabel } from '../graph/model';
 import { entityProjection, findEntities, type EntityReadRow } from './entities';
@@ -76,7 +76,7 @@ export function fillCells(rows: readonly EntityReadRow[], columns: readonly Enti
 /** The label of an EntityKind; the label is a model constant, so it may stand in Cypher text. */
 function labelOfKind(kind: EntityKind, argumentName: string): EntityLabel {
   const label = Object.hasOwn(ENTITY_KIND_LABEL, kind) ? ENTITY_KIND_LABEL[kind] : undefined;
-  if (!label || !ENTITY_LABELS.includes(label)) throw new EvmapError(ErrorCode.BadUserInput, `Unknown entity kind ${JSON.stringify(kind)}.`, { argumentName });
+  if (!label || !ENTITY_LABELS.includes(label)) throw new EvmapError(ErrorCode.BadUserInput, `Unknown entity kind ${quoteInput(String(kind))}.`, { argumentName });
   return label;
 }
 
@@ -91,11 +91,11 @@ async function resolveAxisRefs(db: Executor, label: EntityLabel, refs: readonly 
   const byRef = await findEntities(db, refs, { prefer: label });
   const missing = refs.filter((r) => !byRef.has(r));
   if (missing.length > 0) {
-    throw new EvmapError(ErrorCode.NotFound, `No entity matches ${missing.map((r) => JSON.stringify(r)).join(', ')}.`, { argumentName });
+    throw new EvmapError(ErrorCode.NotFound, `No entity matches ${missing.map(quoteInput).join(', ')}.`, { argumentName });
   }
   const wrong = refs.filter((r) => byRef.get(r)?.__typename !== label);
   if (wrong.length > 0) {
-    const named = wrong.map((r) => `${JSON.stringify(r)} is a ${byRef.get(r)?.__typename}`).join(', ');
+    const named = wrong.map((r) => `${quoteInput(r)} is a ${byRef.get(r)?.__typename}`).join(', ');
     throw new EvmapError(ErrorCode.BadUserInput, `"${argumentName}" must name ${label} entities: ${named}.`, { argumentName });
   }
   const unique = new Map<string, EntityReadRow>();

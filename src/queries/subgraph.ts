@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
-import { ErrorCode, EvmapError } from '../errors';
+import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import { ENTITY_LABELS, NODE_KEYS, NODE_LABELS, REL, nodeId, parseNodeId, type NodeLabel, type RelType } from '../graph/model';
 import { findEntities } from './entities';
 
@@ -83,7 +83,7 @@ export function nodesByKeysCypher(param: string): string {
 
 /** How a node reference that matched nothing is reported. */
 function notFound(argumentName: string, refs: string[]): EvmapError {
-  const list = refs.map((r) => JSON.stringify(r)).join(', ');
+  const list = refs.map(quoteInput).join(', ');
   return new EvmapError(ErrorCode.NotFound, `No node matches ${list}: use a global id such as "Paper:24392693" or "Mechanism:mtor", or an entity name or alias.`, {
     argumentName,
   });
@@ -165,7 +165,7 @@ export function planSubgraph(args: SubgraphArgs): SubgraphPlan {
     const known = Object.keys(REL) as RelType[];
     const unknown = args.relationshipTypes.filter((t) => !(known as string[]).includes(t));
     if (unknown.length > 0) {
-      throw badInput('relationshipTypes', `Unknown relationship type(s) ${unknown.map((t) => JSON.stringify(t)).join(', ')}; known types are ${known.join(', ')}.`);
+      throw badInput('relationshipTypes', `Unknown relationship type(s) ${unknown.map(quoteInput).join(', ')}; known types are ${known.join(', ')}.`);
     }
     if (args.relationshipTypes.length === 0) throw badInput('relationshipTypes', 'Give at least one relationship type, or leave "relationshipTypes" out to follow all of them.');
     types = known.filter((t) => args.relationshipTypes?.includes(t));

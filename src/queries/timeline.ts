@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor';
-import { ErrorCode, EvmapError } from '../errors';
+import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import type { Stance } from '../generated/graphql';
 import { ENTITY_LABELS, STANCES } from '../graph/model';
 import { findEntity, type EntityReadRow } from './entities';
@@ -42,7 +42,7 @@ export function toTimeline(entity: EntityReadRow, years: readonly YearCounts[]):
  */
 export async function timeline(db: Executor, ref: string, stance: Stance | null): Promise<TimelineResult> {
   const entity = await findEntity(db, ref);
-  if (!entity) throw new EvmapError(ErrorCode.NotFound, `No entity matches ${JSON.stringify(ref)}.`, { argumentName: 'entity' });
+  if (!entity) throw new EvmapError(ErrorCode.NotFound, `No entity matches ${quoteInput(ref)}.`, { argumentName: 'entity' });
   // The label came from the database: only a model label may stand in the Cypher text.
   const label = ENTITY_LABELS.find((l) => l === entity.__typename);
   if (!label) throw new Error(`entity ${entity.id} has no entity label`);
