@@ -13,7 +13,7 @@ import type { Logger } from './log';
 import { buildResolvers } from './resolvers';
 import { keyVerifier } from './auth';
 import { exportRoutes } from './export/routes';
-import { codeLimitErrors, limitRules } from './guards';
+import { codeLimitErrors, costLimit, limitRules } from './guards';
 import { playground } from './playground';
 import { loadTypeDefs } from './schema';
 
@@ -61,7 +61,11 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     formatError: errorFormatter(config, log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      costLimit(config.limits.maxCost),
+    ],
   });
   await apollo.start();
 
