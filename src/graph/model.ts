@@ -108,7 +108,10 @@ export function parseNodeId(id: string): { label: NodeLabel; key: string } | und
   const label = id.slice(0, colon);
   const key = id.slice(colon + 1);
   if (!(label in NODE_KEYS) || key.length === 0) return undefined;
-  return { label: label as NodeLabel, key };
+  if (label !== 'Paper') return { label: label as NodeLabel, key };
+  // "Paper:024392693" must reach paper 24392693 from every lookup by global id, not just some.
+  const paperKey = paperKeyOf(key);
+  return paperKey === undefined ? undefined : { label: 'Paper', key: paperKey };
 }
 
 /** The GraphQL `EntityKind` of each entity label. */

@@ -107,19 +107,24 @@ export async function resolveNodeRefs(db: Executor, refs: readonly string[], arg
     );
     for (const { node } of rows) exact.set(node.id, node);
   }
+  // A reference finds its node under the node's canonical id ("Paper:024392693" → "Paper:24392693").
+  const exactFor = (ref: string) => {
+    const parsed = parseNodeId(ref);
+    return parsed && exact.get(nodeId(parsed.label, parsed.key));
+  };
   // Entities are also found by name or alias, and by a spelling variant of their id ("Mechanism:GSK3").
   const byName = await findEntities(
     db,
     refs.filter((ref) => {
       const parsed = parseNodeId(ref);
-      return !exact.has(ref) && (!parsed || (ENTITY_LABELS as readonly string[]).includes(parsed.label));
+      return !exactFor(ref) && (!parsed || (ENTITY_LABELS as readonly string[]).includes(parsed.label));
     }),
   );
   const resolved: GraphNodeRow[] = [];
   const missing: string[] = [];
   for (const ref of refs) {
     const entity = byName.get(ref);
-    const node = exact.get(ref) ?? (entity && { id: nodeId(entity.__typename, entity.id), label: entity.__typename, name: entity.name });
+    const node = exactFor(ref) ?? (entity && { id: nodeId(entity.__typename, entity.id), label: entity.__typename, name: entity.name });
     if (node) resolved.push(node);
     else missing.push(ref);
   }

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/graphql';
-import { paperKeyOf, parseNodeId } from '../graph/model';
+import { parseNodeId } from '../graph/model';
 
 export const nodeResolvers: Resolvers = {
   Query: {
@@ -7,11 +7,8 @@ export const nodeResolvers: Resolvers = {
       const parsed = parseNodeId(id);
       if (!parsed) return null;
       switch (parsed.label) {
-        case 'Paper': {
-          // Like any id that names nothing, a key that cannot be a paper's answers null.
-          const key = paperKeyOf(parsed.key);
-          return key === undefined ? null : loaders.paper.load(key);
-        }
+        case 'Paper':
+          return loaders.paper.load(parsed.key);
         case 'Claim':
           return loaders.claim.load(parsed.key);
         case 'Author':

@@ -31,6 +31,14 @@ describe('PMIDs from clients are canonical', () => {
     expect(body.data).toEqual({ paper: { pmid: '24392693' }, node: { id: 'Paper:24392693' } });
   });
 
+  it('a leading zero in a global id reaches the same paper in subgraph and paths seeds', async () => {
+    const { body } = await server.gql<Json>(
+      '{ subgraph(seeds: ["Paper:024392693"], depth: 1, limit: 5) { nodes { id } } paths(from: "Paper:024392693", to: "Paper:24392693", maxLength: 1) { length } }',
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.subgraph.nodes.map((n: Json) => n.id)).toContain('Paper:24392693');
+  });
+
   it('upsertPaper with a leading zero updates the seed paper instead of creating a second one', async () => {
     const res = await mutate(`mutation { upsertPaper(input: { pmid: "024392693" }) { created paper { id title } } }`);
     expect(res.body.errors).toBeUndefined();

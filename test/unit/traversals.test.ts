@@ -71,8 +71,8 @@ describe('subgraph helpers', () => {
   });
 
   it('groups public ids by label for the key lookup and ignores ids of unknown labels', () => {
-    const keys = keysByLabel(['Paper:1', 'Paper:ref:abc', 'Mechanism:mtor', 'Nope:1', 'plain']);
-    expect(keys.Paper).toEqual(['1', 'ref:abc']);
+    const keys = keysByLabel(['Paper:1', 'Paper:ref:0123456789abcdef', 'Mechanism:mtor', 'Nope:1', 'plain']);
+    expect(keys.Paper).toEqual(['1', 'ref:0123456789abcdef']);
     expect(keys.Mechanism).toEqual(['mtor']);
     expect(Object.keys(keys).sort()).toEqual([...NODE_LABELS].sort());
   });
