@@ -21,8 +21,27 @@ export interface ExportGraph {
   truncated?: boolean;
 }
 
-function xml(text: string): string {
-  return text.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string);
+/** Code points XML 1.0 forbids even as character references: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+const XML_ESCAPES: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  "'": '&apos;',
+  '"': '&quot;',
+  // Parsers turn a literal CR into LF, and tab and LF in attributes into spaces; as references they survive.
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
+
+/**
+ * Text safe in XML content and attribute values alike. Characters XML cannot hold at all are
+ * dropped, since one of them in a title would make the whole file unreadable.
+ */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, '').replace(/[<>&'"\t\n\r]/g, (ch) => XML_ESCAPES[ch] as string);
 }
 
 /** GraphML with `label` and `name` on nodes and `type` on edges, readable by Gephi, yEd, Cytoscape and networkx. */
@@ -35,9 +54,9 @@ export function graphToGraphml(graph: ExportGraph): string {
     '  <key id="type" for="edge" attr.name="type" attr.type="string"/>',
     '  <graph id="evmap" edgedefault="directed">',
     ...graph.nodes.map(
-      (n) => `    <node id="${xml(n.id)}"><data key="label">${xml(n.label)}</data>${n.name === null ? '' : `<data key="name">${xml(n.name)}</data>`}</node>`,
+      (n) => `    <node id="${xmlText(n.id)}"><data key="label">${xmlText(n.label)}</data>${n.name === null ? '' : `<data key="name">${xmlText(n.name)}</data>`}</node>`,
     ),
-    ...graph.edges.map((e) => `    <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}"><data key="type">${xml(e.type)}</data></edge>`),
+    ...graph.edges.map((e) => `    <edge id="${xmlText(e.id)}" source="${xmlText(e.source)}" target="${xmlText(e.target)}"><data key="type">${xmlText(e.type)}</data></edge>`),
     '  </graph>',
     '</graphml>',
   ];
@@ -47,10 +66,10 @@ export function graphToGraphml(graph: ExportGraph): string {
 /** One CSV for a whole graph: a `kind` column says whether a line is a node or an edge. */
 export function graphToCsv(graph: ExportGraph): string {
   const rows = [
-    ...graph.nodes.map((n) => ({ kind: 'node', id: n.id, label: n.label, name: n.name ?? '', type: '', source: '', target: '' })),
-    ...graph.edges.map((e) => ({ kind: 'edge', id: e.id, label: '', name: '', type: e.type, source: e.source, target: e.target })),
+    ...graph.nodes.map((n) => ['node', n.id, n.label, n.name, '', '', '']),
+    ...graph.edges.map((e) => ['edge', e.id, '', '', e.type, e.source, e.target]),
   ];
-  return stringify(rows, { header: true, columns: ['kind', 'id', 'label', 'name', 'type', 'source', 'target'] });
+  return toCsv(['kind', 'id', 'label', 'name', 'type', 'source', 'target'], rows);
 }
 
 /** JSON Graph Format-style document: `{ graph: { directed, nodes, edges, metadata } }`. */
@@ -72,12 +91,29 @@ export function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Cells a spreadsheet reads as a formula (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One value as a CSV cell: cellText, with a single quote before text a spreadsheet would run as
+ * a formula, so `=HYPERLINK(…)` in a title shows as text instead of acting.
+ * A number value keeps its sign: it holds no formula, and `'-1` would turn a count or a year
+ * into text that sorts and sums wrongly. Text that only looks like a number ("-2") is quoted
+ * like any other text, because nothing tells it apart from `-2+cmd|…`.
+ */
+export function csvCell(value: unknown): string {
+  const text = cellText(value);
+  return typeof value !== 'number' && FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Every CSV evmap writes goes through here, header included (query results name their own columns). */
+function toCsv(columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
+  return stringify([columns, ...rows].map((row) => row.map(csvCell)));
+}
+
 /** Tabular rows as CSV: a header of the columns, one line per row; nodes and relationships print as their ids, other structures as JSON. */
 export function rowsToCsv(result: Pick<CypherOutcome, 'columns' | 'rows'>): string {
-  return stringify(
-    result.rows.map((row) => result.columns.map((c) => cellText(row[c]))),
-    { header: true, columns: result.columns },
-  );
+  return toCsv(result.columns, result.rows.map((row) => result.columns.map((c) => row[c])));
 }
 
 interface JsonNodeLike {
@@ -139,5 +175,5 @@ export function evidenceMapToCsv(map: EvidenceMapResult): string {
     ...c.byEvidenceLevel.map((l) => l.count),
     c.papers === 0 ? 'true' : 'false',
   ]);
-  return stringify(rows, { header: true, columns: ['row', 'rowName', 'column', 'columnName', 'papers', 'claims', ...stances, ...levels, 'gap'] });
+  return toCsv(['row', 'rowName', 'column', 'columnName', 'papers', 'claims', ...stances, ...levels, 'gap'], rows);
 }
