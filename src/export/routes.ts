@@ -4,12 +4,13 @@ import { runTraversal } from '../analyst/traversal';
 import type { Viewer } from '../auth';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
-import { ErrorCode, EvmapError } from '../errors';
+import { ErrorCode } from '../errors';
 import { ENTITY_KINDS } from '../graph/model';
-import type { EntityKind, EvidenceMapFilter } from '../generated/graphql';
 import { evidenceMap } from '../queries/evidenceMap';
 import { subgraph } from '../queries/subgraph';
 import { CONTENT_TYPES, EXPORT_FORMATS, evidenceMapToCsv, exportGraph, exportRows, type ExportFormat } from './formats';
+import { badRequest, integer, json, list, oneOf, queryParams } from './query';
+import { parseEvidenceMapFilter } from './where';
 
 const STATUS: Record<string, number> = {
   [ErrorCode.BadUserInput]: 400,
@@ -19,37 +20,6 @@ const STATUS: Record<string, number> = {
   [ErrorCode.Timeout]: 504,
   [ErrorCode.ServiceUnavailable]: 503,
 };
-
-function badRequest(message: string): EvmapError {
-  return new EvmapError(ErrorCode.BadUserInput, message);
-}
-
-function format(req: express.Request, allowed: readonly ExportFormat[]): ExportFormat {
-  const value = String(req.query.format ?? allowed[0]);
-  if (!(allowed as readonly string[]).includes(value)) throw badRequest(`format must be one of ${allowed.join(', ')}`);
-  return value as ExportFormat;
-}
-
-function list(value: unknown): string[] | undefined {
-  if (value === undefined) return undefined;
-  return String(value).split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-function integer(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw badRequest(`${name} must be a whole number`);
-  return n;
-}
-
-function json(value: unknown, name: string): unknown {
-  if (value === undefined) return undefined;
-  try {
-    return JSON.parse(String(value));
-  } catch {
-    throw badRequest(`${name} must be JSON, e.g. ${name}={"entity":"mTOR"}`);
-  }
-}
 
 function send(res: express.Response, fmt: ExportFormat, name: string, body: string): void {
   res.type(CONTENT_TYPES[fmt]).setHeader('content-disposition', `attachment; filename="evmap-${name}.${fmt}"`);
@@ -82,14 +52,15 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
   router.get(
     '/export/subgraph',
     handle(async (req, res) => {
-      const fmt = format(req, EXPORT_FORMATS);
-      const seeds = list(req.query.seeds);
-      if (!seeds || seeds.length === 0) throw badRequest('seeds is required: a comma-separated list of ids, e.g. seeds=Mechanism:gsk-3');
+      const q = queryParams(req, ['format', 'seeds', 'depth', 'limit', 'relationshipTypes']);
+      const fmt = oneOf(q.format, 'format', EXPORT_FORMATS, 'json');
+      const seeds = list(q.seeds);
+      if (!seeds || seeds.length === 0) throw badRequest('seeds', 'seeds is required: a comma-separated list of ids, e.g. seeds=Mechanism:gsk-3');
       const graph = await subgraph(db, {
         seeds,
-        depth: integer(req.query.depth, 'depth') ?? null,
-        limit: integer(req.query.limit, 'limit') ?? null,
-        relationshipTypes: list(req.query.relationshipTypes) ?? null,
+        depth: integer(q.depth, 'depth') ?? null,
+        limit: integer(q.limit, 'limit') ?? null,
+        relationshipTypes: list(q.relationshipTypes) ?? null,
       });
       send(res, fmt, 'subgraph', exportGraph(graph, fmt));
     }),
@@ -98,8 +69,9 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
   router.get(
     '/export/traversal/:name',
     handle(async (req, res) => {
-      const fmt = format(req, EXPORT_FORMATS);
-      const result = await runTraversal(db, String(req.params.name), json(req.query.params, 'params'), config.analyst);
+      const q = queryParams(req, ['format', 'params']);
+      const fmt = oneOf(q.format, 'format', EXPORT_FORMATS, 'json');
+      const result = await runTraversal(db, String(req.params.name), json(q.params, 'params', '{"entity":"mTOR"}'), config.analyst);
       send(res, fmt, String(req.params.name), exportRows(result, fmt));
     }),
   );
@@ -107,11 +79,12 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
   router.get(
     '/export/evidence-map',
     handle(async (req, res) => {
-      const fmt = format(req, ['csv', 'json']);
-      const rows = String(req.query.rows ?? '') as EntityKind;
-      const columns = String(req.query.columns ?? '') as EntityKind;
-      if (!ENTITY_KINDS.includes(rows) || !ENTITY_KINDS.includes(columns)) throw badRequest(`rows and columns must each be one of ${ENTITY_KINDS.join(', ')}`);
-      const map = await evidenceMap(db, rows, columns, (json(req.query.where, 'where') as EvidenceMapFilter | undefined) ?? null);
+      const q = queryParams(req, ['format', 'rows', 'columns', 'where']);
+      const fmt = oneOf(q.format, 'format', ['csv', 'json'], 'csv');
+      const rows = oneOf(q.rows, 'rows', ENTITY_KINDS);
+      const columns = oneOf(q.columns, 'columns', ENTITY_KINDS);
+      const where = parseEvidenceMapFilter(json(q.where, 'where', '{"stance":"SUPPORTS"}'), 'where');
+      const map = await evidenceMap(db, rows, columns, where);
       send(res, fmt, 'evidence-map', fmt === 'csv' ? evidenceMapToCsv(map) : `${JSON.stringify(map, null, 2)}\n`);
     }),
   );
