@@ -5,7 +5,8 @@ import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
 import { STANCES, type EntityLabel } from '../graph/model';
 import { findEntity } from '../queries/entities';
-import { asParams, runCapped, type CypherLimits, type CypherOutcome } from './cypher';
+import { runCapped, type CypherLimits, type CypherOutcome } from './cypher';
+import { asParams } from './params';
 
 /** Parameter types a traversal can declare; `Entity` accepts an id, name or alias and passes the entity id. */
 export type ParameterType = 'Entity' | 'String' | 'Int' | 'Stance';

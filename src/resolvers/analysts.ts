@@ -1,5 +1,6 @@
 import { JSONResolver } from 'graphql-scalars';
-import { asParams, runReadOnlyCypher } from '../analyst/cypher';
+import { runReadOnlyCypher } from '../analyst/cypher';
+import { asParams } from '../analyst/params';
 import { runTraversal, traversalRegistry } from '../analyst/traversal';
 import { requireRole } from '../auth';
 import type { Resolvers } from '../generated/graphql';
