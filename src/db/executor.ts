@@ -103,12 +103,26 @@ export class Executor {
   }
 }
 
+/**
+ * What Neo4j answers when a transaction passes db.memory.transaction.max or all of them pass
+ * dbms.memory.transaction.total.max (MemoryPoolOutOfMemoryError in 5.x), older servers' name for
+ * the per-transaction limit, and a heap exhaustion Neo4j caught inside one query.
+ */
+const MEMORY_LIMIT_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.ClientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.General.OutOfMemoryError',
+]);
+
 /** Maps the driver errors a client can act on to coded errors; anything else stays internal (and is masked). */
 export function mapDriverError(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
   const code = error.code ?? '';
   if (code.includes('TransactionTimedOut') || code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration') {
     return new EvmapError(ErrorCode.Timeout, 'The query took longer than its time limit and was stopped.');
+  }
+  if (MEMORY_LIMIT_CODES.has(code)) {
+    return new EvmapError(ErrorCode.ResourceLimit, 'The query needed more memory than the database allows one transaction and was stopped.', { limit: 'memory' });
   }
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new EvmapError(ErrorCode.Conflict, 'The write conflicts with an existing record that has the same key.');
