@@ -213,8 +213,10 @@ export type CypherResult = {
   rowCount: Scalars['Int']['output'];
   /** One object per row, keyed by column. Nodes carry their evmap id, integers are numbers, dates ISO strings. */
   rows: Array<Scalars['JSON']['output']>;
-  /** True when the row cap cut the result. */
+  /** True when the row cap (EVMAP_CYPHER_MAX_ROWS) or the byte budget (EVMAP_CYPHER_MAX_BYTES of row JSON) cut the result. */
   truncated: Scalars['Boolean']['output'];
+  /** Which cap cut the result: rows or bytes; null when it is complete. */
+  truncatedBy: Maybe<Scalars['String']['output']>;
 };
 
 /** Something evidence is about: a mechanism, compound, condition, biomarker or research aim. */
@@ -624,8 +626,12 @@ export type Query = {
   condition: Maybe<Condition>;
   /**
    * Runs read-only Cypher (analyst or admin role). Refused unless Neo4j's plan for it is
-   * read-only and calls no procedure outside an allow-list (FORBIDDEN), or when it does not plan
-   * (BAD_USER_INPUT). Time-limited (TIMEOUT) and row-capped (truncated). Pass values in `params`.
+   * read-only, calls no procedure outside an allow-list and runs no command other than SHOW
+   * INDEXES/CONSTRAINTS/PROCEDURES/FUNCTIONS (FORBIDDEN), or when it does not plan
+   * (BAD_USER_INPUT). Time-limited (TIMEOUT), refused past Neo4j's memory limit or when range()
+   * would produce too many values inside expressions (RESOURCE_LIMIT, `extensions.limit` "memory"
+   * or "range"), row-capped and byte-budgeted (truncated). Pass values in `params`; whole
+   * numbers there are integers. Integers beyond ±2^53 come back as strings.
    */
   cypher: CypherResult;
   /** Any entity by id, name or alias; null when none matches. */
@@ -1255,6 +1261,7 @@ export type CypherResultResolvers<ContextType = Context, ParentType extends Reso
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
   truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  truncatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = ResolversObject<{

@@ -110,6 +110,31 @@ describe('analyst Cypher through GraphQL', () => {
     expect(genuine.body.data?.cypher.rows).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
+  it('takes params written inline in the GraphQL document', async () => {
+    const res = await server.gql<Json>('{ cypher(query: "MATCH (p:Paper {pmid: $pmid}) RETURN p.pmid AS pmid", params: {pmid: "24392693"}) { rows } }', undefined, analyst);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.cypher.rows).toEqual([{ pmid: '24392693' }]);
+  });
+
+  it('refuses params nested 10,000 deep with BAD_USER_INPUT', async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const res = await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...analyst },
+      body: `{"query":"query($p: JSON) { cypher(query: \\"RETURN 1 AS x\\", params: $p) { rows } }","variables":{"p":{"x":${deep}}}}`,
+    });
+    const body = (await res.json()) as Json;
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'params' });
+  });
+
+  it('returns integers beyond 2^53 exactly, as strings, and sends whole-number params as integers', async () => {
+    const res = await cypher('RETURN 9007199254740993 AS big, -9223372036854775807 AS min, 42 AS small, $n AS n, $f AS f, range(1, $n) AS xs', { n: 3, f: 2.5 });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.cypher.rows).toEqual([{ big: '9007199254740993', min: '-9223372036854775807', small: 42, n: 3, f: 2.5, xs: [1, 2, 3] }]);
+    const limited = await cypher('UNWIND range(1, 10) AS x RETURN x LIMIT $n', { n: 2 });
+    expect(limited.body.data?.cypher.rows).toEqual([{ x: 1 }, { x: 2 }]);
+  });
+
   it('refuses a query that does not plan with BAD_USER_INPUT, and needs the analyst role', async () => {
     expect((await cypher('MATC (n) RETURN n')).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await cypher('MATCH (n) RETURN n LIMIT 1', {}, {})).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -208,7 +233,7 @@ describe('the guard itself', () => {
   const { db, close } = testDb();
   afterAll(close);
   it('refuses a write even when called directly, before anything runs', async () => {
-    await expect(runReadOnlyCypher(db, 'CREATE (:Hacked)', {}, { timeoutMs: 2000, maxRows: 10 })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(runReadOnlyCypher(db, 'CREATE (:Hacked)', {}, { timeoutMs: 2000, maxRows: 10, maxBytes: 1_000_000 })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const [row] = await db.readRows<{ n: number }>('MATCH (n:Hacked) RETURN count(n) AS n');
     expect(row?.n).toBe(0);
   });
