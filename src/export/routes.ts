@@ -12,11 +12,15 @@ import { CONTENT_TYPES, EXPORT_FORMATS, evidenceMapToCsv, exportGraph, exportRow
 import { badRequest, integer, json, list, oneOf, queryParams } from './query';
 import { parseEvidenceMapFilter } from './where';
 
-const STATUS: Record<string, number> = {
+/** Every code has a status, so a coded refusal never falls through to 500. */
+const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.BadUserInput]: 400,
+  [ErrorCode.QueryTooComplex]: 400,
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.ResourceLimit]: 422,
   [ErrorCode.Timeout]: 504,
   [ErrorCode.ServiceUnavailable]: 503,
 };
@@ -40,7 +44,7 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
         await work(req, res);
       } catch (error) {
         const code = error instanceof GraphQLError ? String(error.extensions.code ?? '') : '';
-        const status = STATUS[code];
+        const status = (STATUS as Record<string, number | undefined>)[code];
         if (status === undefined) {
           res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
           return;
