@@ -17,10 +17,11 @@ export const RETRY_BUDGET_MS = 1_000;
 export const CONNECT_TIMEOUT_MS = 1_500;
 /**
  * How long a query waits for a pooled connection, which also bounds a server that accepts TCP
- * but never completes the Bolt handshake (connectionTimeout does not cover that). Under load a
- * request that cannot get a connection in this time is better refused than left queueing.
+ * but never completes the Bolt handshake (connectionTimeout does not cover that). Opening a
+ * connection to a busy Neo4j on a small machine can take seconds, so this stays well above that;
+ * a request that cannot get a connection in this time is better refused than left queueing.
  */
-export const ACQUIRE_TIMEOUT_MS = 2_500;
+export const ACQUIRE_TIMEOUT_MS = 5_000;
 
 /**
  * Creates a driver; only the Executor calls this. By default integers come back as JS numbers
