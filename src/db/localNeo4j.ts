@@ -12,7 +12,7 @@ const classpathFile = path.join(launcherDir, 'target/classpath.txt');
 const classesDir = path.join(launcherDir, 'target/classes');
 const classFile = path.join(classesDir, 'evmap/neo4j/LocalNeo4j.class');
 
-const READY = /^evmap-neo4j ready (\S+) .*startup_ms=(\d+)/m;
+const READY = /^evmap-neo4j ready (\S+) .*pid=(\d+) startup_ms=(\d+)/m;
 
 /** A problem starting or stopping the local Neo4j, with a message meant for the person at the terminal. */
 export class LauncherError extends Error {
@@ -28,6 +28,8 @@ export interface LocalStatus {
   home: string;
   /** The port the running server listens on, as it recorded it; absent while it is still starting. */
   boltPort?: number;
+  /** The supervising launcher JVM, when it recorded one. */
+  supervisor?: number;
   /** True when `evmap db start` asked for the server to outlive the commands that reuse it. */
   kept: boolean;
 }
@@ -148,11 +150,19 @@ function alive(pid: number): boolean {
 const STATE_FILE = 'launcher.json';
 const KEEP_FILE = 'keep-running';
 
-/** The port a launcher recorded once Bolt listened; only trusted when it names the live pid. */
-function recordedPort(home: string, pid: number): number | undefined {
+interface RecordedState {
+  boltPort: number;
+  /** The JVM that restarts Neo4j if it dies; stopping goes through it so it does not. */
+  supervisor?: number;
+}
+
+/** What a launcher recorded once Bolt listened; only trusted when it names the live pid. */
+function recorded(home: string, pid: number): RecordedState | undefined {
   try {
-    const state = JSON.parse(readFileSync(path.join(home, STATE_FILE), 'utf8')) as { pid?: unknown; boltPort?: unknown };
-    return state.pid === pid && Number.isInteger(state.boltPort) ? (state.boltPort as number) : undefined;
+    const state = JSON.parse(readFileSync(path.join(home, STATE_FILE), 'utf8')) as { pid?: unknown; boltPort?: unknown; supervisor?: unknown };
+    if (state.pid !== pid || !Number.isInteger(state.boltPort)) return undefined;
+    const supervisor = Number.isInteger(state.supervisor) && (state.supervisor as number) > 1 ? (state.supervisor as number) : undefined;
+    return { boltPort: state.boltPort as number, ...(supervisor === undefined ? {} : { supervisor }) };
   } catch {
     return undefined;
   }
@@ -166,8 +176,8 @@ export function boltUri(port: number): string {
 export function localStatus(settings: LocalNeo4jSettings): LocalStatus {
   const pid = readPid(settings.home);
   if (pid === undefined || !alive(pid)) return { running: false, home: settings.home, kept: false };
-  const boltPort = recordedPort(settings.home, pid);
-  return { running: true, pid, home: settings.home, ...(boltPort === undefined ? {} : { boltPort }), kept: existsSync(path.join(settings.home, KEEP_FILE)) };
+  const state = recorded(settings.home, pid);
+  return { running: true, pid, home: settings.home, ...state, kept: existsSync(path.join(settings.home, KEEP_FILE)) };
 }
 
 /** Marks the running server as one to leave running when the command that reused or started it ends. */
@@ -232,7 +242,8 @@ export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Pro
   const classpath = `${classesDir}${path.delimiter}${readFileSync(classpathFile, 'utf8').trim()}`;
   const child = spawn(
     'java',
-    [`-Xms256m`, `-Xmx${settings.heap}`, '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8', '-cp', classpath, 'evmap.neo4j.LocalNeo4j'],
+    // This JVM only supervises the one that runs Neo4j (with EVMAP_NEO4J_HEAP), restarting it if it dies while serving.
+    ['-Xmx64m', '-XX:+UseSerialGC', '-Dfile.encoding=UTF-8', '-cp', classpath, 'evmap.neo4j.LocalNeo4j'],
     {
       detached: true,
       stdio: ['ignore', fd, fd],
@@ -242,6 +253,7 @@ export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Pro
         EVMAP_NEO4J_BOLT_PORT: String(settings.boltPort),
         EVMAP_NEO4J_PAGECACHE: settings.pageCache,
         EVMAP_NEO4J_TX_MEMORY: settings.txMemory,
+        EVMAP_NEO4J_HEAP: settings.heap,
         NEO4J_USER: settings.user,
         NEO4J_PASSWORD: settings.password,
       },
@@ -258,8 +270,8 @@ export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Pro
   while (Date.now() < deadline) {
     const text = readFrom(out, offset);
     const ready = READY.exec(text);
-    if (ready && child.pid !== undefined) {
-      return { boltUri: boltUri(settings.boltPort), pid: child.pid, startedHere: true, startupMs: Number(ready[2]) };
+    if (ready) {
+      return { boltUri: boltUri(settings.boltPort), pid: Number(ready[2]), startedHere: true, startupMs: Number(ready[3]) };
     }
     if (exitCode !== undefined) {
       const reason = text.split('\n').filter((l) => l.startsWith('evmap-neo4j:')).join('\n') || text.slice(-2000);
@@ -267,7 +279,8 @@ export async function startLocal(settings: LocalNeo4jSettings, log: Logger): Pro
     }
     await sleep(200);
   }
-  if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+  // The supervisor leads its own process group, which holds the Neo4j JVM too.
+  if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
   throw new LauncherError(`local Neo4j was not ready within ${settings.startTimeoutMs} ms (log: ${out})`);
 }
 
@@ -287,13 +300,16 @@ export async function stopIfNotKept(settings: LocalNeo4jSettings, log: Logger): 
 /** Sends SIGTERM and waits for Neo4j to close its store; escalates to SIGKILL only after the timeout. */
 export async function stopLocal(settings: LocalNeo4jSettings, timeoutMs = 60_000): Promise<{ stopped: boolean; pid?: number; ms: number }> {
   const started = Date.now();
-  const { running, pid } = localStatus(settings);
+  const { running, pid, supervisor } = localStatus(settings);
   if (!running || pid === undefined) return { stopped: false, ms: 0 };
-  process.kill(pid, 'SIGTERM');
+  // The supervisor passes SIGTERM on and waits for Neo4j; signalling Neo4j alone works too.
+  const target = supervisor !== undefined && alive(supervisor) ? supervisor : pid;
+  process.kill(target, 'SIGTERM');
   while (Date.now() - started < timeoutMs) {
-    if (!alive(pid)) return { stopped: true, pid, ms: Date.now() - started };
+    if (!alive(pid) && (target === pid || !alive(target))) return { stopped: true, pid, ms: Date.now() - started };
     await sleep(100);
   }
+  if (target !== pid) process.kill(target, 'SIGKILL');
   process.kill(pid, 'SIGKILL');
   throw new LauncherError(`local Neo4j (pid ${pid}) did not stop within ${timeoutMs} ms and was killed; the next start will run recovery`);
 }

@@ -84,6 +84,21 @@ describe('two checkouts on one machine', () => {
     expect(status.stdout).not.toContain(`:${portB}`);
   }, 120_000);
 
+  it('starts Neo4j again by itself when it dies while serving, on the same port and data', async () => {
+    const before = localStatus(b);
+    expect(before.running).toBe(true);
+    process.kill(before.pid as number, 'SIGKILL');
+    const deadline = Date.now() + 120_000;
+    let after = localStatus(b);
+    while (Date.now() < deadline && !(after.running && after.pid !== before.pid && after.boltPort !== undefined)) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      after = localStatus(b);
+    }
+    expect(after).toMatchObject({ running: true, boltPort: portB });
+    expect(after.pid).not.toBe(before.pid);
+    expect(await markerOf({ uri: `neo4j://127.0.0.1:${portB}`, user: 'neo4j', password, database: 'neo4j' })).toBe('B');
+  }, 180_000);
+
   it('leaves running a Neo4j that `db start` adopted after another command started it', async () => {
     await stopLocal(a);
     const found = await findNeo4j(configFor(homeA, portA), silentLogger);

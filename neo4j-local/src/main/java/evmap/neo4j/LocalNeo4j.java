@@ -1,15 +1,24 @@
 package evmap.neo4j;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -22,19 +31,106 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *
  * Settings come from the environment so the password never shows up in a process listing:
  * EVMAP_NEO4J_HOME, EVMAP_NEO4J_BOLT_PORT, NEO4J_USER, NEO4J_PASSWORD,
- * EVMAP_NEO4J_PAGECACHE, EVMAP_NEO4J_TX_MEMORY. Exit codes: 0 clean stop, 2 bad settings, 3 data folder already
- * in use, 4 Neo4j failed to start.
+ * EVMAP_NEO4J_PAGECACHE, EVMAP_NEO4J_TX_MEMORY, EVMAP_NEO4J_HEAP. Exit codes: 0 clean stop, 2 bad
+ * settings, 3 data folder already in use, 4 Neo4j failed to start, 5 Neo4j kept dying, 6 halted
+ * while unresponsive (the supervisor restarts it).
  */
 public final class LocalNeo4j {
     /** What a running launcher serves, for evmap processes that reuse it. */
     private static final String STATE_FILE = "launcher.json";
     /** Left by `evmap db start`: the server outlives the processes that reuse it. */
     private static final String KEEP_FILE = "keep-running";
+    /** Set in the child JVM that runs the DBMS; the process started without it supervises that child. */
+    private static final String SUPERVISED = "EVMAP_NEO4J_SUPERVISED";
+    private static final int MAX_RESTARTS = 3;
+    private static final long HEALTH_DEADLINE_S = 20;
+    private static final String DEFAULT_DATABASE = "neo4j";
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     private LocalNeo4j() {}
 
     public static void main(String[] args) throws Exception {
+        if (System.getenv(SUPERVISED) == null) {
+            supervise();
+        } else {
+            serve();
+        }
+    }
+
+    /**
+     * Runs the DBMS in a child JVM and starts it again when it dies while serving (the health
+     * check below halted it, or the JVM crashed), so a query that exhausts the heap costs a
+     * restart of a few seconds instead of a database that stays down until a person acts. A clean
+     * stop (SIGTERM to either process) and a failure before the server was ready end both.
+     */
+    private static void supervise() throws Exception {
+        Path home = Path.of(env("EVMAP_NEO4J_HOME", ".data/neo4j")).toAbsolutePath().normalize();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(java, "-Xms256m", "-Xmx" + env("EVMAP_NEO4J_HEAP", "1g"), "-Dfile.encoding=UTF-8",
+                "-cp", System.getProperty("java.class.path"), LocalNeo4j.class.getName());
+        Files.createDirectories(home);
+        // Left by a launcher that was killed; a kept server's marker lives as long as this supervisor.
+        Files.deleteIfExists(home.resolve(KEEP_FILE));
+        AtomicReference<Process> current = new AtomicReference<>();
+        AtomicBoolean stopping = new AtomicBoolean(false);
+        CountDownLatch relayed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            Process child = current.get();
+            if (child != null && child.isAlive()) {
+                // Through the handle, a plain SIGTERM: Process.destroy() would also close the
+                // output still being relayed, losing the server's last lines.
+                child.toHandle().destroy();
+                try {
+                    relayed.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "evmap-neo4j-supervisor-shutdown"));
+
+        Deque<Long> restarts = new ArrayDeque<>();
+        while (true) {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put(SUPERVISED, "1");
+            Process child = builder.start();
+            current.set(child);
+            boolean ready = relayOutput(child);
+            int code = child.waitFor();
+            // 130 and 143 are SIGINT and SIGTERM sent to the server itself: a stop, not a death.
+            if (stopping.get() || code == 0 || code == 130 || code == 143 || !ready) {
+                Files.deleteIfExists(home.resolve(KEEP_FILE));
+                relayed.countDown();
+                System.exit(stopping.get() ? 0 : code);
+            }
+            long now = System.nanoTime();
+            restarts.addLast(now);
+            while (now - restarts.peekFirst() > TimeUnit.MINUTES.toNanos(10)) {
+                restarts.removeFirst();
+            }
+            if (restarts.size() > MAX_RESTARTS) {
+                fail(5, "Neo4j died " + restarts.size() + " times within 10 minutes (last exit code " + code + "); not restarting it again");
+            }
+            System.out.println("evmap-neo4j restarting: the server exited with code " + code + " while serving (restart " + restarts.size() + ")");
+            System.out.flush();
+        }
+    }
+
+    /** Copies the child's output to this process's (the launcher log) and says whether it became ready. */
+    private static boolean relayOutput(Process child) throws IOException {
+        boolean ready = false;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                ready |= line.startsWith("evmap-neo4j ready ");
+                // fail() reports on stderr; the supervisor's caller reads it there too.
+                (line.startsWith("evmap-neo4j: ") ? System.err : System.out).println(line);
+                System.out.flush();
+            }
+        }
+        return ready;
+    }
+
+    private static void serve() throws Exception {
         long startedAt = System.nanoTime();
         Path home = Path.of(env("EVMAP_NEO4J_HOME", ".data/neo4j")).toAbsolutePath().normalize();
         int port = parsePort(env("EVMAP_NEO4J_BOLT_PORT", "7687"));
@@ -49,9 +145,8 @@ public final class LocalNeo4j {
 
         Files.createDirectories(home);
         FileLock lock = lockHome(home);
-        // Left behind by a launcher that was killed; this run writes its own once it is ready.
+        // Left behind by a server that died; this run writes its own once it is ready.
         Files.deleteIfExists(home.resolve(STATE_FILE));
-        Files.deleteIfExists(home.resolve(KEEP_FILE));
 
         Map<String, String> config = new HashMap<>();
         config.put("server.bolt.enabled", "true");
@@ -100,7 +195,6 @@ public final class LocalNeo4j {
                 lock.channel().close();
                 Files.deleteIfExists(home.resolve("launcher.pid"));
                 Files.deleteIfExists(home.resolve(STATE_FILE));
-                Files.deleteIfExists(home.resolve(KEEP_FILE));
             } catch (IOException ignored) {
                 // The OS drops the lock with the process; nothing else to clean.
             }
@@ -117,14 +211,59 @@ public final class LocalNeo4j {
 
         // Written only once Bolt listens, so whoever reuses this server connects to the port it
         // really serves, never to the port their own configuration names.
-        Files.writeString(home.resolve(STATE_FILE), "{\"pid\":" + ProcessHandle.current().pid() + ",\"boltPort\":" + port + "}\n",
-                StandardCharsets.UTF_8);
+        long supervisor = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        Files.writeString(home.resolve(STATE_FILE), "{\"pid\":" + ProcessHandle.current().pid() + ",\"boltPort\":" + port
+                + ",\"supervisor\":" + supervisor + "}\n", StandardCharsets.UTF_8);
+
+        watchHealth(dbms.database(DEFAULT_DATABASE));
 
         long ms = (System.nanoTime() - startedAt) / 1_000_000;
         System.out.println("evmap-neo4j ready bolt://127.0.0.1:" + port + " home=" + home + " pid="
                 + ProcessHandle.current().pid() + " startup_ms=" + ms);
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * Neo4j does not count the memory of expression loops (a list comprehension over millions
+     * of values), so such a query can fill the heap. An OutOfMemoryError in the query's own thread
+     * just fails that query, but when the heap stays full the JVM thrashes in GC and answers no
+     * one. This asks the database a trivial question every few seconds and halts the JVM when no
+     * answer has come for HEALTH_DEADLINE_S, so the supervisor starts a fresh one.
+     */
+    private static void watchHealth(GraphDatabaseService db) {
+        AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
+        Thread probe = new Thread(() -> {
+            while (true) {
+                try {
+                    db.executeTransactionally("RETURN 1");
+                    lastAnswer.set(System.nanoTime());
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Throwable e) {
+                    // A failed probe is what the deadline measures; the next one tries again.
+                }
+            }
+        }, "evmap-neo4j-health-probe");
+        Thread deadline = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (System.nanoTime() - lastAnswer.get() > TimeUnit.SECONDS.toNanos(HEALTH_DEADLINE_S)) {
+                    System.out.println("evmap-neo4j unresponsive for " + HEALTH_DEADLINE_S + " s (heap exhausted?); halting for a restart");
+                    System.out.flush();
+                    Runtime.getRuntime().halt(6);
+                }
+            }
+        }, "evmap-neo4j-health-deadline");
+        for (Thread t : new Thread[] {probe, deadline}) {
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /**
