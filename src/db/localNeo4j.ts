@@ -207,13 +207,18 @@ function logFile(home: string): string {
  */
 async function untilRecorded(settings: LocalNeo4jSettings, pid: number, log: Logger): Promise<LocalStatus> {
   const launcherLog = logFile(settings.home);
-  const older = () => existsSync(launcherLog) && new RegExp(`^evmap-neo4j ready \\S+ .*pid=${pid} `, 'm').test(readFileSync(launcherLog, 'utf8'));
+  const readyLine = new RegExp(`^evmap-neo4j ready \\S+ .*pid=${pid} `, 'm');
+  // An older launcher that already serves printed its ready line before this wait began, so the
+  // whole log is read once; after that only what it gains while waiting.
+  const waitingFrom = existsSync(launcherLog) ? statSync(launcherLog).size : 0;
+  let from = 0;
   log.info(`a local Neo4j (pid ${pid}) is starting on ${settings.home}; waiting for it`);
   const deadline = Date.now() + settings.startTimeoutMs;
   while (Date.now() < deadline) {
     const status = localStatus(settings);
     if (!status.running || status.boltPort !== undefined) return status;
-    if (older()) break;
+    if (existsSync(launcherLog) && readyLine.test(readFrom(launcherLog, from))) break;
+    from = waitingFrom;
     await sleep(200);
   }
   throw new LauncherError(
