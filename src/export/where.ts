@@ -1,13 +1,31 @@
-import { z } from 'zod';
+import {
+  buildSchema,
+  coerceInputValue,
+  getNamedType,
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  type GraphQLInputType,
+} from 'graphql';
 import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import type { EvidenceMapFilter } from '../generated/graphql';
-import { EVIDENCE_LEVELS, STANCES } from '../graph/model';
+import { loadTypeDefs } from '../schema';
 
 /*
  * The GraphQL input EvidenceMapFilter for callers that get it as JSON outside GraphQL (the
- * export routes' `where=`), checked by the same rules graphql-js applies to a variable of that
- * type, so a filter the API refuses is refused here too and one it accepts means the same.
+ * export routes' `where=`), coerced by graphql-js against the schema's own type, so a filter the
+ * API refuses is refused here too and one it accepts means the same; only the messages are ours.
  */
+
+let filterType: GraphQLInputObjectType | undefined;
+
+/** Built on first use: the export routes need the type, the server's start-up does not. */
+function evidenceMapFilterType(): GraphQLInputObjectType {
+  filterType ??= buildSchema(loadTypeDefs()).getType('EvidenceMapFilter') as GraphQLInputObjectType;
+  return filterType;
+}
 
 /** What the caller sent, for a message: text quoted and cut short, structures by kind only. */
 function got(input: unknown): string {
@@ -16,57 +34,46 @@ function got(input: unknown): string {
   return input !== null && typeof input === 'object' ? 'an object' : String(input);
 }
 
-const INT_MIN = -(2 ** 31);
-const INT_MAX = 2 ** 31 - 1;
-
-const intRule = { error: (issue: { input?: unknown }) => `must be an Int (a whole number from ${INT_MIN} to ${INT_MAX}), got ${got(issue.input)}` };
-
-/** GraphQL's Int: a whole number that fits in 32 signed bits; a string of digits is not one. */
-const graphqlInt = z.int(intRule).min(INT_MIN, intRule).max(INT_MAX, intRule);
-
-/** GraphQL's ID: a string, or an integer that becomes its decimal string. */
-const graphqlId = z
-  .union([z.string(), z.int()], { error: (issue) => `must be an ID (a string), got ${got(issue.input)}` })
-  .transform(String);
-
-/** A list input; like graphql-js, a single value stands for a list of one. */
-function list<T>(item: z.ZodType<T>) {
-  return z.preprocess((v) => (v === null || v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
+/** The input type that stands at `path` (field names and list indexes) below `root`. */
+function typeAt(root: GraphQLInputType, path: ReadonlyArray<string | number>): GraphQLInputType {
+  let type = root;
+  for (const step of path) {
+    const inner = isNonNullType(type) ? type.ofType : type;
+    if (typeof step === 'number' && isListType(inner)) type = inner.ofType;
+    else if (typeof step === 'string' && isInputObjectType(inner)) type = inner.getFields()[step]?.type ?? type;
+  }
+  return type;
 }
 
-function graphqlEnum<const T extends readonly [string, ...string[]]>(name: string, values: T) {
-  return z.enum(values, { error: (issue) => `must be one of ${values.join(', ')} (${name}), got ${got(issue.input)}` });
+/** What a value of `type` must be, in a user's words. */
+function expected(type: GraphQLInputType): string {
+  const named = getNamedType(type);
+  if (named instanceof GraphQLEnumType) return `must be one of ${named.getValues().map((v) => v.name).join(', ')} (${named.name})`;
+  if (named.name === 'Int') return 'must be an Int (a whole number from -2147483648 to 2147483647)';
+  if (named.name === 'ID') return 'must be an ID (a string)';
+  if (isInputObjectType(named)) return `must be an ${named.name} object`;
+  return `must be a ${named.name}`;
 }
-
-const evidenceMapFilter = z.strictObject(
-  {
-    rowIds: list(graphqlId).nullish(),
-    columnIds: list(graphqlId).nullish(),
-    stance: graphqlEnum('Stance', STANCES).nullish(),
-    minEvidenceLevel: graphqlEnum('EvidenceLevel', EVIDENCE_LEVELS).nullish(),
-    yearFrom: graphqlInt.nullish(),
-    yearTo: graphqlInt.nullish(),
-  },
-  { error: (issue) => (issue.code === 'invalid_type' ? `must be an EvidenceMapFilter object, got ${got(issue.input)}` : undefined) },
-) satisfies z.ZodType<EvidenceMapFilter>;
-
-/** The fields of EvidenceMapFilter, for messages and for the test that keeps them in step with the schema. */
-export const EVIDENCE_MAP_FILTER_FIELDS = Object.keys(evidenceMapFilter.shape);
 
 /**
  * `value` as an EvidenceMapFilter (null when absent), or BAD_USER_INPUT whose message names the
  * first bad field as `<argumentName>.<field>`, and whose `argumentName` extension is that path.
  */
 export function parseEvidenceMapFilter(value: unknown, argumentName: string): EvidenceMapFilter | null {
-  const result = evidenceMapFilter.nullish().safeParse(value);
-  if (result.success) return result.data ?? null;
-  const issue = result.error.issues[0] as z.core.$ZodIssue;
-  if (issue.code === 'unrecognized_keys') {
-    const field = [argumentName, ...issue.path, issue.keys[0]].join('.');
-    throw new EvmapError(ErrorCode.BadUserInput, `${field} is not a field of EvidenceMapFilter, which has ${EVIDENCE_MAP_FILTER_FIELDS.join(', ')}`, {
-      argumentName: field,
-    });
-  }
-  const field = [argumentName, ...issue.path].join('.');
-  throw new EvmapError(ErrorCode.BadUserInput, `${field} ${issue.message}`, { argumentName: field });
+  if (value === null || value === undefined) return null;
+  const type = evidenceMapFilterType();
+  let problem: EvmapError | undefined;
+  const coerced = coerceInputValue(value, type, (path, invalid, error) => {
+    if (problem) return;
+    // graphql-js reports an unknown field on the object that holds it, naming it only in its message.
+    const unknown = /^Field "([^"]+)" is not defined by type/.exec(error.message)?.[1];
+    const field = [argumentName, ...path, ...(unknown === undefined ? [] : [unknown])].join('.');
+    const message =
+      unknown === undefined
+        ? `${field} ${expected(typeAt(type, path))}, got ${got(invalid)}`
+        : `${field} is not a field of ${type.name}, which has ${Object.keys(type.getFields()).join(', ')}`;
+    problem = new EvmapError(ErrorCode.BadUserInput, message, { argumentName: field });
+  });
+  if (problem) throw problem;
+  return coerced as EvidenceMapFilter;
 }
