@@ -16,9 +16,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../src/config';
-import { findNeo4j } from '../src/db/discovery';
-import { Executor } from '../src/db/executor';
-import { applyMigrations } from '../src/db/migrations';
+import { openDatabase } from '../src/db/open';
+import { graphCounts } from '../src/features/stats';
 import { importFile, type ImportSummary } from '../src/ingest/pipeline';
 import { loadSeed } from '../src/ingest/seed';
 import { consoleLogger } from '../src/log';
@@ -199,11 +198,9 @@ async function main(): Promise<void> {
 
   loadDotEnv();
   const config = loadConfig();
-  const neo4j = await findNeo4j(config, log);
-  log.info(`using ${neo4j.description}`);
-  const db = new Executor(neo4j, Math.max(config.queryTimeoutMs, 120_000));
+  const opened = await openDatabase({ config, log, purpose: 'batch' });
+  const { db } = opened;
   try {
-    await applyMigrations(db);
     // The tagger mines only entities in the graph; without the seed's, tagging would be free.
     if (!values['no-seed']) await loadSeed(db);
 
@@ -222,7 +219,7 @@ async function main(): Promise<void> {
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const last = process.memoryUsage();
-    const [{ nodes: nodesAfter } = { nodes: 0 }] = await db.readRows<{ nodes: number }>('RETURN COUNT { MATCH (n) } AS nodes');
+    const { nodes: nodesAfter } = await graphCounts(db);
     if (last.rss > peak.rss) peak = last;
 
     const rows: Array<[string, string]> = [
@@ -243,8 +240,7 @@ async function main(): Promise<void> {
     for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
     if (summary.rejected.length > 0) process.stdout.write(`first rejection: ${JSON.stringify(summary.rejected[0])}\n`);
   } finally {
-    await db.close();
-    await neo4j.stop?.();
+    await opened.close();
     if (values['keep-file']) log.info(`kept ${file}`);
     else await rm(dir, { recursive: true, force: true });
   }

@@ -1,24 +1,20 @@
+import { createServer, type EvmapServer } from './api/server';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
-import { findNeo4j } from './db/discovery';
-import { Executor } from './db/executor';
 import { LauncherError } from './db/localNeo4j';
-import { applyMigrations } from './db/migrations';
+import { openDatabase } from './db/open';
+import { EXIT } from './errors';
+import { hasPapers } from './features/stats';
 import { loadSeed } from './ingest/seed';
 import { consoleLogger } from './log';
-import { hasPapers } from './queries/stats';
-import { createServer } from './server';
 
 const log = consoleLogger();
 
-/** `npm start`: find or start Neo4j, migrate, serve, and shut everything down in order on a signal. */
+/** `npm start`: open the database (finding or starting Neo4j), seed an empty graph, serve, and shut everything down in order on a signal. */
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  const neo4j = await findNeo4j(config, log);
-  log.info(`using ${neo4j.description}`);
-  const db = new Executor(neo4j, config.queryTimeoutMs);
-
-  let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  const opened = await openDatabase({ config, log, purpose: 'serve' });
+  let server: EvmapServer | undefined;
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -28,27 +24,24 @@ async function main(): Promise<void> {
     const forceAfterMs = config.shutdownTimeoutMs + 65_000;
     const force = setTimeout(() => {
       log.error(`shutdown took longer than ${forceAfterMs} ms, exiting`);
-      process.exit(1);
+      process.exit(EXIT.internal);
     }, forceAfterMs);
     force.unref();
     try {
       await server?.stop();
-      await db.close();
-      await neo4j.stop?.();
+      await opened.close();
       log.info('stopped');
       process.exit(0);
     } catch (error) {
       log.error(error instanceof Error ? error.message : String(error));
-      process.exit(1);
+      process.exit(EXIT.internal);
     }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  const { db } = opened;
   try {
-    await db.driver.verifyConnectivity({ database: neo4j.database });
-    const migrations = await applyMigrations(db);
-    log.info(`schema: ${migrations.created.length} created, ${migrations.existing.length} already present`);
     if (config.seedOnStart && !(await hasPapers(db))) {
       const seed = await loadSeed(db);
       log.info(`graph was empty: loaded the seed corpus (${seed.papers.created} papers, ${seed.entities} entities, ${seed.claims.created} curated claims, ${seed.mentions} mentions tagged)`);
@@ -58,8 +51,7 @@ async function main(): Promise<void> {
     log.info(`health: ${url.replace(/\/graphql$/, '/healthz')}  readiness: ${url.replace(/\/graphql$/, '/readyz')}`);
     process.stdout.write(`evmap ready at ${url}\n`);
   } catch (error) {
-    await db.close();
-    await neo4j.stop?.();
+    await opened.close();
     throw error;
   }
 }
@@ -67,8 +59,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof LauncherError) {
     log.error(error.message);
-    process.exit(2);
+    process.exit(EXIT.setup);
   }
   log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
+  process.exit(EXIT.internal);
 });

@@ -1,7 +1,8 @@
 import { Neo4jError, type ManagedTransaction } from 'neo4j-driver';
 import { mapDriverError, type Executor } from '../db/executor';
-import { ErrorCode, EvmapError } from '../errors';
-import { edgeId, publicIdCypher } from '../queries/subgraph';
+import { ErrorCode, EvmapError, isEvmapError } from '../errors';
+import { publicIdsByElementIdQuery } from '../store/subgraph';
+import { edgeId } from '../graph/keys';
 import { neo4jReason } from './neo4jReason';
 import { withCypherIntegers } from './params';
 import { checkReadOnly } from './planGuard';
@@ -41,11 +42,8 @@ async function resolveEndpoints(tx: ManagedTransaction, rows: Array<Record<strin
   const unknown = [...new Set(relationships.flatMap((r) => [r.source, r.target]).filter((id) => id.startsWith('element:')))];
   const ids = new Map<string, string>();
   if (unknown.length > 0) {
-    const result = await tx.run(
-      `UNWIND $ids AS eid MATCH (n) WHERE elementId(n) = eid
-       RETURN eid, ${publicIdCypher('n')} AS id`,
-      { ids: unknown.map((id) => id.slice('element:'.length)) },
-    );
+    const query = publicIdsByElementIdQuery(unknown.map((id) => id.slice('element:'.length)));
+    const result = await tx.run(query.cypher, query.params);
     for (const r of result.records) {
       const id = r.get('id') as string | null;
       if (id) ids.set(`element:${r.get('eid') as string}`, id);
@@ -65,7 +63,7 @@ async function resolveEndpoints(tx: ManagedTransaction, rows: Array<Record<strin
  */
 function failFast(error: unknown): unknown {
   const mapped = mapDriverError(error);
-  if (mapped instanceof EvmapError && mapped.extensions.code === ErrorCode.ResourceLimit) return mapped;
+  if (isEvmapError(mapped, ErrorCode.ResourceLimit)) return mapped;
   if (error instanceof Neo4jError && error.code.startsWith('Neo.ClientError') && !error.code.includes('TransactionTimedOut')) {
     return new EvmapError(ErrorCode.BadUserInput, `The query failed: ${neo4jReason(error)}`, { argumentName: 'query' });
   }

@@ -1,5 +1,6 @@
 import neo4j, { isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime } from 'neo4j-driver';
-import { NODE_KEYS, nodeId, type NodeLabel } from '../graph/model';
+import { NODE_KEYS, type NodeLabel } from '../graph/model';
+import { nodeId } from '../graph/keys';
 
 /** A node as analysts see it: its evmap id when it has one, its labels and properties. */
 export interface JsonNode {

@@ -2,9 +2,10 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
+import { readQuery, type Query } from '../db/query';
 import { ErrorCode, EvmapError } from '../errors';
+import { findEntity } from '../features/entityRefs';
 import { STANCES, type EntityLabel } from '../graph/model';
-import { findEntity } from '../queries/entities';
 import { runCapped, type CypherLimits, type CypherOutcome } from './cypher';
 import { asParams } from './params';
 
@@ -28,13 +29,18 @@ export interface Traversal {
   name: string;
   description: string;
   parameters: Record<string, ParameterSpec>;
-  /** Fixed Cypher; parameters arrive only as $parameters. */
-  cypher: string;
+  /** The query for bound parameters; they arrive only as query parameters, never in its text. */
+  query: (params: Record<string, unknown>) => Query;
 }
 
+/** How a traversal file declares itself: fixed Cypher, or a feature's own query for the bound parameters. */
+export type TraversalDefinition = Omit<Traversal, 'query'> & ({ cypher: string } | { query: Traversal['query'] });
+
 /** Declares a traversal; each file in analyst/traversals/ exports one as `traversal`. */
-export function defineTraversal(t: Traversal): Traversal {
-  return t;
+export function defineTraversal(t: TraversalDefinition): Traversal {
+  if ('query' in t) return t;
+  const { cypher, ...rest } = t;
+  return { ...rest, query: (params) => readQuery(`traversal:${t.name}`, cypher, params) };
 }
 
 function bad(name: string, message: string): EvmapError {
@@ -106,5 +112,6 @@ export async function runTraversal(db: Executor, name: string, params: unknown, 
   if (!t) {
     throw new EvmapError(ErrorCode.NotFound, `No traversal named ${JSON.stringify(name)}; known: ${[...traversalRegistry().keys()].join(', ')}`, { argumentName: 'name' });
   }
-  return runCapped(db, t.cypher, await bindParameters(db, t, params), limits, { guard: false, tag: `traversal:${name}` });
+  const query = t.query(await bindParameters(db, t, params));
+  return runCapped(db, query.cypher, query.params, limits, { guard: false, tag: `traversal:${name}` });
 }

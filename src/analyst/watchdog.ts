@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
+import { terminateTaggedQuery } from '../store/transactions';
 
 /**
  * How long past its timeout a transaction may run before the watchdog steps in: a quarter of
@@ -22,12 +23,7 @@ export function runTag(base: string): string {
  * range() is capped before a query runs.
  */
 export async function terminateTagged(db: Executor, tag: string): Promise<number> {
-  const rows = await db.readRows(
-    `SHOW TRANSACTIONS YIELD transactionId AS id, metaData WHERE metaData.tag = $tag
-     TERMINATE TRANSACTIONS id YIELD transactionId RETURN transactionId`,
-    { tag },
-    { timeoutMs: 2_000, tag: 'analyst:watchdog' },
-  );
+  const rows = await db.run(terminateTaggedQuery(tag), { timeoutMs: 2_000 });
   return rows.length;
 }
 

@@ -1,20 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { GraphQLError } from 'graphql';
 import { runReadOnlyCypher, type CypherOutcome } from '../analyst/cypher';
 import { runTraversal } from '../analyst/traversal';
-import type { Config } from '../config';
-import { EXPORT_FORMATS, cellText, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat } from '../export/formats';
+import { EXPORT_FORMATS, cellText, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat } from '../features/formats';
 import type { EntityKind } from '../generated/graphql';
 import { ENTITY_KINDS } from '../graph/model';
 import type { Logger } from '../log';
-import { evidenceMap } from '../queries/evidenceMap';
-import { subgraph } from '../queries/subgraph';
-import type { Executor } from '../db/executor';
+import { evidenceMap } from '../features/evidenceMap';
+import { subgraph } from '../features/subgraph';
+import { EXIT } from '../errors';
 import { withConnection } from './connect';
 
-/** Exit code when the server or Neo4j refused the request (bad query, forbidden, timeout). */
-export const EXIT_REFUSED = 4;
 
 /**
  * Parses repeatable `k=v` (a string) and `k:=v` (JSON: numbers, booleans, lists) options,
@@ -50,22 +46,6 @@ function output(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
-function refused(error: unknown, log: Logger): boolean {
-  if (!(error instanceof GraphQLError)) return false;
-  log.error(`${String(error.extensions.code)}: ${error.message}`);
-  process.exitCode = EXIT_REFUSED;
-  return true;
-}
-
-/** Runs `work` on a connection (see withConnection) and reports a refusal with its code and exit code. */
-async function withNeo4j(log: Logger, work: (db: Executor, config: Config) => Promise<void>): Promise<void> {
-  try {
-    await withConnection(log, work);
-  } catch (error) {
-    if (!refused(error, log)) throw error;
-  }
-}
-
 function footer(result: CypherOutcome, log: Logger): void {
   log.info(`${result.rows.length} row${result.rows.length === 1 ? '' : 's'} in ${result.elapsedMs} ms${result.truncated ? ' (truncated at the row cap)' : ''}`);
 }
@@ -80,7 +60,7 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .option('--var <key=value>', 'a variable (repeatable; key:=json for numbers, lists, objects)', collectPair, {})
     .option('--url <url>', 'the server', `http://127.0.0.1:${process.env.PORT ?? 4000}/graphql`)
     .option('--key <apiKey>', 'API key (default: $EVMAP_API_KEY)')
-    .addHelpText('after', '\nExit codes: 0 no errors in the response; 1 the server cannot be reached; 4 the response has errors.')
+    .addHelpText('after', `\nExit codes: 0 no errors in the response; ${EXIT.internal} the server cannot be reached; ${EXIT.refused} the response has errors.`)
     .action(async (file: string | undefined, opts: { execute?: string; var: Record<string, unknown>; url: string; key?: string }) => {
       if ((file === undefined) === (opts.execute === undefined)) throw new Error('give either a .graphql file or -e "<operation>", not both');
       const query = opts.execute ?? readFileSync(file as string, 'utf8');
@@ -94,12 +74,12 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
         });
       } catch (error) {
         log.error(`cannot reach ${opts.url}: ${(error as Error).message}; is \`npm start\` running?`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.internal;
         return;
       }
       const body = (await response.json()) as { errors?: unknown[] };
       process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-      if (body.errors?.length) process.exitCode = EXIT_REFUSED;
+      if (body.errors?.length) process.exitCode = EXIT.refused;
     });
 
   program
@@ -109,9 +89,9 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .option('--param <key=value>', 'a parameter (repeatable; key:=json for numbers, lists, objects)', collectPair, {})
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--out <file>', 'write to a file instead of stdout')
-    .addHelpText('after', `\nExit codes: 0 ran; ${EXIT_REFUSED} refused (writes, procedures outside the allow-list, LOAD CSV), failed to plan, or timed out; 2 configuration or Neo4j could not be started.`)
+    .addHelpText('after', `\nExit codes: 0 ran; ${EXIT.refused} refused (writes, procedures outside the allow-list, LOAD CSV), failed to plan, or timed out; ${EXIT.unavailable} Neo4j not reachable; ${EXIT.setup} configuration or Neo4j could not be started.`)
     .action(async (query: string, opts: { param: Record<string, unknown>; format: 'table' | 'json' | 'csv'; out?: string }) => {
-      await withNeo4j(log, async (db, config) => {
+      await withConnection(log, async (db, config) => {
         const result = await runReadOnlyCypher(db, query, opts.param, config.analyst);
         output(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : opts.format === 'csv' ? rowsToCsv(result) : rowsToTable(result), opts.out);
         footer(result, log);
@@ -131,7 +111,7 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .addOption(formatOption())
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { seed: string[]; depth: number; limit: number; type?: string[]; format: ExportFormat; out?: string }) => {
-      await withNeo4j(log, async (db) => {
+      await withConnection(log, async (db) => {
         const graph = await subgraph(db, { seeds: opts.seed, depth: opts.depth, limit: opts.limit, relationshipTypes: opts.type ?? null });
         output(exportGraph(graph, opts.format), opts.out);
         log.info(`${graph.nodes.length} nodes, ${graph.edges.length} edges${graph.truncated ? ' (truncated at --limit)' : ''}`);
@@ -146,7 +126,7 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .addOption(formatOption())
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (name: string, opts: { param: Record<string, unknown>; format: ExportFormat; out?: string }) => {
-      await withNeo4j(log, async (db, config) => {
+      await withConnection(log, async (db, config) => {
         const result = await runTraversal(db, name, opts.param, config.analyst);
         output(exportRows(result, opts.format), opts.out);
         footer(result, log);
@@ -161,7 +141,7 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { rows: EntityKind; columns: EntityKind; format: 'csv' | 'json'; out?: string }) => {
-      await withNeo4j(log, async (db) => {
+      await withConnection(log, async (db) => {
         const map = await evidenceMap(db, opts.rows, opts.columns, null);
         output(opts.format === 'csv' ? evidenceMapToCsv(map) : `${JSON.stringify(map, null, 2)}\n`, opts.out);
         const gaps = map.cells.filter((c) => c.papers === 0).length;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
-import { Executor } from '../db/executor';
+import { Neo4jExecutor } from '../db/executor';
 import { boltUri, keepRunning, localStatus, startLocal, stopLocal } from '../db/localNeo4j';
 import type { Logger } from '../log';
 
@@ -37,10 +37,10 @@ export function registerDbCommands(program: Command, log: Logger): void {
         return;
       }
       const uri = boltUri(status.boltPort);
-      const db = new Executor({ uri, user: config.neo4j.local.user, password: config.neo4j.local.password, database: config.neo4j.database }, 5_000);
+      // Asks the local server alone, whatever NEO4J_URI says: this command reports on the launcher.
+      const db = new Neo4jExecutor({ uri, user: config.neo4j.local.user, password: config.neo4j.local.password, database: config.neo4j.database }, 5_000);
       try {
-        const info = await db.driver.getServerInfo({ database: config.neo4j.database });
-        process.stdout.write(`Neo4j is running: ${uri} (pid ${status.pid}, ${info.agent ?? 'unknown'}, data ${status.home})\n`);
+        process.stdout.write(`Neo4j is running: ${uri} (pid ${status.pid}, ${await db.serverAgent()}, data ${status.home})\n`);
       } catch (error) {
         process.stdout.write(`Neo4j process ${status.pid} is up but Bolt does not answer: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exitCode = 1;

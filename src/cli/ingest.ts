@@ -2,14 +2,11 @@ import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { IMPORT_FORMATS, ImportFileError, importFile, type ImportFormat, type ImportProgress, type ImportSummary } from '../ingest/pipeline';
 import { loadSeed } from '../ingest/seed';
-import { graphCounts } from '../queries/stats';
+import { graphCounts } from '../features/stats';
 import type { Logger } from '../log';
+import { EXIT } from '../errors';
 import { withConnection } from './connect';
 
-/** Exit code when some records were rejected but the rest imported. */
-export const EXIT_REJECTED = 3;
-/** Exit code when a file could not be read at all. */
-export const EXIT_UNREADABLE = 1;
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -59,7 +56,7 @@ export function registerIngestCommands(program: Command, log: Logger): void {
       return n;
     }, 500)
     .option('--json', 'print the summaries as JSON')
-    .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT_REJECTED} some records rejected (listed; the rest imported); ${EXIT_UNREADABLE} a file could not be read; 2 configuration or Neo4j could not be started.`)
+    .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT.rejectedRecords} some records rejected (listed; the rest imported); ${EXIT.internal} a file could not be read; ${EXIT.setup} configuration or Neo4j could not be started.`)
     .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean }) => {
       const summaries: ImportSummary[] = [];
       const unreadable: string[] = [];
@@ -80,8 +77,8 @@ export function registerIngestCommands(program: Command, log: Logger): void {
         }
       });
       if (opts.json) process.stdout.write(`${JSON.stringify({ imports: summaries, unreadable }, null, 2)}\n`);
-      if (unreadable.length > 0) process.exitCode = EXIT_UNREADABLE;
-      else if (summaries.some((s) => s.rejected.length > 0)) process.exitCode = EXIT_REJECTED;
+      if (unreadable.length > 0) process.exitCode = EXIT.internal;
+      else if (summaries.some((s) => s.rejected.length > 0)) process.exitCode = EXIT.rejectedRecords;
     });
 
   program

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadDotEnv, projectRoot } from '../config';
 import { LauncherError } from '../db/localNeo4j';
+import { CODE_MAPPING, EXIT, EvmapError } from '../errors';
 import { consoleLogger } from '../log';
 import { registerAnalystCommands } from './analyst';
 import { registerDbCommands } from './db';
@@ -35,13 +36,18 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
+    if (error instanceof EvmapError) {
+      log.error(`${error.code}: ${error.message}`);
+      process.exitCode = CODE_MAPPING[error.code].exit;
+      return;
+    }
     if (error instanceof ConfigError || error instanceof LauncherError) {
       log.error(error.message);
-      process.exitCode = 2;
+      process.exitCode = EXIT.setup;
       return;
     }
     log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exitCode = 1;
+    process.exitCode = EXIT.internal;
   }
 }
 

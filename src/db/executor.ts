@@ -1,6 +1,7 @@
 import { type Driver, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
 import { ErrorCode, EvmapError } from '../errors';
 import { CONNECT_TIMEOUT_MS, createDriver, type Neo4jConnection } from './driver';
+import type { Query } from './query';
 
 export interface RunOptions {
   /** Transaction timeout; Neo4j aborts the transaction when it is exceeded. */
@@ -9,18 +10,45 @@ export interface RunOptions {
   tag?: string;
 }
 
-type Work<T> = (tx: ManagedTransaction) => Promise<T>;
+export type Work<T> = (tx: ManagedTransaction) => Promise<T>;
+
+/** What the layers above the database use of it; Neo4jExecutor is the one implementation that reaches Neo4j. */
+export interface Executor {
+  readonly database: string;
+  /** Transactions run so far, so tests can show a request's query count is bounded. */
+  readonly queryCount: number;
+  /** Runs one query value (see src/db/query.ts) and returns its records as plain objects. */
+  run<R extends RecordShape>(query: Query<R>, options?: RunOptions): Promise<R[]>;
+  /** Runs several query values in one transaction of their common mode, in order. */
+  runAll(queries: readonly Query[], options?: RunOptions): Promise<void>;
+  /** Runs `work` in a managed read transaction (routed to a reader in a cluster). */
+  read<T>(work: Work<T>, options?: RunOptions): Promise<T>;
+  /** Like `read`, but integers arrive as lossless neo4j Integers, so values above 2^53 survive exactly. */
+  readExact<T>(work: Work<T>, options?: RunOptions): Promise<T>;
+  /** Runs `work` in a managed write transaction (routed to the leader, retried on transient errors). */
+  write<T>(work: Work<T>, options?: RunOptions): Promise<T>;
+  /** Runs one read query given as text; for migrations, tests and scripts, not for features (they use `run`). */
+  readRows<R extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>, options?: RunOptions): Promise<R[]>;
+  /** Runs one write query given as text; for migrations, tests and scripts, not for features (they use `run`). */
+  writeRows<R extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>, options?: RunOptions): Promise<R[]>;
+  /** One bounded round trip for readiness probes; SERVICE_UNAVAILABLE when Neo4j does not answer in time. */
+  ping(timeoutMs?: number): Promise<void>;
+  /** Fails unless Neo4j answers (the driver's own connectivity check, with routing). */
+  verifyConnectivity(): Promise<void>;
+  /** The agent string of the server, e.g. "Neo4j/5.26.30". */
+  serverAgent(): Promise<string>;
+  close(): Promise<void>;
+}
 
 /**
  * The only place evmap opens the database and its sessions: it owns the drivers, picks read or
  * write routing, applies the transaction timeout and metadata, closes the session in
  * `finally`, and turns driver errors that mean something to a client into coded errors.
  */
-export class Executor {
-  /** Queries run through this executor, so tests can show a request's query count is bounded. */
+export class Neo4jExecutor implements Executor {
   queryCount = 0;
-  readonly driver: Driver;
   readonly database: string;
+  private readonly driver: Driver;
   /** Opened on first use: only analyst queries need lossless integers. */
   private exactDriver: Driver | undefined;
 
@@ -32,15 +60,41 @@ export class Executor {
     this.database = connection.database;
   }
 
-  /** Runs `work` in a managed read transaction (routed to a reader in a cluster). */
-  read<T>(work: Work<T>, options: RunOptions = {}): Promise<T> {
-    return this.run('READ', work, options);
+  run<R extends RecordShape>(query: Query<R>, options: RunOptions = {}): Promise<R[]> {
+    const tagged = { tag: query.tag, ...options };
+    return query.mode === 'READ' ? this.readRows<R>(query.cypher, query.params, tagged) : this.writeRows<R>(query.cypher, query.params, tagged);
   }
 
-  /** Like `read`, but integers arrive as lossless neo4j Integers, so values above 2^53 survive exactly. */
+  async runAll(queries: readonly Query[], options: RunOptions = {}): Promise<void> {
+    const [first] = queries;
+    if (!first) return;
+    const work: Work<void> = async (tx) => {
+      for (const q of queries) await tx.run(q.cypher, q.params);
+    };
+    const tagged = { tag: first.tag, ...options };
+    await (queries.some((q) => q.mode === 'WRITE') ? this.write(work, tagged) : this.read(work, tagged));
+  }
+
+  read<T>(work: Work<T>, options: RunOptions = {}): Promise<T> {
+    return this.transact('READ', work, options);
+  }
+
   readExact<T>(work: Work<T>, options: RunOptions = {}): Promise<T> {
     this.exactDriver ??= createDriver(this.connection, { exactIntegers: true });
-    return this.run('READ', work, options, this.exactDriver);
+    return this.transact('READ', work, options, this.exactDriver);
+  }
+
+  async verifyConnectivity(): Promise<void> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.database });
+    } catch (error) {
+      throw mapDriverError(error);
+    }
+  }
+
+  async serverAgent(): Promise<string> {
+    const info = await this.driver.getServerInfo({ database: this.database });
+    return info.agent ?? 'unknown';
   }
 
   /**
@@ -68,22 +122,19 @@ export class Executor {
     await Promise.all([this.driver.close(), this.exactDriver?.close()]);
   }
 
-  /** Runs `work` in a managed write transaction (routed to the leader, retried on transient errors). */
   write<T>(work: Work<T>, options: RunOptions = {}): Promise<T> {
-    return this.run('WRITE', work, options);
+    return this.transact('WRITE', work, options);
   }
 
-  /** Runs one read query and returns its records as plain objects. */
   async readRows<R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<R[]> {
     return this.read(async (tx) => (await tx.run<R>(cypher, params)).records.map((r) => r.toObject()), options);
   }
 
-  /** Runs one write query and returns its records as plain objects. */
   async writeRows<R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<R[]> {
     return this.write(async (tx) => (await tx.run<R>(cypher, params)).records.map((r) => r.toObject()), options);
   }
 
-  private async run<T>(mode: 'READ' | 'WRITE', work: Work<T>, options: RunOptions, driver = this.driver): Promise<T> {
+  private async transact<T>(mode: 'READ' | 'WRITE', work: Work<T>, options: RunOptions, driver = this.driver): Promise<T> {
     const session = driver.session({ database: this.database, defaultAccessMode: mode });
     const config = {
       timeout: options.timeoutMs ?? this.defaultTimeoutMs,

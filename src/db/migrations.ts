@@ -1,5 +1,6 @@
 import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES, NODE_KEYS, type NodeLabel } from '../graph/model';
 import type { Executor } from './executor';
+import { readQuery, writeQuery } from './query';
 
 /** One schema statement with the name Neo4j will list it under. */
 export interface Migration {
@@ -33,8 +34,8 @@ export interface MigrationReport {
 
 /** Names of the constraints and indexes that exist, and whether every index is online. */
 async function currentSchema(db: Executor): Promise<{ names: Set<string>; allOnline: boolean }> {
-  const constraints = await db.readRows<{ name: string }>('SHOW CONSTRAINTS YIELD name RETURN name');
-  const indexes = await db.readRows<{ name: string; state: string }>('SHOW INDEXES YIELD name, state RETURN name, state');
+  const constraints = await db.run(readQuery<{ name: string }>('migration:constraints', 'SHOW CONSTRAINTS YIELD name RETURN name'));
+  const indexes = await db.run(readQuery<{ name: string; state: string }>('migration:indexes', 'SHOW INDEXES YIELD name, state RETURN name, state'));
   return { names: new Set([...constraints, ...indexes].map((r) => r.name)), allOnline: indexes.every((i) => i.state === 'ONLINE') };
 }
 
@@ -52,11 +53,11 @@ export async function applyMigrations(db: Executor): Promise<MigrationReport> {
       continue;
     }
     // Schema commands cannot share a transaction with other writes, so each gets its own.
-    await db.write((tx) => tx.run(migration.cypher), { tag: `migration:${migration.name}` });
+    await db.run(writeQuery(`migration:${migration.name}`, migration.cypher));
     report.created.push(migration.name);
   }
   if (report.created.length > 0 || !before.allOnline) {
-    await db.write((tx) => tx.run('CALL db.awaitIndexes(60)'), { tag: 'migration:await-indexes', timeoutMs: 70_000 });
+    await db.run(writeQuery('migration:await-indexes', 'CALL db.awaitIndexes(60)'), { timeoutMs: 70_000 });
   }
   return report;
 }

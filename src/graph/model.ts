@@ -58,62 +58,6 @@ export const FULLTEXT_INDEX = 'evmap_text';
 /** Properties the full-text index covers; `aliases` is a list of strings, which Neo4j 5 indexes element-wise. */
 export const FULLTEXT_PROPERTIES = ['title', 'abstract', 'name', 'aliases'] as const;
 
-/** Builds the public id of a node, e.g. `Paper:24392693` or `Mechanism:mtor`. */
-export function nodeId(label: NodeLabel, key: string): string {
-  return `${label}:${key}`;
-}
-
-/** The key of a reference that may be a bare key ("24392693") or a public id of `label` ("Paper:24392693"). */
-export function keyOf(label: NodeLabel, ref: string): string {
-  return ref.startsWith(`${label}:`) ? ref.slice(label.length + 1) : ref;
-}
-
-/** What a PubMed id is, for messages: PubMed numbers articles from 1 up, today with at most 8 digits. */
-export const PMID_RULE = 'a PubMed id is a whole number from 1 to 999999999';
-
-// Leading zeros are dropped rather than refused, so "024392693" names paper 24392693 instead of a second paper.
-const PMID = /^0*([1-9]\d{0,8})$/;
-
-/** The canonical form of a PubMed id ("024392693" → "24392693"), or undefined when `value` is not one. */
-export function canonicalPmid(value: string): string | undefined {
-  return PMID.exec(value.trim())?.[1];
-}
-
-/** Keys of papers known without a PMID, as `syntheticPaperKey` in the seed-page importer makes them. */
-const SYNTHETIC_PAPER_KEY = /^(?:doi:\S+|ref:[0-9a-f]{16})$/;
-
-/** The key of the paper a reference names (a PMID, "Paper:<pmid>" or a synthetic key), or undefined when it names none. */
-export function paperKeyOf(ref: string): string | undefined {
-  const key = keyOf('Paper', ref.trim());
-  return canonicalPmid(key) ?? (SYNTHETIC_PAPER_KEY.test(key) ? key : undefined);
-}
-
-/** `paperKeyOf` for a client's argument: BAD_USER_INPUT when it names no paper key. */
-export function requirePaperKey(ref: string, argumentName: string): string {
-  const key = paperKeyOf(ref);
-  if (key === undefined) {
-    throw new EvmapError(
-      ErrorCode.BadUserInput,
-      `${argumentName}: ${quoteInput(ref)} is not a paper key; ${PMID_RULE}, optionally as "Paper:<pmid>"`,
-      { argumentName },
-    );
-  }
-  return key;
-}
-
-/** Splits a public id into label and key, or returns undefined when the label is unknown. */
-export function parseNodeId(id: string): { label: NodeLabel; key: string } | undefined {
-  const colon = id.indexOf(':');
-  if (colon <= 0) return undefined;
-  const label = id.slice(0, colon);
-  const key = id.slice(colon + 1);
-  if (!(label in NODE_KEYS) || key.length === 0) return undefined;
-  if (label !== 'Paper') return { label: label as NodeLabel, key };
-  // "Paper:024392693" must reach paper 24392693 from every lookup by global id, not just some.
-  const paperKey = paperKeyOf(key);
-  return paperKey === undefined ? undefined : { label: 'Paper', key: paperKey };
-}
-
 /** The GraphQL `EntityKind` of each entity label. */
 export const ENTITY_KIND_LABEL = {
   MECHANISM: 'Mechanism',
@@ -162,12 +106,4 @@ export function levelsAtLeast(min: EvidenceLevel | null | undefined): EvidenceLe
   const index = EVIDENCE_LEVELS.indexOf(min);
   if (index < 0) throw new EvmapError(ErrorCode.BadUserInput, `Unknown evidence level ${quoteInput(min)}.`, { argumentName: 'minEvidenceLevel' });
   return EVIDENCE_LEVELS.slice(0, index + 1);
-}
-
-/**
- * Folds a name for lookup: lowercase letters and digits only, so "GSK3", "gsk-3" and "GSK 3"
- * find the same entity. Entities store the folds of their id, name and aliases as `matchKeys`.
- */
-export function foldKey(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }

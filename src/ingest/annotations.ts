@@ -4,21 +4,9 @@
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import {
-  BIOMARKER_ROLES,
-  CLAIM_SOURCES,
-  EVIDENCE_LEVELS,
-  MECHANISM_KINDS,
-  STANCES,
-  paperKeyOf,
-  type BiomarkerRole,
-  type ClaimSource,
-  type EntityKindName as EntityKind,
-  type EvidenceLevel,
-  type MechanismKind,
-  type Stance,
-} from '../graph/model';
-import type { PaperRecord } from './record';
+import { BIOMARKER_ROLES, CLAIM_SOURCES, EVIDENCE_LEVELS, MECHANISM_KINDS, STANCES, type BiomarkerRole, type ClaimSource, type EntityKindName as EntityKind, type EvidenceLevel, type MechanismKind, type Stance } from '../graph/model';
+import { paperKeyOf } from '../graph/keys';
+import type { PaperRecord } from '../graph/paperRecord';
 
 /** Paper fields a claim may quote from. */
 export const QUOTE_FIELDS = ['title', 'abstract'] as const;

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { parsePubDate } from './pubDate';
-import { canonicalPmid, PMID_RULE } from '../graph/model';
-import type { AuthorRecord, PaperRecord, ParsedItem } from './record';
+import { canonicalPmid, PMID_RULE } from '../graph/keys';
+import type { AuthorRecord, PaperRecord, ParsedItem } from '../graph/paperRecord';
 
 /** One "TAG - value" field of a MEDLINE record, continuation lines already joined. */
 interface Field {

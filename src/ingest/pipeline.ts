@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
-import { upsertPapers, type UpsertCounts } from '../queries/papers';
+import type { UpsertCounts } from '../graph/records';
+import { upsertPapersQuery } from '../store/papers';
 import { parseMedline } from './medline';
 import { parsePubmedXml } from './pubmedXml';
-import type { PaperRecord, ParsedItem, RejectedRecord } from './record';
+import type { PaperRecord, ParsedItem, RejectedRecord } from '../graph/paperRecord';
 import { importSeedPage } from './seed';
 import { parseSeedPage } from './seedPage';
 import { sniffFormat, type SniffedFormat } from './sniff';
@@ -72,7 +73,7 @@ function describeFsError(error: unknown): string {
 }
 
 function isConnectionProblem(error: unknown): boolean {
-  return error instanceof EvmapError && (error.extensions.code === ErrorCode.ServiceUnavailable || error.extensions.code === ErrorCode.Timeout);
+  return error instanceof EvmapError && ((error.code === ErrorCode.ServiceUnavailable || error.code === ErrorCode.Timeout));
 }
 
 /**
@@ -109,13 +110,13 @@ class BatchWriter {
     if (batch.length === 0) return;
     const written: PaperRecord[] = [];
     try {
-      this.addCounts(await upsertPapers(this.db, batch.map((b) => b.record)));
+      this.addCounts(await this.upsert(batch.map((b) => b.record)));
       written.push(...batch.map((b) => b.record));
     } catch (error) {
       if (isConnectionProblem(error)) throw error;
       for (const item of batch) {
         try {
-          this.addCounts(await upsertPapers(this.db, [item.record]));
+          this.addCounts(await this.upsert([item.record]));
           written.push(item.record);
         } catch (single) {
           if (isConnectionProblem(single)) throw single;
@@ -133,6 +134,11 @@ class BatchWriter {
       identifier: item.record.pmid,
       reason: `could not be written: ${error instanceof Error ? error.message : String(error)}`,
     });
+  }
+
+  private async upsert(records: PaperRecord[]): Promise<UpsertCounts> {
+    const [counts] = await this.db.run(upsertPapersQuery(records));
+    return counts ?? { created: 0, updated: 0, unchanged: 0 };
   }
 
   private addCounts(c: UpsertCounts): void {

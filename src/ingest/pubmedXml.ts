@@ -1,8 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { parsePubDate } from './pubDate';
-import { canonicalPmid, PMID_RULE } from '../graph/model';
-import type { AuthorRecord, PaperRecord, ParsedItem } from './record';
+import { canonicalPmid, PMID_RULE } from '../graph/keys';
+import type { AuthorRecord, PaperRecord, ParsedItem } from '../graph/paperRecord';
 
 type Attributes = Record<string, string>;
 

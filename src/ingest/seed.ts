@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config';
 import type { Executor } from '../db/executor';
-import { upsertClaims } from '../queries/claims';
-import { upsertEntities, type EntityInput } from '../queries/entities';
-import { linkSimilar, upsertPapers, type UpsertCounts } from '../queries/papers';
+import type { EntityInput, UpsertCounts } from '../graph/records';
+import { upsertClaimsQuery } from '../store/claims';
+import { upsertEntitiesQueries } from '../store/entities';
+import { linkSimilarQuery, upsertPapersQuery } from '../store/papers';
 import { loadAnnotations, type AnnotatedEntity, type PaperTexts } from './annotations';
-import type { PaperRecord } from './record';
+import type { PaperRecord } from '../graph/paperRecord';
 import { parseSeedPage, type SeedPage } from './seedPage';
 import { tagPapers } from './tagging';
 
@@ -54,8 +55,8 @@ function toEntityInput(entity: AnnotatedEntity): EntityInput {
 }
 
 async function writeSeedPage(db: Executor, page: SeedPage, records: PaperRecord[]): Promise<Omit<SeedPageSummary, 'mentions'>> {
-  const papers = await upsertPapers(db, records);
-  await linkSimilar(db, page.paper.pmid, page.similar.map((s) => ({ pmid: s.record.pmid, rank: s.rank })));
+  const [papers = { created: 0, updated: 0, unchanged: 0 }] = await db.run(upsertPapersQuery(records));
+  await db.run(linkSimilarQuery(page.paper.pmid, page.similar.map((s) => ({ pmid: s.record.pmid, rank: s.rank }))));
   return { pmid: page.paper.pmid, papers, similar: page.similar.length, citedBy: page.citedBy.length, references: page.references.length };
 }
 
@@ -82,8 +83,10 @@ export async function loadSeed(db: Executor, files = { page: SEED_PAGE_FILE, ann
   const annotations = loadAnnotations(readFileSync(files.annotations, 'utf8'), texts);
   const records = withCurated(onPage, annotations.papers);
   const written = await writeSeedPage(db, page, records);
-  const { written: entities } = await upsertEntities(db, annotations.entities.map(toEntityInput));
-  const claims = await upsertClaims(db, annotations.claims);
+  const entityInputs = annotations.entities.map(toEntityInput);
+  await db.runAll(upsertEntitiesQueries(entityInputs));
+  const entities = entityInputs.length;
+  const [claims = { created: 0, updated: 0 }] = await db.run(upsertClaimsQuery(annotations.claims));
   const { mentions } = await tagPapers(db, records);
   return { ...written, mentions, entities, claims };
 }

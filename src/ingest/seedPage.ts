@@ -4,9 +4,9 @@
  * entries are separated by lines holding just "-".
  */
 import { createHash } from 'node:crypto';
-import { canonicalPmid, PMID_RULE } from '../graph/model';
+import { canonicalPmid, PMID_RULE } from '../graph/keys';
 import { parsePubDate } from './pubDate';
-import type { AuthorRecord, PaperRecord } from './record';
+import type { AuthorRecord, PaperRecord } from '../graph/paperRecord';
 
 /** Everything one abstract page says: the paper itself and the papers the page links it to. */
 export interface SeedPage {

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/executor';
-import { writeMentions } from '../queries/claims';
-import { taggableEntities } from '../queries/entities';
-import { storedTitle } from '../queries/papers';
+import { writeMentionsQuery } from '../store/claims';
+import { taggableEntitiesQuery } from '../store/entities';
+import { storedTitle } from '../store/papers';
 import { MentionTagger } from './tagger';
 
 /** The text of a paper to tag, as the caller has just written or read it. */
@@ -13,7 +13,7 @@ export interface PaperText {
 
 /** Builds a tagger over every entity currently in the graph. */
 export async function loadTagger(db: Executor): Promise<MentionTagger> {
-  return new MentionTagger(await taggableEntities(db));
+  return new MentionTagger(await db.run(taggableEntitiesQuery()));
 }
 
 /**
@@ -24,6 +24,6 @@ export async function tagPapers(db: Executor, papers: readonly PaperText[], tagg
   if (papers.length === 0) return { mentions: 0 };
   const matcher = tagger ?? (await loadTagger(db));
   const byPaper = papers.map((p) => ({ pmid: p.pmid, mentions: matcher.tag({ title: storedTitle(p.title ?? undefined), abstract: p.abstract ?? undefined }) }));
-  const { written } = await writeMentions(db, byPaper);
+  const [{ written } = { written: 0 }] = await db.run(writeMentionsQuery(byPaper));
   return { mentions: written };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { examples } from '../../src/playground/examples';
+import { examples } from '../../src/api/playground/examples';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

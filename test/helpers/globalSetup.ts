@@ -1,16 +1,15 @@
 import { loadConfig, loadDotEnv } from '../../src/config';
-import { dockerEngineAvailable, findNeo4j } from '../../src/db/discovery';
-import { Executor } from '../../src/db/executor';
-import { applyMigrations } from '../../src/db/migrations';
+import { dockerEngineAvailable } from '../../src/db/discovery';
+import { openDatabase } from '../../src/db/open';
 import { loadSeed } from '../../src/ingest/seed';
 import { consoleLogger } from '../../src/log';
 import { TARGET_ENV } from './neo4jTarget';
 import { testcontainersStrategy } from './testcontainers';
 
 /**
- * Finds Neo4j for the whole run the same way `npm start` does (NEO4J_URI → Docker →
- * local launcher), but the local launcher gets its own data folder and port so tests never
- * write into a developer's database.
+ * Opens the database for the whole run the way `npm start` does (NEO4J_URI → Docker →
+ * local launcher, then the schema), but the local launcher gets its own data folder and port
+ * so tests never write into a developer's database.
  */
 export default async function globalSetup(): Promise<void> {
   const log = consoleLogger('test');
@@ -25,26 +24,16 @@ export default async function globalSetup(): Promise<void> {
   if (!config.neo4j.uri && config.neo4j.source === 'auto' && !dockerEngineAvailable()) {
     log.info('no Docker engine answers, so testcontainers is not used: tests run against the local Neo4j launcher');
   }
-  const found = await findNeo4j(config, log, testcontainersStrategy);
-  log.info(`Neo4j for this run: ${found.description}`);
-  process.env[TARGET_ENV] = JSON.stringify({
-    uri: found.uri,
-    user: found.user,
-    password: found.password,
-    database: found.database,
-    source: found.source,
-  });
-  const db = new Executor(found, 120_000);
+  const { db, neo4j } = await openDatabase({ config, log, purpose: 'batch', docker: testcontainersStrategy });
+  process.env[TARGET_ENV] = JSON.stringify({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: neo4j.database, source: neo4j.source });
   try {
     // Only a database this run owns is wiped; a server from NEO4J_URI is never emptied.
-    if (found.source !== 'uri') {
-      await db.writeRows('MATCH (n) DETACH DELETE n');
-    }
-    await applyMigrations(db);
+    if (neo4j.source !== 'uri') await db.writeRows('MATCH (n) DETACH DELETE n');
     // Loaded once here, before workers start, so test files can read the seed corpus without racing to write it.
     await loadSeed(db);
   } finally {
     await db.close();
   }
-  (globalThis as { __evmapStopNeo4j?: () => Promise<void> }).__evmapStopNeo4j = found.stop;
+  // The Neo4j stays up for the workers; the global teardown stops it when this run started it.
+  (globalThis as { __evmapStopNeo4j?: () => Promise<void> }).__evmapStopNeo4j = neo4j.stop;
 }

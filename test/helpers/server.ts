@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config';
-import { Executor } from '../../src/db/executor';
+import { Neo4jExecutor, type Executor } from '../../src/db/executor';
 import { silentLogger } from '../../src/log';
-import { createServer } from '../../src/server';
+import { createServer } from '../../src/api/server';
 import { testNeo4j } from './neo4jTarget';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -24,7 +24,7 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const target = testNeo4j();
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const db = new Executor(target, config.queryTimeoutMs);
+  const db = new Neo4jExecutor(target, config.queryTimeoutMs);
   const server = await createServer(config, db, silentLogger);
   await server.listen(0, '127.0.0.1');
   const { port } = server.httpServer.address() as AddressInfo;

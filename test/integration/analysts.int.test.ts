@@ -162,14 +162,14 @@ describe('named traversals', () => {
       expect.arrayContaining(['supporting-via-citations', 'shared-mechanisms', 'co-mentioned', 'aim-evidence-gaps', 'most-cited-supporting', 'contradicting-papers']),
     );
     const via = res.body.data?.traversals.find((t: Json) => t.name === 'supporting-via-citations');
-    expect(via.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'entity', type: 'Entity', required: true }), expect.objectContaining({ name: 'maxHops', type: 'Int', default: 2 })]));
+    expect(via.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'entity', type: 'Entity', required: true }), expect.objectContaining({ name: 'viaCitations', type: 'Int', default: 2 })]));
   });
 
-  it('supporting-via-citations: the seed review at hop 0, its citers at hop 1 with the chain', async () => {
-    const { rows } = await run('supporting-via-citations', { entity: 'mTOR', maxHops: 1 });
-    expect(rows.find((r) => r.paper === 'Paper:24392693')).toMatchObject({ hops: 0 });
-    expect(rows.find((r) => r.paper === 'Paper:27723376')).toMatchObject({ hops: 1, chain: ['27723376', '24392693'] });
-    expect(rows.every((r) => r.hops <= 1)).toBe(true);
+  it('supporting-via-citations: the seed review at distance 0, its citers at distance 1 with the citation path', async () => {
+    const { rows } = await run('supporting-via-citations', { entity: 'mTOR', viaCitations: 1 });
+    expect(rows.find((r) => r.paper === 'Paper:24392693')).toMatchObject({ distance: 0 });
+    expect(rows.find((r) => r.paper === 'Paper:27723376')).toMatchObject({ distance: 1, citationPath: ['27723376', '24392693'] });
+    expect(rows.every((r) => r.distance <= 1)).toBe(true);
   });
 
   it('shared-mechanisms: ketamine and selective NMDA antagonists share the NMDA receptor', async () => {
@@ -233,7 +233,7 @@ describe('the guard itself', () => {
   const { db, close } = testDb();
   afterAll(close);
   it('refuses a write even when called directly, before anything runs', async () => {
-    await expect(runReadOnlyCypher(db, 'CREATE (:Hacked)', {}, { timeoutMs: 2000, maxRows: 10, maxBytes: 1_000_000 })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(runReadOnlyCypher(db, 'CREATE (:Hacked)', {}, { timeoutMs: 2000, maxRows: 10, maxBytes: 1_000_000 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const [row] = await db.readRows<{ n: number }>('MATCH (n:Hacked) RETURN count(n) AS n');
     expect(row?.n).toBe(0);
   });

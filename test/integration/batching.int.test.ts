@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { tagPapers } from '../../src/ingest/tagging';
-import { upsertPapers } from '../../src/queries/papers';
+import { upsertPapersQuery } from '../../src/store/papers';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,7 +20,7 @@ describe('no N+1: nested queries cost a number of Neo4j queries bounded by depth
       year: 2000 + (i % 20),
       authors: [{ name: `Author${i} A` }, { name: 'Shared B' }],
     }));
-    await upsertPapers(server.db, records);
+    await server.db.run(upsertPapersQuery(records));
     await tagPapers(server.db, records);
   });
   afterAll(() => server.close());

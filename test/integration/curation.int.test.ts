@@ -74,7 +74,7 @@ describe('curator mutations', () => {
     const codes = async (input: Json) =>
       (await mutate(`mutation($input: AddClaimInput!) { addClaim(input: $input) { created } }`, { input })).body.errors?.map((e) => e.extensions?.code);
     expect(await codes({ ...base, quote: 'ketamine cured everyone' })).toEqual(['BAD_USER_INPUT']);
-    expect(await codes({ ...base, about: ['no-such-entity'] })).toEqual(['BAD_USER_INPUT']);
+    expect(await codes({ ...base, about: ['no-such-entity'] })).toEqual(['NOT_FOUND']);
     expect(await codes({ ...base, about: [] })).toEqual(['BAD_USER_INPUT']);
     expect(await codes({ ...base, paper: '999999999' })).toEqual(['NOT_FOUND']);
     expect(await codes({ ...base, id: 'mined:not-allowed' })).toEqual(['BAD_USER_INPUT']);

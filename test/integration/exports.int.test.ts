@@ -51,13 +51,13 @@ describe('exports over HTTP', () => {
   });
 
   it('a traversal as CSV with a header row and one line per row', async () => {
-    const params = encodeURIComponent(JSON.stringify({ entity: 'mTOR', maxHops: 1 }));
+    const params = encodeURIComponent(JSON.stringify({ entity: 'mTOR', viaCitations: 1 }));
     const res = await fetch(`${server.baseUrl}/export/traversal/supporting-via-citations?format=csv&params=${params}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('evmap-supporting-via-citations.csv');
     const rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
-    expect(Object.keys(rows[0] ?? {})).toEqual(['paper', 'title', 'year', 'hops', 'chain', 'claims']);
-    expect(rows.find((r) => r.paper === 'Paper:24392693')?.hops).toBe('0');
+    expect(Object.keys(rows[0] ?? {})).toEqual(['paper', 'title', 'year', 'distance', 'citationPath', 'claimIds']);
+    expect(rows.find((r) => r.paper === 'Paper:24392693')?.distance).toBe('0');
   });
 
   it('an evidence map as CSV whose zero cells are flagged as gaps', async () => {

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { upsertPapers } from '../../src/queries/papers';
+import { upsertPapersQuery } from '../../src/store/papers';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -82,7 +82,7 @@ describe('GraphQL reads over the seed corpus', () => {
     // Its own papers under a journal no other test uses, so parallel test files cannot shift the pages.
     const journal = `Paging Journal ${randomUUID()}`;
     const base = 500_000_000 + randomInt(0, 9_000_000) * 10;
-    await upsertPapers(server.db, Array.from({ length: 23 }, (_, i) => ({ pmid: String(base + i), title: `Paging ${i}`, journal, year: 2000 + (i % 4) })));
+    await server.db.run(upsertPapersQuery(Array.from({ length: 23 }, (_, i) => ({ pmid: String(base + i), title: `Paging ${i}`, journal, year: 2000 + (i % 4) }))));
     const seen: string[] = [];
     let after: string | null = null;
     let total = 0;
@@ -142,11 +142,13 @@ describe('GraphQL reads over the seed corpus', () => {
     expect(years).toEqual([...years].sort((a: number, b: number) => a - b));
   });
 
-  it('refuses contradictory or unknown filters with BAD_USER_INPUT', async () => {
-    for (const where of ['{ yearFrom: 2020, yearTo: 2010 }', '{ about: "no-such-entity" }', '{ aboutStance: SUPPORTS }']) {
+  it('refuses contradictory filters with BAD_USER_INPUT and an entity that is not there with NOT_FOUND naming where.about', async () => {
+    for (const where of ['{ yearFrom: 2020, yearTo: 2010 }', '{ aboutStance: SUPPORTS }']) {
       const res = await server.gql(`{ papers(where: ${where}) { totalCount } }`);
       expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
+    const unknown = await server.gql(`{ papers(where: { about: "no-such-entity" }) { totalCount } }`);
+    expect(unknown.body.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', argumentName: 'where.about' });
   });
 
   it('refuses a page larger than 1000 and a forged cursor with BAD_USER_INPUT', async () => {

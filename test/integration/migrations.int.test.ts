@@ -1,4 +1,4 @@
-import { Executor } from '../../src/db/executor';
+import { Neo4jExecutor, type Executor } from '../../src/db/executor';
 import { applyMigrations, schemaMigrations } from '../../src/db/migrations';
 import { FULLTEXT_INDEX } from '../../src/graph/model';
 import { testNeo4j } from '../helpers/neo4jTarget';
@@ -15,7 +15,7 @@ async function schemaSnapshot(db: Executor): Promise<string[]> {
 
 describe('schema migrations', () => {
   const target = testNeo4j();
-  const db = new Executor(target, 60_000);
+  const db = new Neo4jExecutor(target, 60_000);
   afterAll(() => db.close());
 
   it('run twice: the second run creates nothing and the schema is identical', async () => {
@@ -40,7 +40,7 @@ describe('schema migrations', () => {
     const pmid = `dup-${Date.now()}-${Math.random()}`;
     await db.writeRows('CREATE (:Paper {pmid: $pmid})', { pmid });
     try {
-      await expect(db.writeRows('CREATE (:Paper {pmid: $pmid})', { pmid })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+      await expect(db.writeRows('CREATE (:Paper {pmid: $pmid})', { pmid })).rejects.toMatchObject({ code: 'CONFLICT' });
     } finally {
       await db.writeRows('MATCH (p:Paper {pmid: $pmid}) DELETE p', { pmid });
     }

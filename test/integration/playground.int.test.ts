@@ -1,4 +1,4 @@
-import { examples } from '../../src/playground/examples';
+import { examples } from '../../src/api/playground/examples';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
-import { Executor } from '../../src/db/executor';
+import { Neo4jExecutor } from '../../src/db/executor';
 import { silentLogger } from '../../src/log';
-import { createServer } from '../../src/server';
+import { createServer } from '../../src/api/server';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe('HTTP server against real Neo4j', () => {
@@ -82,7 +82,7 @@ describe('HTTP server against real Neo4j', () => {
   });
 
   it('answers 503 on /readyz when Neo4j cannot be reached, while /healthz stays 200', async () => {
-    const db = new Executor({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'unreachable', database: 'neo4j' }, 2_000);
+    const db = new Neo4jExecutor({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'unreachable', database: 'neo4j' }, 2_000);
     const down = await createServer(loadConfig({ NODE_ENV: 'test' }), db, silentLogger);
     await down.listen(0, '127.0.0.1');
     const { port } = down.httpServer.address() as AddressInfo;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { retractClaim, upsertClaims, type ClaimInput } from '../../src/queries/claims';
-import { upsertEntities } from '../../src/queries/entities';
+import type { ClaimInput } from '../../src/graph/records';
+import { retractClaimQuery, upsertClaimsQuery } from '../../src/store/claims';
+import { upsertEntitiesQueries } from '../../src/store/entities';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -255,13 +256,13 @@ describe('traversals: subgraph, paths, evidence map, timeline and search over th
       };
 
       beforeAll(async () => {
-        await upsertEntities(server.db, [
+        await server.db.runAll(upsertEntitiesQueries([
           { entityKind: 'MECHANISM', id: mechanism, name: `Traversal test mechanism ${tag}`, aliases: [], kind: 'TARGET' },
           { entityKind: 'CONDITION', id: condition, name: `Traversal test condition ${tag}`, aliases: [] },
           { entityKind: 'CONDITION', id: gapCondition, name: `Traversal test gap ${tag}`, aliases: [] },
-        ]);
-        await upsertClaims(server.db, claims);
-        await retractClaim(server.db, claims[2]!.id, 'traversals test');
+        ]));
+        await server.db.run(upsertClaimsQuery(claims));
+        await server.db.run(retractClaimQuery(claims[2]!.id, 'traversals test'));
       });
       afterAll(async () => {
         await server.db.writeRows('MATCH (c:Claim) WHERE c.id IN $ids DETACH DELETE c', { ids: claims.map((c) => c.id) });

@@ -96,7 +96,7 @@ describe('exports are safe to open whatever the data holds', () => {
   });
 
   it('a traversal CSV has no cell a spreadsheet would run', async () => {
-    const params = encodeURIComponent(JSON.stringify({ entity: SEED, maxHops: 0 }));
+    const params = encodeURIComponent(JSON.stringify({ entity: SEED, viaCitations: 0 }));
     const res = await get(`/export/traversal/supporting-via-citations?format=csv&params=${params}`);
     expect(res.status).toBe(200);
     const csv = await res.text();

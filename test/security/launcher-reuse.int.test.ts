@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { findNeo4j } from '../../src/db/discovery';
-import { Executor } from '../../src/db/executor';
+import { Neo4jExecutor } from '../../src/db/executor';
 import { localStatus, startLocal, stopLocal } from '../../src/db/localNeo4j';
 import { silentLogger } from '../../src/log';
 
@@ -27,7 +27,7 @@ function configFor(home: string, port: number) {
 }
 
 async function markerOf(connection: { uri: string; user: string; password: string; database: string }): Promise<string | undefined> {
-  const db = new Executor(connection, 10_000);
+  const db = new Neo4jExecutor(connection, 10_000);
   try {
     const [row] = await db.readRows<{ name: string }>('MATCH (m:CheckoutMarker) RETURN m.name AS name');
     return row?.name;
@@ -59,7 +59,7 @@ describe('two checkouts on one machine', () => {
       [a, 'A'],
       [b, 'B'],
     ] as const) {
-      const db = new Executor({ uri: `neo4j://127.0.0.1:${s.boltPort}`, user: 'neo4j', password, database: 'neo4j' }, 10_000);
+      const db = new Neo4jExecutor({ uri: `neo4j://127.0.0.1:${s.boltPort}`, user: 'neo4j', password, database: 'neo4j' }, 10_000);
       await db.writeRows('CREATE (:CheckoutMarker {name: $name})', { name });
       await db.close();
     }

@@ -2,9 +2,9 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { ACQUIRE_TIMEOUT_MS } from '../../src/db/driver';
-import { Executor } from '../../src/db/executor';
+import { Neo4jExecutor } from '../../src/db/executor';
 import { silentLogger } from '../../src/log';
-import { createServer, type EvmapServer } from '../../src/server';
+import { createServer, type EvmapServer } from '../../src/api/server';
 import { testNeo4j } from '../helpers/neo4jTarget';
 
 /**
@@ -57,7 +57,7 @@ async function silentServer() {
 /** Runs `check` against an API server whose Neo4j is at `uri`, then stops the server and closes its drivers. */
 async function withApi(uri: string, check: (base: string) => Promise<void>): Promise<void> {
   const target = testNeo4j();
-  const db = new Executor({ ...target, uri }, 5_000);
+  const db = new Neo4jExecutor({ ...target, uri }, 5_000);
   const server: EvmapServer = await createServer(loadConfig({ NODE_ENV: 'test' }), db, silentLogger);
   await server.listen(0, '127.0.0.1');
   try {

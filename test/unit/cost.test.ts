@@ -1,6 +1,6 @@
 import { buildSchema, getOperationAST, parse } from 'graphql';
-import { queryCost } from '../../src/cost';
-import { loadTypeDefs } from '../../src/schema';
+import { queryCost } from '../../src/api/cost';
+import { loadTypeDefs } from '../../src/api/schema';
 
 const schema = buildSchema(loadTypeDefs());
 

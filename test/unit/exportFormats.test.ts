@@ -2,9 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildSchema, coerceInputValue, type GraphQLInputObjectType } from 'graphql';
 import { collectPair, rowsToTable } from '../../src/cli/analyst';
-import { csvCell, evidenceMapToCsv, exportRows, graphToCsv, graphToGraphml, rowsToCsv, rowsToGraph, xmlText } from '../../src/export/formats';
-import { parseEvidenceMapFilter } from '../../src/export/where';
-import { loadTypeDefs } from '../../src/schema';
+import { csvCell, evidenceMapToCsv, exportRows, graphToCsv, graphToGraphml, rowsToCsv, rowsToGraph, xmlText } from '../../src/features/formats';
+import { parseEvidenceMapFilter } from '../../src/api/exports/where';
+import { loadTypeDefs } from '../../src/api/schema';
 
 const graph = {
   nodes: [

@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseMedline } from '../../src/ingest/medline';
-import type { PaperRecord, ParsedItem, RejectedRecord } from '../../src/ingest/record';
+import type { PaperRecord, ParsedItem, RejectedRecord } from '../../src/graph/paperRecord';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'pubmed-sample.nbib');
 

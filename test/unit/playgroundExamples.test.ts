@@ -1,7 +1,7 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { examples } from '../../src/playground/examples';
-import { initScript } from '../../src/playground/init';
-import { loadTypeDefs } from '../../src/schema';
+import { examples } from '../../src/api/playground/examples';
+import { initScript } from '../../src/api/playground/init';
+import { loadTypeDefs } from '../../src/api/schema';
 
 describe('playground examples', () => {
   const schema = buildSchema(loadTypeDefs());

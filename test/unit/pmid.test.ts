@@ -1,5 +1,5 @@
 import { ErrorCode, EvmapError } from '../../src/errors';
-import { canonicalPmid, paperKeyOf, requirePaperKey } from '../../src/graph/model';
+import { canonicalPmid, paperKeyOf, requirePaperKey } from '../../src/graph/keys';
 
 describe('the PMID rule', () => {
   it.each([
@@ -32,7 +32,7 @@ describe('the PMID rule', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(EvmapError);
-    expect((error as EvmapError).extensions).toEqual({ code: ErrorCode.BadUserInput, argumentName: 'pmid' });
+    expect(error).toMatchObject({ code: ErrorCode.BadUserInput, details: { argumentName: 'pmid' } });
     expect((error as EvmapError).message.length).toBeLessThan(300);
     expect((error as EvmapError).message).toMatch(/^pmid: "9+"… \(100000 characters\) is not a paper key/);
   });

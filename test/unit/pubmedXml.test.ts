@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { parseMedline } from '../../src/ingest/medline';
 import { parsePubmedXml } from '../../src/ingest/pubmedXml';
-import type { PaperRecord, ParsedItem } from '../../src/ingest/record';
+import type { PaperRecord, ParsedItem } from '../../src/graph/paperRecord';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 

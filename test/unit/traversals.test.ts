@@ -2,20 +2,22 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { EVIDENCE_LEVELS, NODE_LABELS, STANCES, levelsAtLeast } from '../../src/graph/model';
-import { entityRef } from '../../src/queries/entities';
-import { fillCells, planFilter } from '../../src/queries/evidenceMap';
-import { planPaths, toPath } from '../../src/queries/paths';
-import { luceneQuery, planSearch } from '../../src/queries/search';
-import { SubgraphBuilder, edgeId, graphNodeCypher, keysByLabel, nodesByKeysCypher, planSubgraph, publicIdCypher } from '../../src/queries/subgraph';
-import { toTimeline } from '../../src/queries/timeline';
-import type { EntityReadRow } from '../../src/queries/entities';
+import { fillCells, planFilter } from '../../src/features/evidenceMap';
+import { planPaths, toPath } from '../../src/features/paths';
+import { planSearch } from '../../src/features/search';
+import { SubgraphBuilder, planSubgraph } from '../../src/features/subgraph';
+import { toTimeline } from '../../src/features/timeline';
+import { graphNodeCypher, keysByLabel, nodesByKeysCypher, publicIdCypher } from '../../src/graph/fragments';
+import { edgeId, entityRef } from '../../src/graph/keys';
+import type { EntityReadRow } from '../../src/graph/records';
+import { luceneQuery } from '../../src/store/search';
 
 /** The code of a coded error thrown by `fn`, or undefined when it does not throw one. */
 function codeOf(fn: () => unknown): unknown {
   try {
     fn();
   } catch (error) {
-    return (error as { extensions?: { code?: string } }).extensions?.code;
+    return (error as { code?: string }).code;
   }
   return undefined;
 }
@@ -80,7 +82,7 @@ describe('subgraph helpers', () => {
   it('builds Cypher fragments only from model labels, keys and the given variable names', () => {
     const text = [publicIdCypher('m'), graphNodeCypher('s'), nodesByKeysCypher('frontier')].join('\n');
     for (const label of NODE_LABELS) expect(text).toContain(`:${label}`);
-    expect(nodesByKeysCypher('frontier').match(/\$[a-zA-Z]+/g)?.every((p) => p === '$frontier')).toBe(true);
+    expect(nodesByKeysCypher('frontier').match(/\$[a-zA-Z]+/g)?.every((p: string) => p === '$frontier')).toBe(true);
     expect(publicIdCypher('m')).not.toContain('$');
   });
 });

@@ -1,4 +1,4 @@
-import { publicIdCypher } from '../../queries/subgraph';
+import { publicIdCypher } from '../../graph/fragments';
 import { defineTraversal } from '../traversal';
 
 export const traversal = defineTraversal({

@@ -1,5 +1,5 @@
 import { ANY_ENTITY } from '../../graph/model';
-import { publicIdCypher } from '../../queries/subgraph';
+import { publicIdCypher } from '../../graph/fragments';
 import { defineTraversal } from '../traversal';
 
 export const traversal = defineTraversal({

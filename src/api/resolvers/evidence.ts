@@ -1,0 +1,41 @@
+import { requireEntity } from '../../features/entityRefs';
+import { countSupportingPapers, planSupporting, supportingPapersPage, type SupportingArgs } from '../../features/supportingPapers';
+import type { Resolvers } from '../../generated/graphql';
+import { keyOf, nodeId } from '../../graph/keys';
+import type { Executor } from '../../db/executor';
+import { pageWindow, toConnection, type PageArgs } from '../connections';
+import { present } from '../loaders';
+
+/** The supporting-papers connection of an entity id; shared by the root field and every entity type. */
+export async function supportingConnection(db: Executor, entityId: string, { first, after, ...args }: SupportingArgs & PageArgs) {
+  const query = planSupporting(entityId, args);
+  const window = pageWindow({ first, after });
+  return toConnection(await supportingPapersPage(db, query, window.params), window, (row) => row, () => countSupportingPapers(db, query));
+}
+
+export const evidenceResolvers: Resolvers = {
+  Query: {
+    claim: (_p, { id }, { loaders }) => loaders.claim.load(keyOf('Claim', id)),
+    supportingPapers: async (_p, { entity, ...args }, { db }) => supportingConnection(db, (await requireEntity(db, entity, 'entity')).id, args),
+  },
+  QuoteField: { TITLE: 'title', ABSTRACT: 'abstract' },
+  Claim: {
+    id: (c) => nodeId('Claim', c.id),
+    paper: async (c, _args, { loaders }) => {
+      const pmid = await loaders.claimPaper.load(c.id);
+      const paper = pmid ? await loaders.paper.load(pmid) : null;
+      if (!paper) throw new Error(`claim ${c.id} has no asserting paper`);
+      return paper;
+    },
+    about: async (c, _args, { loaders }) => present(await loaders.entity.loadMany(await loaders.claimAbout.load(c.id))),
+  },
+  SupportingPaperEdge: {
+    node: async (edge, _args, { loaders }) => {
+      const paper = await loaders.paper.load(edge.pmid);
+      if (!paper) throw new Error(`supporting paper ${edge.pmid} vanished`);
+      return paper;
+    },
+    claims: async (edge, _args, { loaders }) => present(await loaders.claim.loadMany(edge.claimIds)),
+    citationPath: async (edge, _args, { loaders }) => present(await loaders.paper.loadMany(edge.citationPath)),
+  },
+};

@@ -1,0 +1,29 @@
+import { countPapers, listPapers, planPaperFilter } from '../../features/papers';
+import type { Resolvers } from '../../generated/graphql';
+import { nodeId, requirePaperKey } from '../../graph/keys';
+import { pageWindow, toConnection } from '../connections';
+import { claimConnection, relatedConnection } from './batchedConnections';
+
+export const paperResolvers: Resolvers = {
+  Query: {
+    paper: (_p, { pmid }, { loaders }) => loaders.paper.load(requirePaperKey(pmid, 'pmid')),
+    papers: async (_p, { where, orderBy, ...args }, { db }) => {
+      const window = pageWindow(args);
+      const filter = await planPaperFilter(db, where ?? {});
+      const order = { field: orderBy?.field ?? 'YEAR', direction: orderBy?.direction ?? 'DESC' };
+      return toConnection(await listPapers(db, filter, order, window.params), window, (node) => ({ node }), () => countPapers(db, filter));
+    },
+  },
+  Paper: {
+    id: (p) => nodeId('Paper', p.pmid),
+    authors: (p, { first }, { loaders }) => loaders.paperAuthors.load({ key: p.pmid, variant: pageWindow({ first }).size }),
+    cites: (p, args, { loaders }) => relatedConnection(loaders, 'cites', p.pmid, args),
+    citedBy: (p, args, { loaders }) => relatedConnection(loaders, 'citedBy', p.pmid, args),
+    similar: (p, args, { loaders }) => relatedConnection(loaders, 'similar', p.pmid, args),
+    claims: (p, args, { loaders }) => claimConnection(loaders, 'paper', p.pmid, args),
+  },
+  Author: {
+    id: (a) => nodeId('Author', a.id),
+    papers: (a, args, { loaders }) => relatedConnection(loaders, 'authored', a.id, args),
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * "Which papers support mTOR involvement?": the papers with live claims of a stance about an
+ * entity, and, with `viaCitations`, the papers that cite their way to them, each with its
+ * distance and citation path. The GraphQL fields (root and on every entity), the export
+ * routes and the analysts' `supporting-via-citations` traversal all ask this one question.
+ */
+import type { Executor } from '../db/executor';
+import { ErrorCode, EvmapError } from '../errors';
+import { levelsAtLeast, type EvidenceLevel } from '../graph/model';
+import type { SupportingRow } from '../graph/records';
+import { LIMITS } from '../limits';
+import type { Page } from '../store/page';
+import { countSupportingQuery, supportingPageQuery, type SupportingPapersQuery } from '../store/supporting';
+
+export interface SupportingArgs {
+  stance?: string | null;
+  minEvidenceLevel?: EvidenceLevel | null;
+  viaCitations?: number | null;
+}
+
+/** Checks the arguments (pure) and turns them into the store's query. */
+export function planSupporting(entityId: string, args: SupportingArgs): SupportingPapersQuery {
+  const viaCitations = args.viaCitations ?? 0;
+  const max = LIMITS.supporting.maxViaCitations;
+  if (!Number.isInteger(viaCitations) || viaCitations < 0 || viaCitations > max) {
+    throw new EvmapError(ErrorCode.BadUserInput, `"viaCitations" must be 0 to ${max}, got ${viaCitations}`, { argumentName: 'viaCitations' });
+  }
+  return { entityId, stance: args.stance ?? 'SUPPORTS', levels: levelsAtLeast(args.minEvidenceLevel), viaCitations };
+}
+
+/** One page of an entity's supporting papers: direct first, then by distance, most claims, newest. */
+export function supportingPapersPage(db: Executor, query: SupportingPapersQuery, page: Page): Promise<SupportingRow[]> {
+  return db.run(supportingPageQuery(query, page));
+}
+
+/** How many supporting papers the listing has in all. */
+export async function countSupportingPapers(db: Executor, query: SupportingPapersQuery): Promise<number> {
+  const [row] = await db.run(countSupportingQuery(query));
+  return row?.n ?? 0;
+}

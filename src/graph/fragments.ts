@@ -1,0 +1,98 @@
+/**
+ * Cypher fragments shared by the store's queries: projections of records and the
+ * expressions that name nodes by public id. Every fragment is built from the model's constants
+ * and the variable names the store passes in; user input only ever reaches Cypher as
+ * parameters, which `assertVariable` enforces for the names.
+ */
+import Cypher from '@neo4j/cypher-builder';
+import { ENTITY_LABELS, NODE_KEYS, NODE_LABELS, type NodeLabel } from './model';
+import { parseNodeId } from './keys';
+
+const VARIABLE = /^[a-z][A-Za-z0-9]*$/;
+
+/** Variable names are the store's own words; anything else in Cypher text is a bug. */
+function assertVariable(v: string): string {
+  if (!VARIABLE.test(v)) throw new Error(`not a Cypher variable name: ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** The `PaperReadRow` map of node variable `v`. */
+export function paperProjection(v: string): string {
+  assertVariable(v);
+  return `${v} {__typename: 'Paper', .pmid, .doi, .pmcid, .title, .abstract, .journal, .year, .publishedOn,
+  publicationTypes: coalesce(${v}.publicationTypes, []), meshTerms: coalesce(${v}.meshTerms, []), synthetic: coalesce(${v}.synthetic, false)}`;
+}
+
+/** The `AuthorRow` map of node variable `v`. */
+export function authorProjection(v: string): string {
+  assertVariable(v);
+  return `${v} {__typename: 'Author', .id, .name, .fullName}`;
+}
+
+/** The `ClaimRow` map of node variable `v`. */
+export function claimProjection(v: string): string {
+  assertVariable(v);
+  return `${v} {__typename: 'Claim', .id, .stance, .statement, .quote, .field, .quoteStart, .quoteEnd, .evidenceLevel,
+  .confidence, .source, .curator, .occurrences, .retractionReason, createdAt: toString(${v}.createdAt), retractedAt: toString(${v}.retractedAt)}`;
+}
+
+/** The entity label of node variable `v`; the list is the model's, never input. */
+export function entityLabelOf(v: string): string {
+  assertVariable(v);
+  return `[l IN labels(${v}) WHERE l IN [${ENTITY_LABELS.map((l) => `'${l}'`).join(', ')}]][0]`;
+}
+
+/** The `EntityReadRow` map of node variable `v`. */
+export function entityProjection(v: string): string {
+  assertVariable(v);
+  return `${v} {__typename: ${entityLabelOf(v)}, .id, .name, aliases: coalesce(${v}.aliases, []), .description, .kind, .role, .marker}`;
+}
+
+/** A Cypher expression choosing a value per label of node variable `v`; null for a node of no model label. */
+function byLabel(v: string, value: (label: NodeLabel) => string): string {
+  assertVariable(v);
+  return `CASE ${NODE_LABELS.map((label) => `WHEN ${v}:${label} THEN ${value(label)}`).join(' ')} END`;
+}
+
+/** The public id ("Paper:24392693") of node variable `v`. */
+export function publicIdCypher(v: string): string {
+  return byLabel(v, (label) => `'${label}:' + ${v}.${NODE_KEYS[label]}`);
+}
+
+/** The `GraphNodeRow` map of node variable `v`. */
+export function graphNodeCypher(v: string): string {
+  const name = (label: NodeLabel) => {
+    if (label === 'Paper') return `${v}.title`;
+    if (label === 'Claim') return `coalesce(${v}.statement, ${v}.quote)`;
+    return `${v}.name`;
+  };
+  return `{id: ${publicIdCypher(v)}, label: ${byLabel(v, (label) => `'${label}'`)}, name: ${byLabel(v, name)}}`;
+}
+
+/** Public node ids grouped by label, as the `nodesByKeysCypher` parameter wants them. */
+export type KeysByLabel = Record<NodeLabel, string[]>;
+
+export function keysByLabel(ids: Iterable<string>): KeysByLabel {
+  const out = Object.fromEntries(NODE_LABELS.map((label) => [label, [] as string[]])) as KeysByLabel;
+  for (const id of ids) {
+    const parsed = parseNodeId(id);
+    if (parsed) out[parsed.label].push(parsed.key);
+  }
+  return out;
+}
+
+/**
+ * A subquery yielding `n` for every node whose key is listed under its label in map parameter
+ * `param` (see keysByLabel): one UNION branch per label, each an index lookup per key, never a scan.
+ */
+export function nodesByKeysCypher(param: string): string {
+  const n = new Cypher.NamedNode('n');
+  const key = new Cypher.NamedVariable('key');
+  const keys = new Cypher.NamedParam(assertVariable(param));
+  const branches = NODE_LABELS.map((label) =>
+    new Cypher.Unwind([Cypher.coalesce(keys.property(label), new Cypher.List([])), key])
+      .match(new Cypher.Pattern(n, { labels: [label], properties: { [NODE_KEYS[label]]: key } }))
+      .return(n),
+  );
+  return new Cypher.Call(new Cypher.Union(...branches)).build().cypher;
+}

@@ -1,0 +1,147 @@
+/**
+ * The shapes of what the store reads and writes: one type per record, shared by the store,
+ * the features, the API's mappers (codegen.ts) and the importers.
+ */
+import type { EntityKindName, EntityLabel } from './model';
+
+/** A paper as read back; list and flag properties a source never gave read as empty and false. */
+export interface PaperRow {
+  pmid: string;
+  synthetic: boolean;
+  doi: string | null;
+  pmcid: string | null;
+  title: string | null;
+  abstract: string | null;
+  journal: string | null;
+  year: number | null;
+  publishedOn: string | null;
+  publicationTypes: string[];
+  meshTerms: string[];
+}
+
+/** A paper as the API reads it; `__typename` lets `node(id:)` resolve the concrete type. */
+export type PaperReadRow = PaperRow & { __typename: 'Paper' };
+
+/** An author as read back. */
+export interface AuthorRow {
+  __typename: 'Author';
+  id: string;
+  name: string;
+  fullName: string | null;
+}
+
+/** What an upsert of papers or claims did. */
+export interface UpsertCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** An entity as written: the label-independent fields plus `kind` (mechanisms) or `role` (biomarkers). */
+export interface EntityInput {
+  entityKind: EntityKindName;
+  id: string;
+  name: string;
+  aliases: string[];
+  description?: string;
+  kind?: string;
+  role?: string;
+  marker?: string;
+  /** Research aims: ids of the entities the aim concerns. */
+  concerns?: string[];
+}
+
+/** An entity as the API reads it; `__typename` is its label, so `node(id:)` and `Entity` resolve the concrete type. */
+export interface EntityReadRow {
+  __typename: EntityLabel;
+  id: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  kind: string | null;
+  role: string | null;
+  marker: string | null;
+}
+
+export type StanceName = 'SUPPORTS' | 'CONTRADICTS' | 'MENTIONS';
+export type QuoteFieldName = 'title' | 'abstract';
+
+/** A claim as written, with provenance. */
+export interface ClaimInput {
+  id: string;
+  /** PMID (or synthetic key) of the asserting paper. */
+  paper: string;
+  /** Entity ids. */
+  about: string[];
+  stance: StanceName;
+  statement?: string;
+  quote: string;
+  field: QuoteFieldName;
+  start: number;
+  end: number;
+  evidenceLevel?: string;
+  confidence?: number;
+  source: 'CURATED' | 'TEXT_MINED' | 'SEED';
+  curator?: string;
+}
+
+/** A curated claim as the curation workflow creates it once; `about` holds entity ids. */
+export type CuratedClaimInput = Omit<ClaimInput, 'source' | 'evidenceLevel'> & { evidenceLevel: string };
+
+/** A claim as the API reads it. */
+export interface ClaimRow {
+  __typename: 'Claim';
+  id: string;
+  stance: StanceName;
+  statement: string | null;
+  quote: string;
+  field: QuoteFieldName;
+  quoteStart: number;
+  quoteEnd: number;
+  evidenceLevel: string | null;
+  confidence: number | null;
+  source: 'CURATED' | 'TEXT_MINED' | 'SEED';
+  curator: string | null;
+  occurrences: number | null;
+  createdAt: string | null;
+  retractedAt: string | null;
+  retractionReason: string | null;
+}
+
+/** One mined mention of an entity in a paper, as the tagger found it and the store writes it. */
+export interface MentionRecord {
+  entityId: string;
+  /** The text as it appears, e.g. "NMDA receptor". */
+  text: string;
+  field: QuoteFieldName;
+  start: number;
+  end: number;
+  /** How often the entity occurs in this field. */
+  occurrences: number;
+}
+
+/** A paper that is evidence for an entity, directly or through a chain of citations. */
+export interface SupportingRow {
+  pmid: string;
+  /** 0 for a paper with its own claims; otherwise how many CITES hops lead to one that has them. */
+  distance: number;
+  /** The claims that make it evidence: its own, or those of the paper its citation chain reaches. */
+  claimIds: string[];
+  /** For an indirect paper, the PMIDs along the chain from it to the direct evidence (both ends included); empty for direct evidence. */
+  citationPath: string[];
+}
+
+/** A node as `GraphNode` shows it. */
+export interface GraphNodeRow {
+  id: string;
+  label: string;
+  name: string | null;
+}
+
+/** A relationship as `GraphEdge` shows it, in stored direction. */
+export interface GraphEdgeRow {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+}

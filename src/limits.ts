@@ -1,0 +1,23 @@
+/**
+ * Every bound the API documents, in one object: beyond a bound a request is BAD_USER_INPUT,
+ * never a silent cut. The bounds that an operator may change (query time limits, GraphQL
+ * depth, cost, aliases and tokens, the analyst's rows, bytes and time) are read from the
+ * environment into `Config` (src/config.ts) instead; README "Limits" lists both.
+ */
+export const LIMITS = {
+  /** Relay connections (`first`/`after`). */
+  page: { defaultSize: 100, maxSize: 1000 },
+  /** `supportingPapers(viaCitations:)`: citation hops followed from direct evidence. */
+  supporting: { maxViaCitations: 3 },
+  /** `papers(where:)`. */
+  papers: { maxTextLength: 500 },
+  search: { maxFirst: 100, defaultFirst: 20, maxQueryLength: 500 },
+  subgraph: { maxDepth: 3, maxLimit: 5000, maxSeeds: 100, defaultDepth: 1, defaultLimit: 500 },
+  paths: { maxLength: 6, maxFirst: 100, defaultLength: 4, defaultFirst: 10 },
+  /** `evidenceMap`: rows and columns each. */
+  evidenceMap: { maxAxis: 100 },
+  /** Authors listed per paper. */
+  authors: { defaultFirst: 100 },
+  /** How long the CLI, benchmarks and the test set-up let one query run: imports write large batches. */
+  batchQueryTimeoutMs: 120_000,
+} as const;

@@ -1,0 +1,67 @@
+import neo4j from 'neo4j-driver';
+import { readQuery, type Query } from '../db/query';
+import { ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, type EntityLabel } from '../graph/model';
+
+/** One aggregated cell as the query returns it (entity ids, not public ids); counts per stance and level align with STANCES and EVIDENCE_LEVELS. */
+export interface CellCounts {
+  row: string;
+  column: string;
+  papers: number;
+  claims: number;
+  byStance: number[];
+  byLevel: number[];
+}
+
+export interface EvidenceCellsQuery {
+  rowLabel: EntityLabel;
+  columnLabel: EntityLabel;
+  rowIds: readonly string[];
+  columnIds: readonly string[];
+  stance: string | null;
+  levels: string[] | null;
+  yearFrom: number | null;
+  yearTo: number | null;
+}
+
+/**
+ * For every row × column pair with evidence, the live claims ABOUT both (of the filter's
+ * stance, evidence levels and paper years) and the distinct papers asserting them. Two MATCH
+ * clauses, so a same-kind map's diagonal (row = column) counts the claims about that entity.
+ */
+export function evidenceCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
+  for (const label of [q.rowLabel, q.columnLabel]) if (!ENTITY_LABELS.includes(label)) throw new Error(`not an entity label: ${String(label)}`);
+  return readQuery(
+    'evidence-map:cells',
+    `UNWIND $rowIds AS rowId
+     MATCH (r:${q.rowLabel} {id: rowId})<-[:ABOUT]-(c:Claim)
+     WHERE c.retractedAt IS NULL
+       AND ($stance IS NULL OR c.stance = $stance)
+       AND ($levels IS NULL OR c.evidenceLevel IN $levels)
+       AND (($yearFrom IS NULL AND $yearTo IS NULL) OR EXISTS {
+         MATCH (p:Paper)-[:ASSERTS]->(c)
+         WHERE ($yearFrom IS NULL OR p.year >= $yearFrom) AND ($yearTo IS NULL OR p.year <= $yearTo)
+       })
+     MATCH (c)-[:ABOUT]->(col:${q.columnLabel})
+     WHERE col.id IN $columnIds
+     WITH r.id AS row, col.id AS column, collect(DISTINCT c) AS claims
+     CALL (claims) {
+       UNWIND claims AS c
+       MATCH (p:Paper)-[:ASSERTS]->(c)
+       WHERE ($yearFrom IS NULL OR p.year >= $yearFrom) AND ($yearTo IS NULL OR p.year <= $yearTo)
+       RETURN count(DISTINCT p) AS papers
+     }
+     RETURN row, column, papers, size(claims) AS claims,
+            [s IN $stances | size([c IN claims WHERE c.stance = s])] AS byStance,
+            [l IN $allLevels | size([c IN claims WHERE c.evidenceLevel = l])] AS byLevel`,
+    {
+      rowIds: q.rowIds,
+      columnIds: q.columnIds,
+      stance: q.stance,
+      levels: q.levels,
+      yearFrom: q.yearFrom === null ? null : neo4j.int(q.yearFrom),
+      yearTo: q.yearTo === null ? null : neo4j.int(q.yearTo),
+      stances: STANCES,
+      allLevels: EVIDENCE_LEVELS,
+    },
+  );
+}

@@ -1,0 +1,249 @@
+import neo4j from 'neo4j-driver';
+import { readQuery, writeQuery, type Query } from '../db/query';
+import { paperProjection, authorProjection } from '../graph/fragments';
+import { authorKey } from '../graph/keys';
+import { FULLTEXT_INDEX } from '../graph/model';
+import type { AuthorRow, PaperReadRow, UpsertCounts } from '../graph/records';
+import type { PaperRecord } from '../graph/paperRecord';
+import type { Page } from './page';
+import { luceneQuery } from './search';
+
+/** A title as stored: PubMed ends every ArticleTitle with a period that is not part of the title (the seed page drops it). */
+export function storedTitle(title: string | undefined): string | undefined {
+  return title?.replace(/(?<=[^.])\.$/, '');
+}
+
+/** Only the properties a record actually has, so an import never blanks what another source filled in. */
+function knownProperties(record: PaperRecord): Record<string, unknown> {
+  const props: Record<string, unknown> = {
+    doi: record.doi?.toLowerCase(),
+    pmcid: record.pmcid,
+    title: storedTitle(record.title),
+    abstract: record.abstract,
+    journal: record.journal,
+    year: record.year,
+    publishedOn: record.publishedOn,
+    publicationTypes: record.publicationTypes?.length ? record.publicationTypes : undefined,
+    meshTerms: record.meshTerms?.length ? record.meshTerms : undefined,
+    synthetic: record.pmidIsSynthetic ? true : undefined,
+  };
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+function toRow(record: PaperRecord) {
+  return {
+    pmid: record.pmid,
+    props: knownProperties(record),
+    authors: (record.authors ?? [])
+      .map((a, position) => ({ id: authorKey(a.name), name: a.name, fullName: a.fullName ?? null, identifier: a.identifier ?? null, position }))
+      .filter((a) => a.id.length > 0),
+    cites: [...new Set(record.cites ?? [])].filter((c) => c !== record.pmid),
+  };
+}
+
+/**
+ * Creates or updates papers in one UNWIND transaction: properties are merged (never removed),
+ * authors and citations are MERGEd, so importing the same records again changes nothing.
+ * A paper counts as unchanged when every property it brings already has that value and it
+ * adds no author or citation link.
+ */
+export function upsertPapersQuery(records: readonly PaperRecord[]): Query<UpsertCounts> {
+  return writeQuery(
+    'papers:upsert',
+    `UNWIND $rows AS row
+     OPTIONAL MATCH (existing:Paper {pmid: row.pmid})
+     WITH row, existing IS NULL AS isNew,
+          existing IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(existing[k] = row.props[k], false)) AS sameProps
+     MERGE (p:Paper {pmid: row.pmid})
+     SET p += row.props
+     WITH p, row, isNew, sameProps
+     CALL (p, row) {
+       UNWIND row.authors AS a
+       MERGE (author:Author {id: a.id})
+         ON CREATE SET author.name = a.name
+       SET author.fullName = coalesce(author.fullName, a.fullName),
+           author.identifier = coalesce(author.identifier, a.identifier)
+       MERGE (p)-[r:AUTHORED_BY]->(author)
+       WITH r, a, r.position IS NULL AS added
+       SET r.position = a.position
+       RETURN count(CASE WHEN added THEN 1 END) AS authorsAdded
+     }
+     CALL (p, row) {
+       UNWIND row.cites AS citedKey
+       MERGE (cited:Paper {pmid: citedKey})
+       WITH p, cited, EXISTS { (p)-[:CITES]->(cited) } AS had
+       MERGE (p)-[:CITES]->(cited)
+       RETURN count(CASE WHEN NOT had THEN 1 END) AS citesAdded
+     }
+     WITH isNew, sameProps AND authorsAdded = 0 AND citesAdded = 0 AS unchanged
+     RETURN count(CASE WHEN isNew THEN 1 END) AS created,
+            count(CASE WHEN NOT isNew AND NOT unchanged THEN 1 END) AS updated,
+            count(CASE WHEN unchanged THEN 1 END) AS unchanged`,
+    { rows: records.map(toRow) },
+  );
+}
+
+/** Links papers as similar to a source paper, with the rank the source gave them. */
+export function linkSimilarQuery(pmid: string, similar: ReadonlyArray<{ pmid: string; rank: number }>): Query {
+  return writeQuery(
+    'papers:similar',
+    `MATCH (p:Paper {pmid: $pmid})
+     UNWIND $similar AS s
+     MATCH (q:Paper {pmid: s.pmid})
+     MERGE (p)-[r:SIMILAR_TO]->(q)
+     SET r.rank = s.rank`,
+    { pmid, similar },
+  );
+}
+
+/** Papers by PMID (any order; a miss is absent). */
+export function papersByPmidsQuery(pmids: readonly string[]): Query<{ paper: PaperReadRow }> {
+  return readQuery('papers:by-pmid', `UNWIND $pmids AS pmid MATCH (p:Paper {pmid: pmid}) RETURN ${paperProjection('p')} AS paper`, { pmids });
+}
+
+/** Which papers `listPapersQuery` returns; every field is optional and they combine with AND. */
+export interface PaperFilter {
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  /** Exact publication type, any case, e.g. "Review". */
+  publicationType?: string | null;
+  /** Part of the journal name, any case. */
+  journal?: string | null;
+  /** Id of an entity the paper must have a live claim about. */
+  aboutEntityId?: string | null;
+  aboutStance?: string | null;
+  /** Words to find in titles and abstracts through the full-text index. */
+  text?: string | null;
+}
+
+export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS' | 'EVIDENCE' | 'PMID';
+
+/** Sort keys; each is a fixed Cypher expression chosen by enum, never text from a client. */
+const ORDER_KEYS: Record<PaperOrderField, string> = {
+  YEAR: 'coalesce(p.year, -1)',
+  TITLE: "toLower(coalesce(p.title, ''))",
+  CITATIONS: 'COUNT { (p)<-[:CITES]-(:Paper) }',
+  EVIDENCE: "COUNT { (p)-[:ASSERTS]->(c:Claim) WHERE c.retractedAt IS NULL AND c.source <> 'TEXT_MINED' }",
+  PMID: 'p.pmid',
+};
+
+function filterClauses(filter: PaperFilter): { source: string; where: string; params: Record<string, unknown> } {
+  const text = filter.text?.trim();
+  const source = text ? `CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $text) YIELD node AS p WITH p` : 'MATCH (p:Paper)';
+  const where = `WHERE p:Paper AND ($yearFrom IS NULL OR p.year >= $yearFrom)
+    AND ($yearTo IS NULL OR p.year <= $yearTo)
+    AND ($publicationType IS NULL OR any(t IN coalesce(p.publicationTypes, []) WHERE toLower(t) = toLower($publicationType)))
+    AND ($journal IS NULL OR toLower(coalesce(p.journal, '')) CONTAINS toLower($journal))
+    AND ($entityId IS NULL OR EXISTS {
+      MATCH (p)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e {id: $entityId})
+      WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
+    })`;
+  return {
+    source,
+    where,
+    params: {
+      text: text ? luceneQuery(text) : null,
+      yearFrom: filter.yearFrom == null ? null : neo4j.int(filter.yearFrom),
+      yearTo: filter.yearTo == null ? null : neo4j.int(filter.yearTo),
+      publicationType: filter.publicationType ?? null,
+      journal: filter.journal ?? null,
+      entityId: filter.aboutEntityId ?? null,
+      stance: filter.aboutStance ?? null,
+    },
+  };
+}
+
+/** One page of papers matching `filter`, sorted by `order` with PMID as the tie-break so pages are stable. */
+export function listPapersQuery(filter: PaperFilter, order: { field: PaperOrderField; direction: 'ASC' | 'DESC' }, page: Page): Query<{ paper: PaperReadRow }> {
+  const { source, where, params } = filterClauses(filter);
+  return readQuery(
+    'papers:list',
+    `${source} ${where}
+     WITH p, ${ORDER_KEYS[order.field]} AS sortKey
+     RETURN ${paperProjection('p')} AS paper ORDER BY sortKey ${order.direction === 'ASC' ? 'ASC' : 'DESC'}, p.pmid SKIP $skip LIMIT $limit`,
+    { ...params, ...page },
+  );
+}
+
+/** How many papers match `filter`. */
+export function countPapersQuery(filter: PaperFilter): Query<{ n: number }> {
+  const { source, where, params } = filterClauses(filter);
+  return readQuery('papers:count', `${source} ${where} RETURN count(p) AS n`, params);
+}
+
+/** How to get from a key to the papers listed under it; each is fixed text chosen in code. */
+const RELATED = {
+  cites: '(:Paper {pmid: key})-[r:CITES]->(p:Paper)',
+  citedBy: '(:Paper {pmid: key})<-[r:CITES]-(p:Paper)',
+  similar: '(:Paper {pmid: key})-[r:SIMILAR_TO]->(p:Paper)',
+  authored: '(:Author {id: key})<-[r:AUTHORED_BY]-(p:Paper)',
+} as const;
+export type Relation = keyof typeof RELATED;
+
+/** Similar papers by rank; everything else newest first; PMID breaks ties so pages are stable. */
+function relatedOrder(relation: Relation): string {
+  return relation === 'similar' ? 'coalesce(r.rank, 2147483647), p.pmid' : 'coalesce(p.year, -1) DESC, p.pmid';
+}
+
+export interface RelatedPaper {
+  paper: PaperReadRow;
+  rank: number | null;
+}
+
+/** One page of related papers for each key, with the SIMILAR_TO rank where there is one. */
+export function relatedPagesQuery(relation: Relation, keys: readonly string[], page: Page): Query<{ key: string; items: RelatedPaper[] }> {
+  return readQuery(
+    `papers:related-${relation}`,
+    `UNWIND $keys AS key
+     CALL (key) {
+       MATCH ${RELATED[relation]}
+       WITH p, r ORDER BY ${relatedOrder(relation)} SKIP $skip LIMIT $limit
+       RETURN collect({paper: ${paperProjection('p')}, rank: r.rank}) AS items
+     }
+     RETURN key, items`,
+    { keys, ...page },
+  );
+}
+
+/** How many related papers each key has. */
+export function relatedCountsQuery(relation: Relation, keys: readonly string[]): Query<{ key: string; n: number }> {
+  return readQuery(`papers:related-count-${relation}`, `UNWIND $keys AS key CALL (key) { MATCH ${RELATED[relation]} RETURN count(p) AS n } RETURN key, n`, { keys });
+}
+
+/** The first `limit` authors of each paper in byline order. */
+export function authorsOfPapersQuery(pmids: readonly string[], limit: number): Query<{ pmid: string; authors: AuthorRow[] }> {
+  return readQuery(
+    'papers:authors',
+    `UNWIND $pmids AS pmid
+     MATCH (p:Paper {pmid: pmid})
+     CALL (p) {
+       MATCH (p)-[r:AUTHORED_BY]->(a:Author)
+       WITH a, r ORDER BY r.position LIMIT $limit
+       RETURN collect(${authorProjection('a')}) AS authors
+     }
+     RETURN pmid, authors`,
+    { pmids, limit: neo4j.int(limit) },
+  );
+}
+
+/** Authors by key (any order; a miss is absent). */
+export function authorsByIdsQuery(ids: readonly string[]): Query<{ author: AuthorRow }> {
+  return readQuery('authors:by-id', `UNWIND $ids AS id MATCH (a:Author {id: id}) RETURN ${authorProjection('a')} AS author`, { ids });
+}
+
+/** Records that `citing` cites `cited`; no row when either paper is missing. */
+export function addCitationQuery(citing: string, cited: string): Query<{ created: boolean }> {
+  return writeQuery(
+    'papers:add-citation',
+    `MATCH (a:Paper {pmid: $citing}), (b:Paper {pmid: $cited})
+     WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS had
+     MERGE (a)-[:CITES]->(b)
+     RETURN NOT had AS created`,
+    { citing, cited },
+  );
+}
+
+/** True when the graph holds at least one paper; `npm start` loads the seed corpus otherwise. */
+export function hasPapersQuery(): Query<{ any: boolean }> {
+  return readQuery('stats:has-papers', 'RETURN EXISTS { MATCH (:Paper) } AS any');
+}
