@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { examples } from '../../src/api/playground/examples';
+import { chromiumToLaunch } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SEED_TITLE = 'Glutamate receptor antagonists as fast-acting therapeutic alternatives for the treatment of depression';
 const SCREENSHOT = '/tmp/playground.png';
 
@@ -23,15 +22,10 @@ describe('GraphiQL playground in headless Chromium', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    // A missing browser fails the run: a skipped end-to-end test would pass CI while proving nothing.
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`);
-    }
+    // A missing or broken browser fails the run: a skipped end-to-end test would pass CI while proving nothing.
+    const { executablePath, args, env } = await chromiumToLaunch();
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await chromium.launch({ executablePath, args, env });
   }, 120_000);
 
   afterAll(async () => {
