@@ -1,7 +1,13 @@
 // Three tiers, one run: `npm test` runs every project. The unit tier needs no database (and no
-// Java); the Neo4j tier holds the integration, security and browser tests, which share the one
-// Neo4j its global setup finds or starts, so that setup runs once per run.
+// Java); the integration tier (integration and security tests) and the browser tier share the
+// one Neo4j their global set-up finds or starts: the set-up runs once per run whichever of them
+// is selected, and the teardown stops that Neo4j after the last test.
 const common = { preset: 'ts-jest', testEnvironment: 'node' };
+const withNeo4j = {
+  ...common,
+  globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -10,14 +16,8 @@ module.exports = {
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/helpers/summaryReporter.js'],
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/test/unit'], testMatch: ['**/*.test.ts'] },
-    {
-      ...common,
-      displayName: 'neo4j',
-      roots: ['<rootDir>/test/integration', '<rootDir>/test/security', '<rootDir>/test/e2e'],
-      testMatch: ['**/*.int.test.ts', '**/*.e2e.test.ts'],
-      globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
-      globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
-    },
+    { ...common, displayName: 'unit', roots: ['<rootDir>/test/unit', '<rootDir>/test/cypher'], testMatch: ['**/*.test.ts'] },
+    { ...withNeo4j, displayName: 'integration', roots: ['<rootDir>/test/integration', '<rootDir>/test/security'], testMatch: ['**/*.int.test.ts'] },
+    { ...withNeo4j, displayName: 'e2e', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e.test.ts'] },
   ],
 };

@@ -12,6 +12,8 @@ import { testcontainersStrategy } from './testcontainers';
  * so tests never write into a developer's database.
  */
 export default async function globalSetup(): Promise<void> {
+  // Each Neo4j project names this set-up; the first one to run opens the database for all.
+  if (process.env[TARGET_ENV]) return;
   const log = consoleLogger('test');
   loadDotEnv();
   const config = loadConfig({
