@@ -16,6 +16,11 @@ export const LIMITS = {
   paths: { maxLength: 6, maxFirst: 100, defaultLength: 4, defaultFirst: 10 },
   /** `evidenceMap`: rows and columns each. */
   evidenceMap: { maxAxis: 100 },
+  /**
+   * Analyst Cypher and traversals: query text, the params object, and range() inside
+   * expressions (a data-sized loop Neo4j's timeout cannot stop; see src/analyst/rangeCheck.ts).
+   */
+  analyst: { maxQueryLength: 20_000, maxParamsDepth: 32, maxParamsValues: 100_000, rangeCap: 100_000, maxStringParam: 500 },
   /** Authors listed per paper. */
   authors: { defaultFirst: 100 },
   /** How long the CLI, benchmarks and the test set-up let one query run: imports write large batches. */

@@ -1,6 +1,7 @@
 import { Neo4jError, type ManagedTransaction } from 'neo4j-driver';
 import { mapDriverError, type Executor } from '../db/executor';
 import { ErrorCode, EvmapError, isEvmapError } from '../errors';
+import { LIMITS } from '../limits';
 import { publicIdsByElementIdQuery } from '../store/subgraph';
 import { edgeId } from '../graph/keys';
 import { neo4jReason } from './neo4jReason';
@@ -103,7 +104,8 @@ export async function runCapped(
  */
 export async function runReadOnlyCypher(db: Executor, query: string, params: Record<string, unknown>, limits: CypherLimits): Promise<CypherOutcome> {
   if (query.trim().length === 0) throw new EvmapError(ErrorCode.BadUserInput, 'The query is empty.', { argumentName: 'query' });
-  if (query.length > 20_000) throw new EvmapError(ErrorCode.BadUserInput, 'The query is longer than 20000 characters.', { argumentName: 'query' });
+  const max = LIMITS.analyst.maxQueryLength;
+  if (query.length > max) throw new EvmapError(ErrorCode.BadUserInput, `The query is longer than ${max} characters.`, { argumentName: 'query' });
   const cypherParams = withCypherIntegers(params);
   checkRanges(query, cypherParams);
   return runCapped(db, query, cypherParams, limits, { guard: true, tag: 'analyst:cypher' });

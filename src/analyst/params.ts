@@ -1,10 +1,11 @@
 import neo4j from 'neo4j-driver';
 import { ErrorCode, EvmapError } from '../errors';
+import { LIMITS } from '../limits';
 
 /** Deeper params are refused: no real query needs them, and copying them must not exhaust the stack. */
-export const MAX_PARAMS_DEPTH = 32;
+export const MAX_PARAMS_DEPTH = LIMITS.analyst.maxParamsDepth;
 /** Values (including nested ones) one params object may hold. */
-export const MAX_PARAMS_VALUES = 100_000;
+const MAX_PARAMS_VALUES = LIMITS.analyst.maxParamsValues;
 
 function bad(message: string): EvmapError {
   return new EvmapError(ErrorCode.BadUserInput, `params ${message}`, { argumentName: 'params' });

@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { ErrorCode, EvmapError } from '../errors';
+import { LIMITS } from '../limits';
 import { tokenize, type Token } from './cypherTokens';
 
 /**
@@ -10,7 +11,7 @@ import { tokenize, type Token } from './cypherTokens';
  * on a 2-core machine: `reduce(s='', x IN range(1,n) | s + 'x')` takes ~3 s at n = 100,000
  * and ~160 s at n = 1,000,000 (string building is quadratic), so the cap sits at 100,000.
  */
-export const RANGE_CAP = 100_000n;
+export const RANGE_CAP = BigInt(LIMITS.analyst.rangeCap);
 
 /** Parentheses nested deeper than this in a bound make it "not a constant", which bounds recursion. */
 const MAX_NESTING = 32;

@@ -4,7 +4,8 @@ import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor';
 import { readQuery, type Query } from '../db/query';
 import { ErrorCode, EvmapError } from '../errors';
-import { findEntity } from '../features/entityRefs';
+import { requireEntity } from '../features/entityRefs';
+import { LIMITS } from '../limits';
 import { STANCES, type EntityLabel } from '../graph/model';
 import { runCapped, type CypherLimits, type CypherOutcome } from './cypher';
 import { asParams } from './params';
@@ -58,13 +59,13 @@ async function coerce(db: Executor, name: string, spec: ParameterSpec, value: un
       if (typeof value !== 'string' || !(STANCES as readonly string[]).includes(value)) throw bad(name, `must be one of ${STANCES.join(', ')}`);
       return value;
     case 'String':
-      if (typeof value !== 'string' || value.length === 0 || value.length > 500) throw bad(name, 'must be a non-empty string of at most 500 characters');
+      if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.analyst.maxStringParam) {
+        throw bad(name, `must be a non-empty string of at most ${LIMITS.analyst.maxStringParam} characters`);
+      }
       return value;
     case 'Entity': {
       if (typeof value !== 'string' || value.length === 0) throw bad(name, 'must be an entity id, name or alias');
-      const entity = await findEntity(db, value, spec.labels);
-      if (!entity) throw bad(name, `matches no ${spec.labels?.join(' or ') ?? 'entity'}: ${JSON.stringify(value)}`);
-      return entity.id;
+      return (await requireEntity(db, value, `params.${name}`, spec.labels)).id;
     }
   }
 }

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { runReadOnlyCypher, type CypherOutcome } from '../analyst/cypher';
 import { runTraversal } from '../analyst/traversal';
 import { EXPORT_FORMATS, cellText, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat } from '../features/formats';
-import type { EntityKind } from '../generated/graphql';
+import type { EntityKind } from '../generated/schema';
 import { ENTITY_KINDS } from '../graph/model';
 import type { Logger } from '../log';
 import { evidenceMap } from '../features/evidenceMap';

@@ -4,7 +4,7 @@
  */
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError, quoteInput } from '../errors';
-import type { EntityKind, EvidenceLevel, EvidenceMapFilter, Stance } from '../generated/graphql';
+import type { EntityKind, EvidenceLevel, EvidenceMapFilter, Stance } from '../generated/schema';
 import { nodeId } from '../graph/keys';
 import { ENTITY_KIND_LABEL, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, levelsAtLeast, type EntityLabel } from '../graph/model';
 import type { EntityReadRow } from '../graph/records';

@@ -1,6 +1,6 @@
 /** "How has the evidence about an entity grown?": claims and papers per publication year. */
 import type { Executor } from '../db/executor';
-import type { Stance } from '../generated/graphql';
+import type { Stance } from '../generated/schema';
 import { ENTITY_LABELS } from '../graph/model';
 import type { EntityReadRow } from '../graph/records';
 import { claimsPerYearQuery, type YearCounts } from '../store/timeline';

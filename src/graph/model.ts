@@ -10,7 +10,7 @@ import type {
   EvidenceLevel as GqlEvidenceLevel,
   MechanismKind as GqlMechanismKind,
   Stance as GqlStance,
-} from '../generated/graphql';
+} from '../generated/schema';
 import { ErrorCode, EvmapError, quoteInput } from '../errors';
 
 /** Entity labels that carry `id`, `name`, `aliases` and an optional `description`. */
