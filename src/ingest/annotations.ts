@@ -10,6 +10,7 @@ import {
   EVIDENCE_LEVELS,
   MECHANISM_KINDS,
   STANCES,
+  foldKey,
   paperKeyOf,
   type BiomarkerRole,
   type ClaimSource,
@@ -30,7 +31,7 @@ export interface EntityFields {
   /** Stable slug, unique across all entity kinds. */
   id: string;
   name: string;
-  /** Other names; none of them names another entity, ignoring case. */
+  /** Other names; none of them folds (see foldKey) like another entity's id, name or alias. */
   aliases: string[];
   description?: string;
 }
@@ -259,27 +260,45 @@ function indexIds(declared: Declared[], problems: string[]): Map<string, string>
   return pathById;
 }
 
-// The API resolves an entity by any name or alias ignoring case, so each must pick one entity.
-function indexNames(declared: Declared[], problems: string[]): Map<string, string> {
-  const idByName = new Map<string, string>();
-  for (const { path, entity } of declared) {
-    const labelled: Array<[string, string]> = [[`${path}.name`, entity.name], ...entity.aliases.map((alias, j): [string, string] => [`${path}.aliases[${j}]`, alias])];
-    for (const [where, name] of labelled) {
-      const owner = idByName.get(nameKey(name));
-      if (owner === undefined) idByName.set(nameKey(name), entity.id);
-      else if (owner !== entity.id) problems.push(`${where}: "${name}" already names entity "${owner}"`);
-    }
-  }
-  return idByName;
+interface NameOwner {
+  id: string;
+  name: string;
+  where: string;
 }
 
-function nameKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+/**
+ * The API finds an entity by the fold of its id, name or any alias (its `matchKeys`) and, when a
+ * key folds to two entities, silently answers with one of them; so every folded key must belong to
+ * one entity. The id comes last: one derived from the name mostly folds like it, and a problem
+ * should point at the name, which the file spells out.
+ */
+function indexNames(declared: Declared[], problems: string[]): Map<string, string> {
+  const ownerByKey = new Map<string, NameOwner>();
+  for (const { path, entity } of declared) {
+    const labelled: Array<[string, string]> = [
+      [`${path}.name`, entity.name],
+      ...entity.aliases.map((alias, j): [string, string] => [`${path}.aliases[${j}]`, alias]),
+      [`${path}.id`, entity.id],
+    ];
+    for (const [where, name] of labelled) {
+      const key = foldKey(name);
+      // matchKeys leaves out an empty fold, so no lookup reaches an entity by it.
+      if (key === '') continue;
+      const owner = ownerByKey.get(key);
+      if (owner === undefined) ownerByKey.set(key, { id: entity.id, name, where });
+      else if (owner.id !== entity.id) {
+        problems.push(
+          `${where}: "${name}" already names entity "${owner.id}" as "${owner.name}" (${owner.where}); both fold to the lookup key "${key}", so a lookup could not tell "${entity.id}" from "${owner.id}"`,
+        );
+      }
+    }
+  }
+  return new Map([...ownerByKey].map(([key, owner]) => [key, owner.id]));
 }
 
 function checkReference(id: string, where: string, ids: Map<string, string>, names: Map<string, string>, problems: string[]): void {
   if (ids.has(id)) return;
-  const meant = names.get(nameKey(id));
+  const meant = names.get(foldKey(id));
   problems.push(`${where}: unknown entity "${id}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`);
 }
 
