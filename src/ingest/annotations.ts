@@ -4,8 +4,8 @@
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { foldKey, paperKeyOf, slugify } from '../graph/keys';
 import { BIOMARKER_ROLES, CLAIM_SOURCES, EVIDENCE_LEVELS, MECHANISM_KINDS, STANCES, type BiomarkerRole, type ClaimSource, type EntityKindName as EntityKind, type EvidenceLevel, type MechanismKind, type Stance } from '../graph/model';
-import { paperKeyOf } from '../graph/keys';
 import type { PaperRecord } from '../graph/paperRecord';
 
 /** Paper fields a claim may quote from. */
@@ -18,7 +18,7 @@ export interface EntityFields {
   /** Stable slug, unique across all entity kinds. */
   id: string;
   name: string;
-  /** Other names; none of them names another entity, ignoring case. */
+  /** Other names; none of them folds (see foldKey) like another entity's id, name or alias. */
   aliases: string[];
   description?: string;
 }
@@ -188,15 +188,6 @@ export function loadAnnotations(yamlText: string, paperTexts: PaperTexts): Annot
   return { papers: file.papers, entities: declared.map(({ entity }) => entity), claims };
 }
 
-/** Turns a name into an id slug: "GSK-3" → "gsk-3", "NMDA receptor" → "nmda-receptor". */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 function parseFile(yamlText: string): AnnotationFile {
   const document = parseDocument(yamlText);
@@ -247,27 +238,45 @@ function indexIds(declared: Declared[], problems: string[]): Map<string, string>
   return pathById;
 }
 
-// The API resolves an entity by any name or alias ignoring case, so each must pick one entity.
-function indexNames(declared: Declared[], problems: string[]): Map<string, string> {
-  const idByName = new Map<string, string>();
-  for (const { path, entity } of declared) {
-    const labelled: Array<[string, string]> = [[`${path}.name`, entity.name], ...entity.aliases.map((alias, j): [string, string] => [`${path}.aliases[${j}]`, alias])];
-    for (const [where, name] of labelled) {
-      const owner = idByName.get(nameKey(name));
-      if (owner === undefined) idByName.set(nameKey(name), entity.id);
-      else if (owner !== entity.id) problems.push(`${where}: "${name}" already names entity "${owner}"`);
-    }
-  }
-  return idByName;
+interface NameOwner {
+  id: string;
+  name: string;
+  where: string;
 }
 
-function nameKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+/**
+ * The API finds an entity by the fold of its id, name or any alias (its `matchKeys`) and, when a
+ * key folds to two entities, silently answers with one of them; so every folded key must belong to
+ * one entity. The id comes last: one derived from the name mostly folds like it, and a problem
+ * should point at the name, which the file spells out.
+ */
+function indexNames(declared: Declared[], problems: string[]): Map<string, string> {
+  const ownerByKey = new Map<string, NameOwner>();
+  for (const { path, entity } of declared) {
+    const labelled: Array<[string, string]> = [
+      [`${path}.name`, entity.name],
+      ...entity.aliases.map((alias, j): [string, string] => [`${path}.aliases[${j}]`, alias]),
+      [`${path}.id`, entity.id],
+    ];
+    for (const [where, name] of labelled) {
+      const key = foldKey(name);
+      // matchKeys leaves out an empty fold, so no lookup reaches an entity by it.
+      if (key === '') continue;
+      const owner = ownerByKey.get(key);
+      if (owner === undefined) ownerByKey.set(key, { id: entity.id, name, where });
+      else if (owner.id !== entity.id) {
+        problems.push(
+          `${where}: "${name}" already names entity "${owner.id}" as "${owner.name}" (${owner.where}); both fold to the lookup key "${key}", so a lookup could not tell "${entity.id}" from "${owner.id}"`,
+        );
+      }
+    }
+  }
+  return new Map([...ownerByKey].map(([key, owner]) => [key, owner.id]));
 }
 
 function checkReference(id: string, where: string, ids: Map<string, string>, names: Map<string, string>, problems: string[]): void {
   if (ids.has(id)) return;
-  const meant = names.get(nameKey(id));
+  const meant = names.get(foldKey(id));
   problems.push(`${where}: unknown entity "${id}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`);
 }
 

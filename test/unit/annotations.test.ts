@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { loadAnnotations, slugify, type AnnotatedEntity, type PaperTexts } from '../../src/ingest/annotations';
+import { slugify } from '../../src/graph/keys';
+import { loadAnnotations, type AnnotatedEntity, type PaperTexts } from '../../src/ingest/annotations';
 import { parseSeedPage } from '../../src/ingest/seedPage';
 
 const SEED_DIR = path.join(__dirname, '../../seed');
@@ -161,8 +162,53 @@ describe('loadAnnotations rejects', () => {
     expect(load).toThrow(/entities\.conditions\[0\]\.aliases\[\d+\]: "gsk3" already names entity "gsk-3"/);
   });
 
+  it('two entities whose names differ only in spacing or punctuation, naming both, both names and the folded key', () => {
+    let at = -1;
+    const load = loadChanged((file) => {
+      at = file.entities.mechanisms!.push({ id: 'gsk-3-pathway', name: 'GSK 3', kind: 'PATHWAY' }) - 1;
+    });
+    expect(load).toThrow(
+      `entities.mechanisms[${at}].name: "GSK 3" already names entity "gsk-3" as "GSK-3" (entities.mechanisms[2].name); both fold to the lookup key "gsk3", so a lookup could not tell "gsk-3-pathway" from "gsk-3"`,
+    );
+  });
+
+  it("an alias that folds like another entity's alias", () => {
+    const load = loadChanged((file) => {
+      (file.entities.conditions![0]!.aliases as string[]).push('Mammalian-Target-of-Rapamycin');
+    });
+    expect(load).toThrow(
+      /entities\.conditions\[0\]\.aliases\[\d+\]: "Mammalian-Target-of-Rapamycin" already names entity "mtor" as "mammalian target of rapamycin" \(entities\.mechanisms\[0\]\.aliases\[0\]\); both fold to the lookup key "mammaliantargetofrapamycin", so a lookup could not tell "treatment-resistant-major-depressive-disorder" from "mtor"/,
+    );
+  });
+
+  it("an id that folds like another entity's alias, since the API looks entities up by their ids too", () => {
+    const load = loadChanged((file) => {
+      (file.entities.compounds![0]!.aliases as string[]).push('Ketamine biomarkers');
+    });
+    expect(load).toThrow(
+      /entities\.researchAims\[\d+\]\.id: "ketamine-biomarkers" already names entity "ketamine" as "Ketamine biomarkers" \(entities\.compounds\[0\]\.aliases\[\d+\]\); both fold to the lookup key "ketaminebiomarkers"/,
+    );
+  });
+
+  it('an unknown entity in about, suggesting the id a name folds to', () => {
+    const load = loadChanged((file) => {
+      file.claims[claimIndex(file, '24392693-gsk-3-target')]!.about = ['ketamine', 'GSK 3'];
+    });
+    expect(load).toThrow(/unknown entity "GSK 3" \(did you mean "gsk-3"\?\)/);
+  });
+
   it('text that is not YAML', () => {
     expect(() => loadAnnotations('claims: [1', texts)).toThrow(/^annotations are not valid YAML/);
+  });
+});
+
+describe('loadAnnotations accepts', () => {
+  it("an alias that folds like the entity's own name, keeping it", () => {
+    const load = loadChanged((file) => {
+      (file.entities.mechanisms![2]!.aliases as string[]).push('gsk 3', 'G.S.K.-3');
+    });
+    const gsk3 = load().entities.find((entity) => entity.id === 'gsk-3')!;
+    expect(gsk3.aliases).toEqual(expect.arrayContaining(['gsk 3', 'G.S.K.-3']));
   });
 });
 

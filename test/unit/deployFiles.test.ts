@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { CONFIG_VARIABLES } from '../../src/config';
 
 const root = path.resolve(__dirname, '../..');
-const TEST_ONLY = ['EVMAP_TEST_NEO4J_HOME', 'EVMAP_TEST_NEO4J_BOLT_PORT', 'EVMAP_TEST_LAUNCHER_PORT'];
+const TEST_ONLY = ['EVMAP_TEST_NEO4J_HOME', 'EVMAP_TEST_NEO4J_BOLT_PORT'];
 
 describe('deployment files agree with the configuration', () => {
   it('.env.example lists every variable evmap reads, and nothing else', () => {
