@@ -26,7 +26,7 @@ function rows(field: ComplexityEstimatorArgs['field'], args: ComplexityEstimator
   for (const definition of field.args) {
     const factor = SIZING[definition.name];
     if (!factor) continue;
-    // No value and no SDL default is a connection's `first`, which paging.ts fills in.
+    // No value and no SDL default is a connection's `first`, which api/connections.ts fills in.
     const value: unknown = args[definition.name] ?? definition.defaultValue ?? DEFAULT_PAGE_SIZE;
     // The resolver refuses a negative size, but here it must not cancel out its siblings' cost first.
     product *= factor(typeof value === 'number' ? Math.max(0, value) : DEFAULT_PAGE_SIZE);
