@@ -1,5 +1,83 @@
+import type { PaperRecord } from '../../src/graph/paperRecord';
 import { page } from '../../src/store/page';
-import { countPapersQuery, listPapersQuery, relatedPagesQuery } from '../../src/store/papers';
+import {
+  addCitationQuery,
+  authorsByIdsQuery,
+  authorsOfPapersQuery,
+  countPapersQuery,
+  hasPapersQuery,
+  linkSimilarQuery,
+  listPapersQuery,
+  papersByPmidsQuery,
+  relatedCountsQuery,
+  relatedPagesQuery,
+  storedTitle,
+  upsertPapersQuery,
+  type PaperFilter,
+  type PaperOrderField,
+  type Relation,
+} from '../../src/store/papers';
+import { checkBuilders, expectInputOnlyInParams, hostile, type BuilderCase, type Built } from './queryChecks';
+
+const RELATIONS: Relation[] = ['cites', 'citedBy', 'similar', 'authored'];
+const ORDER_FIELDS: PaperOrderField[] = ['YEAR', 'TITLE', 'CITATIONS', 'EVIDENCE', 'PMID'];
+const DIRECTIONS = ['ASC', 'DESC'] as const;
+
+/** Every filter set, so each parameter of the WHERE clause carries a value. */
+const FULL_FILTER: PaperFilter = {
+  yearFrom: 2010,
+  yearTo: 2020,
+  publicationType: 'Review',
+  journal: 'Psychiatry',
+  aboutEntityId: 'ketamine',
+  aboutStance: 'SUPPORTS',
+  text: 'ketamine AND (mTOR)',
+};
+
+const RECORD: PaperRecord = {
+  pmid: '24392693',
+  doi: '10.1016/J.EXAMPLE.2014.01.001',
+  title: 'Ketamine and rapid antidepressant action.',
+  abstract: '',
+  journal: 'Biol Psychiatry',
+  year: 2014,
+  publishedOn: '2014-03-01',
+  publicationTypes: ['Review'],
+  meshTerms: [],
+  authors: [{ name: 'Abdallah CG', fullName: 'Chadi G Abdallah', identifier: '0000-0001-0000-0000' }, { name: 'Krystal JH' }, { name: '---' }],
+  cites: ['11111111', '24392693', '11111111', '22222222'],
+};
+
+const SYNTHETIC: PaperRecord = { pmid: 'doi:10.1000/xyz', pmidIsSynthetic: true, title: 'A reference without a PMID' };
+
+const cases: Record<string, BuilderCase | (() => Built)> = {
+  'upsertPapersQuery, a full record and a synthetic one': () => upsertPapersQuery([RECORD, SYNTHETIC]),
+  'upsertPapersQuery, no records': () => upsertPapersQuery([]),
+  linkSimilarQuery: () => linkSimilarQuery('24392693', [{ pmid: '11111111', rank: 1 }, { pmid: '22222222', rank: 2 }]),
+  papersByPmidsQuery: () => papersByPmidsQuery(['24392693', '11111111']),
+  'listPapersQuery, full-text search with every filter': () => listPapersQuery(FULL_FILTER, { field: 'YEAR', direction: 'DESC' }, page(20, 10)),
+  'listPapersQuery, label scan without words': { build: () => listPapersQuery({ yearTo: 2015 }, { field: 'PMID', direction: 'ASC' }, page(0, 5)), unused: ['text'] },
+  'listPapersQuery, label scan when the words are only blanks': {
+    build: () => listPapersQuery({ text: '   ' }, { field: 'PMID', direction: 'ASC' }, page(0, 5)),
+    unused: ['text'],
+  },
+  'countPapersQuery, full-text search with every filter': () => countPapersQuery(FULL_FILTER),
+  'countPapersQuery, label scan': { build: () => countPapersQuery({ journal: 'Psychiatry' }), unused: ['text'] },
+  ...Object.fromEntries(
+    ORDER_FIELDS.flatMap((field) =>
+      DIRECTIONS.map((direction) => [
+        `listPapersQuery ordered by ${field} ${direction}`,
+        { build: () => listPapersQuery({}, { field, direction }, page(0, 11)), unused: ['text'] },
+      ]),
+    ),
+  ),
+  ...Object.fromEntries(RELATIONS.map((relation) => [`relatedPagesQuery ${relation}`, () => relatedPagesQuery(relation, ['24392693', '11111111'], page(10, 21))])),
+  ...Object.fromEntries(RELATIONS.map((relation) => [`relatedCountsQuery ${relation}`, () => relatedCountsQuery(relation, ['24392693', '11111111'])])),
+  authorsOfPapersQuery: () => authorsOfPapersQuery(['24392693', '11111111'], 100),
+  authorsByIdsQuery: () => authorsByIdsQuery(['abdallah-cg', 'krystal-jh']),
+  addCitationQuery: () => addCitationQuery('24392693', '11111111'),
+  hasPapersQuery: () => hasPapersQuery(),
+};
 
 // Each query's text and parameters, fixed without a database: a change to a query shows up
 // here as a snapshot diff to review, and the parameters prove client input stays out of the text.
@@ -17,5 +95,91 @@ describe('papers store queries', () => {
 
   it.each(['cites', 'citedBy', 'similar', 'authored'] as const)('pages the %s relation', (relation) => {
     expect(relatedPagesQuery(relation, ['24392693'], page(10, 21))).toMatchSnapshot();
+  });
+
+  describe('every builder', () => {
+    checkBuilders(cases);
+  });
+
+  it('searches the full-text index only when there are words, and then with the escaped words as a parameter', () => {
+    const search = listPapersQuery({ text: ' ketamine AND (mTOR) ' }, { field: 'YEAR', direction: 'DESC' }, page(0, 1));
+    expect(search.cypher).toMatch(/^CALL db\.index\.fulltext\.queryNodes\('evmap_text', \$text\)/);
+    expect(search.params.text).toBe('ketamine and \\(mTOR\\)');
+    const scan = countPapersQuery({ text: '  ' });
+    expect(scan.cypher).toMatch(/^MATCH \(p:Paper\) WHERE/);
+    expect(scan.cypher).not.toContain('fulltext');
+    expect(scan.params.text).toBeNull();
+  });
+
+  it('gives each order field its own sort key and each direction its keyword, with PMID as the tie-break', () => {
+    const keys = new Set<string>();
+    for (const field of ORDER_FIELDS) {
+      const asc = listPapersQuery({}, { field, direction: 'ASC' }, page(0, 1)).cypher;
+      const desc = listPapersQuery({}, { field, direction: 'DESC' }, page(0, 1)).cypher;
+      expect(asc).toContain('ORDER BY sortKey ASC, p.pmid SKIP $skip LIMIT $limit');
+      expect(desc).toContain('ORDER BY sortKey DESC, p.pmid SKIP $skip LIMIT $limit');
+      keys.add(/WITH p, (.*) AS sortKey/.exec(asc)?.[1] ?? '');
+    }
+    expect(keys.size).toBe(ORDER_FIELDS.length);
+  });
+
+  it('never puts a direction other than ASC into the text', () => {
+    const query = listPapersQuery({}, { field: 'YEAR', direction: 'ASC LIMIT 1' as 'ASC' }, page(0, 1));
+    expect(query.cypher).toContain('ORDER BY sortKey DESC');
+    expect(query.cypher).not.toContain('LIMIT 1');
+  });
+
+  it('passes filter values as parameters, with years and the page as Neo4j integers', () => {
+    const { params } = listPapersQuery(FULL_FILTER, { field: 'YEAR', direction: 'DESC' }, page(20, 10));
+    expect(params).toMatchObject({ publicationType: 'Review', journal: 'Psychiatry', entityId: 'ketamine', stance: 'SUPPORTS' });
+    for (const name of ['yearFrom', 'yearTo', 'skip', 'limit']) expect((params[name] as { toNumber(): number }).toNumber()).toBe({ yearFrom: 2010, yearTo: 2020, skip: 20, limit: 10 }[name]);
+  });
+
+  it('gives each relation its own pattern and tag', () => {
+    const patterns = RELATIONS.map((relation) => /MATCH (.*)\n/.exec(relatedPagesQuery(relation, ['1'], page(0, 1)).cypher)?.[1]);
+    expect(new Set(patterns).size).toBe(RELATIONS.length);
+    expect(new Set(RELATIONS.map((relation) => relatedCountsQuery(relation, ['1']).tag)).size).toBe(RELATIONS.length);
+    expect(relatedPagesQuery('similar', ['1'], page(0, 1)).cypher).toContain('ORDER BY coalesce(r.rank, 2147483647), p.pmid');
+    expect(relatedPagesQuery('citedBy', ['1'], page(0, 1)).cypher).toContain('ORDER BY coalesce(p.year, -1) DESC, p.pmid');
+  });
+
+  it('upserts only the properties a record has, without self-citations, repeated citations or keyless authors', () => {
+    const [row, synthetic] = upsertPapersQuery([RECORD, SYNTHETIC]).params.rows as Array<{ pmid: string; props: Record<string, unknown>; authors: Array<{ id: string; position: number }>; cites: string[] }>;
+    expect(row?.props).toEqual({
+      doi: '10.1016/j.example.2014.01.001',
+      title: 'Ketamine and rapid antidepressant action',
+      journal: 'Biol Psychiatry',
+      year: 2014,
+      publishedOn: '2014-03-01',
+      publicationTypes: ['Review'],
+    });
+    expect(row?.cites).toEqual(['11111111', '22222222']);
+    expect(row?.authors.map((a) => [a.id, a.position])).toEqual([
+      ['abdallah-cg', 0],
+      ['krystal-jh', 1],
+    ]);
+    expect(synthetic?.props).toEqual({ title: 'A reference without a PMID', synthetic: true });
+  });
+
+  it('drops only the closing period PubMed adds to a title', () => {
+    expect(storedTitle('Ketamine.')).toBe('Ketamine');
+    expect(storedTitle('Ketamine...')).toBe('Ketamine...');
+    expect(storedTitle(undefined)).toBeUndefined();
+  });
+
+  it('keeps client strings out of the text', () => {
+    const evil = hostile();
+    expectInputOnlyInParams(listPapersQuery({ journal: evil, publicationType: evil, aboutEntityId: evil, aboutStance: evil, text: evil }, { field: 'TITLE', direction: 'ASC' }, page(0, 1)));
+    expectInputOnlyInParams(countPapersQuery({ journal: evil, text: evil }));
+    for (const relation of RELATIONS) {
+      expectInputOnlyInParams(relatedPagesQuery(relation, [evil], page(0, 1)));
+      expectInputOnlyInParams(relatedCountsQuery(relation, [evil]));
+    }
+    expectInputOnlyInParams(upsertPapersQuery([{ pmid: evil, title: evil, journal: evil, authors: [{ name: evil }], cites: [evil + 'x'] }]));
+    expectInputOnlyInParams(linkSimilarQuery(evil, [{ pmid: evil, rank: 1 }]));
+    expectInputOnlyInParams(papersByPmidsQuery([evil]));
+    expectInputOnlyInParams(authorsOfPapersQuery([evil], 1));
+    expectInputOnlyInParams(authorsByIdsQuery([evil]));
+    expectInputOnlyInParams(addCitationQuery(evil, evil));
   });
 });

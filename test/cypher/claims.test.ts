@@ -1,0 +1,144 @@
+import type { ClaimInput, CuratedClaimInput, MentionRecord } from '../../src/graph/records';
+import {
+  aboutOfClaimsQuery,
+  claimCountsQuery,
+  claimsByIdsQuery,
+  claimsPagesQuery,
+  createClaimOnceQuery,
+  minedClaimId,
+  paperOfClaimsQuery,
+  retractClaimQuery,
+  upsertClaimsQuery,
+  writeMentionsQuery,
+  type ClaimOwner,
+} from '../../src/store/claims';
+import { page } from '../../src/store/page';
+import { checkBuilders, expectInputOnlyInParams, hostile, type BuilderCase, type Built } from './queryChecks';
+
+const OWNERS: ClaimOwner[] = ['paper', 'entity'];
+const TOKEN = 'token-0001';
+
+const CURATED: ClaimInput = {
+  id: 'claim-1',
+  paper: '24392693',
+  about: ['ketamine', 'mtor'],
+  stance: 'SUPPORTS',
+  statement: 'Ketamine activates mTOR signalling.',
+  quote: 'ketamine rapidly activated the mTOR pathway',
+  field: 'abstract',
+  start: 120,
+  end: 163,
+  evidenceLevel: 'PRECLINICAL',
+  confidence: 0.9,
+  source: 'CURATED',
+  curator: 'reviewer-a',
+};
+
+/** Optional fields left out: they are written as nulls. */
+const SEED: ClaimInput = { id: 'seed-1', paper: '11111111', about: ['esketamine'], stance: 'MENTIONS', quote: 'esketamine', field: 'title', start: 0, end: 10, source: 'SEED' };
+
+const MENTIONS: Array<{ pmid: string; mentions: MentionRecord[] }> = [
+  {
+    pmid: '24392693',
+    mentions: [
+      { entityId: 'nmda-receptor', text: 'NMDA receptor', field: 'title', start: 4, end: 17, occurrences: 2 },
+      { entityId: 'ketamine', text: 'ketamine', field: 'abstract', start: 0, end: 8, occurrences: 1 },
+      { entityId: 'nmda-receptor', text: 'NMDAR', field: 'abstract', start: 40, end: 45, occurrences: 3 },
+    ],
+  },
+  { pmid: '11111111', mentions: [{ entityId: 'ketamine', text: 'Ketamine', field: 'title', start: 0, end: 8, occurrences: 4 }] },
+];
+
+const CREATE: CuratedClaimInput = {
+  id: 'curated-2',
+  paper: '24392693',
+  about: ['mtor', 'ketamine', 'mtor', 'bdnf'],
+  stance: 'CONTRADICTS',
+  quote: 'no change in BDNF',
+  field: 'abstract',
+  start: 300,
+  end: 317,
+  evidenceLevel: 'RCT',
+};
+
+const cases: Record<string, BuilderCase | (() => Built)> = {
+  'upsertClaimsQuery, a curated and a seed claim': () => upsertClaimsQuery([CURATED, SEED]),
+  'writeMentionsQuery, repeated mentions in two papers': () => writeMentionsQuery(MENTIONS),
+  'createClaimOnceQuery, without statement and confidence': () => createClaimOnceQuery(CREATE, TOKEN),
+  'createClaimOnceQuery, with statement, confidence and curator': () =>
+    createClaimOnceQuery({ ...CREATE, statement: 'No effect on BDNF.', confidence: 0.25, curator: 'reviewer-b' }, TOKEN),
+  retractClaimQuery: () => retractClaimQuery('claim-1', 'duplicate of claim-2'),
+  claimsByIdsQuery: () => claimsByIdsQuery(['claim-1', 'seed-1']),
+  ...Object.fromEntries(OWNERS.map((owner) => [`claimsPagesQuery by ${owner}, any stance`, () => claimsPagesQuery(owner, ['k1', 'k2'], null, page(0, 11))])),
+  ...Object.fromEntries(OWNERS.map((owner) => [`claimsPagesQuery by ${owner}, one stance`, () => claimsPagesQuery(owner, ['k1'], 'SUPPORTS', page(5, 6))])),
+  ...Object.fromEntries(OWNERS.map((owner) => [`claimCountsQuery by ${owner}, any stance`, () => claimCountsQuery(owner, ['k1', 'k2'], null)])),
+  ...Object.fromEntries(OWNERS.map((owner) => [`claimCountsQuery by ${owner}, one stance`, () => claimCountsQuery(owner, ['k1'], 'CONTRADICTS')])),
+  paperOfClaimsQuery: () => paperOfClaimsQuery(['claim-1', 'seed-1']),
+  aboutOfClaimsQuery: () => aboutOfClaimsQuery(['claim-1', 'seed-1']),
+};
+
+describe('claims store queries', () => {
+  checkBuilders(cases);
+
+  it('writes one mined claim per paper and entity: the first mention, with the occurrences of all of them summed', () => {
+    const rows = writeMentionsQuery(MENTIONS).params.rows as Array<{ id: string; pmid: string; entityId: string; props: Record<string, unknown> }>;
+    expect(rows.map((r) => r.id)).toEqual([minedClaimId('24392693', 'nmda-receptor'), minedClaimId('24392693', 'ketamine'), minedClaimId('11111111', 'ketamine')]);
+    expect(rows[0]).toMatchObject({ pmid: '24392693', entityId: 'nmda-receptor', props: { quote: 'NMDA receptor', field: 'title', quoteStart: 4, quoteEnd: 17, occurrences: 5 } });
+    // The other paper's mention of ketamine is its own claim, not added to this paper's.
+    expect(rows[1]?.props.occurrences).toBe(1);
+    expect(rows[2]?.props.occurrences).toBe(4);
+    for (const row of rows) expect(row.props).toMatchObject({ stance: 'MENTIONS', source: 'TEXT_MINED', curator: 'evmap-tagger' });
+  });
+
+  it('never lets a mined mention replace a curated claim about the same entity', () => {
+    const { cypher } = writeMentionsQuery(MENTIONS);
+    expect(cypher).toContain("WHERE k.source <> 'TEXT_MINED' RETURN x.id } AS curated");
+    expect(cypher).toContain('WHERE NOT row.entityId IN curated');
+    expect(minedClaimId('1', 'e')).toBe('mined:1:e');
+  });
+
+  it('writes no rows for papers without mentions', () => {
+    expect(writeMentionsQuery([{ pmid: '1', mentions: [] }]).params.rows).toEqual([]);
+  });
+
+  it('creates a claim once with its about list sorted and without repeats, and the token only as a parameter', () => {
+    const query = createClaimOnceQuery(CREATE, TOKEN);
+    expect(query.params.about).toEqual(['bdnf', 'ketamine', 'mtor']);
+    // The caller's list is not reordered in place.
+    expect(CREATE.about).toEqual(['mtor', 'ketamine', 'mtor', 'bdnf']);
+    expect(query.params.token).toBe(TOKEN);
+    expect(query.cypher).not.toContain(TOKEN);
+    // The stored ABOUT set is compared with the same sorted, distinct list.
+    expect(query.cypher).toContain('RETURN DISTINCT e.id AS id ORDER BY id } = $about');
+    expect(query.params.props).toMatchObject({ source: 'CURATED', statement: null, confidence: null, curator: null });
+  });
+
+  it('writes the optional fields of an upserted claim as nulls', () => {
+    const [, seed] = upsertClaimsQuery([CURATED, SEED]).params.rows as Array<{ props: Record<string, unknown> }>;
+    expect(seed?.props).toMatchObject({ statement: null, evidenceLevel: null, confidence: null, curator: null, source: 'SEED' });
+  });
+
+  it('matches claims by owner with a different pattern per owner', () => {
+    const [paper, entity] = OWNERS.map((owner) => claimsPagesQuery(owner, ['k'], null, page(0, 1)));
+    expect(paper?.cypher).toContain('MATCH (:Paper {pmid: key})-[:ASSERTS]->(c:Claim)');
+    expect(entity?.cypher).toContain('MATCH (c:Claim)-[:ABOUT]->(e:Mechanism|ResearchAim|Biomarker|Compound|Condition {id: key})');
+    expect(paper?.tag).toBe('claims:pages-paper');
+    expect(entity?.tag).toBe('claims:pages-entity');
+  });
+
+  it('keeps client strings out of the text', () => {
+    const evil = hostile();
+    const claim: ClaimInput = { ...CURATED, id: evil, paper: evil, about: [evil], statement: evil, quote: evil, curator: evil };
+    expectInputOnlyInParams(upsertClaimsQuery([claim]));
+    expectInputOnlyInParams(writeMentionsQuery([{ pmid: evil, mentions: [{ entityId: evil, text: evil, field: 'title', start: 0, end: 1, occurrences: 1 }] }]));
+    expectInputOnlyInParams(createClaimOnceQuery({ ...CREATE, id: evil, paper: evil, about: [evil], quote: evil, statement: evil, curator: evil }, hostile('token')));
+    expectInputOnlyInParams(retractClaimQuery(evil, evil));
+    expectInputOnlyInParams(claimsByIdsQuery([evil]));
+    for (const owner of OWNERS) {
+      expectInputOnlyInParams(claimsPagesQuery(owner, [evil], evil, page(0, 1)));
+      expectInputOnlyInParams(claimCountsQuery(owner, [evil], evil));
+    }
+    expectInputOnlyInParams(paperOfClaimsQuery([evil]));
+    expectInputOnlyInParams(aboutOfClaimsQuery([evil]));
+  });
+});

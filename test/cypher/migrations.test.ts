@@ -1,0 +1,30 @@
+import { schemaMigrations } from '../../src/db/migrations';
+import { ENTITY_LABELS, FULLTEXT_INDEX, NODE_KEYS, NODE_LABELS } from '../../src/graph/model';
+import { referencedParams } from './queryChecks';
+
+describe('schema migrations', () => {
+  it('creates a uniqueness constraint per label key and one full-text index', () => {
+    expect(schemaMigrations()).toMatchSnapshot();
+  });
+
+  it('names each statement as Neo4j lists it, once', () => {
+    const migrations = schemaMigrations();
+    expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
+    for (const m of migrations) expect(m.cypher).toMatch(new RegExp(`^CREATE (CONSTRAINT|FULLTEXT INDEX) ${m.name} IF NOT EXISTS `));
+  });
+
+  it('constrains the key property of every node label', () => {
+    const cyphers = schemaMigrations().map((m) => m.cypher);
+    for (const label of NODE_LABELS) expect(cyphers).toContain(`CREATE CONSTRAINT ${label.toLowerCase()}_${NODE_KEYS[label]}_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.${NODE_KEYS[label]} IS UNIQUE`);
+    expect(cyphers).toHaveLength(NODE_LABELS.length + 1);
+  });
+
+  it('indexes papers and every entity label for full-text search, and nothing else', () => {
+    const fulltext = schemaMigrations().find((m) => m.name === FULLTEXT_INDEX);
+    expect(fulltext?.cypher).toBe(`CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${['Paper', ...ENTITY_LABELS].join('|')}) ON EACH [n.title, n.abstract, n.name, n.aliases]`);
+  });
+
+  it('takes no parameters (schema commands cannot)', () => {
+    for (const m of schemaMigrations()) expect(referencedParams(m.cypher)).toEqual([]);
+  });
+});

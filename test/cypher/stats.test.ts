@@ -1,0 +1,14 @@
+import { NODE_LABELS, REL } from '../../src/graph/model';
+import { graphCountsQuery } from '../../src/store/stats';
+import { checkBuilders } from './queryChecks';
+
+describe('stats store queries', () => {
+  checkBuilders({ graphCountsQuery: () => graphCountsQuery() });
+
+  it('counts every label and relationship type in a column named by its position', () => {
+    const { cypher } = graphCountsQuery();
+    NODE_LABELS.forEach((label, i) => expect(cypher).toContain(`COUNT { MATCH (:${label}) } AS l${i}`));
+    Object.keys(REL).forEach((type, i) => expect(cypher).toContain(`COUNT { MATCH ()-[:${type}]->() } AS r${i}`));
+    expect(cypher.match(/COUNT \{/g)).toHaveLength(2 + NODE_LABELS.length + Object.keys(REL).length);
+  });
+});
