@@ -48,26 +48,40 @@ export function entityProjection(v: string): string {
   return `${v} {__typename: ${entityLabelOf(v)}, .id, .name, aliases: coalesce(${v}.aliases, []), .description, .kind, .role, .marker}`;
 }
 
-/** A Cypher expression choosing a value per label of node variable `v`; null for a node of no model label. */
-function byLabel(v: string, value: (label: NodeLabel) => string): string {
-  assertVariable(v);
-  return `CASE ${NODE_LABELS.map((label) => `WHEN ${v}:${label} THEN ${value(label)}`).join(' ')} END`;
+/** An expression built with cypher-builder, as text to embed in a query. */
+function expressionText(expression: Cypher.Expr): string {
+  return new Cypher.Return(expression).build().cypher.replace(/^RETURN /, '');
+}
+
+/** A CASE choosing a value per model label of node variable `v`; null for a node of no model label. */
+function byLabel(v: string, value: (node: Cypher.Node, label: NodeLabel) => Cypher.Expr): string {
+  const node = new Cypher.NamedNode(assertVariable(v));
+  const choice = NODE_LABELS.reduce((c, label) => c.when(node.hasLabel(label)).then(value(node, label)), new Cypher.Case());
+  return expressionText(choice);
 }
 
 /** The public id ("Paper:24392693") of node variable `v`. */
 export function publicIdCypher(v: string): string {
-  return byLabel(v, (label) => `'${label}:' + ${v}.${NODE_KEYS[label]}`);
+  return byLabel(v, (node, label) => Cypher.plus(new Cypher.Literal(`${label}:`), node.property(NODE_KEYS[label])));
 }
 
 /** The `GraphNodeRow` map of node variable `v`. */
 export function graphNodeCypher(v: string): string {
-  const name = (label: NodeLabel) => {
-    if (label === 'Paper') return `${v}.title`;
-    if (label === 'Claim') return `coalesce(${v}.statement, ${v}.quote)`;
-    return `${v}.name`;
+  const name = (node: Cypher.Node, label: NodeLabel): Cypher.Expr => {
+    if (label === 'Paper') return node.property('title');
+    if (label === 'Claim') return Cypher.coalesce(node.property('statement'), node.property('quote'));
+    return node.property('name');
   };
-  return `{id: ${publicIdCypher(v)}, label: ${byLabel(v, (label) => `'${label}'`)}, name: ${byLabel(v, name)}}`;
+  return `{id: ${publicIdCypher(v)}, label: ${byLabel(v, (_node, label) => new Cypher.Literal(label))}, name: ${byLabel(v, name)}}`;
 }
+
+/**
+ * The label expression matching any entity, for a node pattern: `(e:${ANY_ENTITY} {id: $id})`
+ * reads `(e:(Mechanism|ResearchAim|…) {id: $id})`.
+ */
+export const ANY_ENTITY = new Cypher.Match(new Cypher.Pattern(new Cypher.NamedNode('e'), { labels: Cypher.labelExpr.or(...ENTITY_LABELS) }))
+  .build()
+  .cypher.replace(/^MATCH \(e:(.*)\)$/, '$1');
 
 /** Public node ids grouped by label, as the `nodesByKeysCypher` parameter wants them. */
 export type KeysByLabel = Record<NodeLabel, string[]>;

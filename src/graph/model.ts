@@ -17,8 +17,6 @@ import { ErrorCode, EvmapError, quoteInput } from '../errors';
 export const ENTITY_LABELS = ['Mechanism', 'ResearchAim', 'Biomarker', 'Compound', 'Condition'] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
-/** A Cypher label expression matching any entity, for fixed query text: `(e:${ANY_ENTITY})`. */
-export const ANY_ENTITY = ENTITY_LABELS.join('|');
 
 /** Every node label and the property that identifies a node of it. */
 export const NODE_KEYS = {

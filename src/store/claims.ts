@@ -1,7 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, writeQuery, type Query } from '../db/query';
-import { claimProjection } from '../graph/fragments';
-import { ANY_ENTITY } from '../graph/model';
+import { ANY_ENTITY, claimProjection } from '../graph/fragments';
 import type { ClaimInput, ClaimRow, CuratedClaimInput, MentionRecord } from '../graph/records';
 import type { Page } from './page';
 

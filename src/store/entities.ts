@@ -1,9 +1,9 @@
 import Cypher from '@neo4j/cypher-builder';
 import neo4j from 'neo4j-driver';
 import { readQuery, writeQuery, type Query } from '../db/query';
-import { entityLabelOf, entityProjection } from '../graph/fragments';
+import { ANY_ENTITY, entityLabelOf, entityProjection } from '../graph/fragments';
 import { matchKeys, type EntityRef } from '../graph/keys';
-import { ANY_ENTITY, ENTITY_KIND_LABEL, ENTITY_LABELS, type EntityLabel } from '../graph/model';
+import { ENTITY_KIND_LABEL, ENTITY_LABELS, type EntityLabel } from '../graph/model';
 import type { EntityInput, EntityReadRow } from '../graph/records';
 
 const ENTITY = entityProjection('e');

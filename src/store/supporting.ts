@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
-import { ANY_ENTITY } from '../graph/model';
+import { ANY_ENTITY } from '../graph/fragments';
 import type { SupportingRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import type { Page } from './page';

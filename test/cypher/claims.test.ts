@@ -121,7 +121,7 @@ describe('claims store queries', () => {
   it('matches claims by owner with a different pattern per owner', () => {
     const [paper, entity] = OWNERS.map((owner) => claimsPagesQuery(owner, ['k'], null, page(0, 1)));
     expect(paper?.cypher).toContain('MATCH (:Paper {pmid: key})-[:ASSERTS]->(c:Claim)');
-    expect(entity?.cypher).toContain('MATCH (c:Claim)-[:ABOUT]->(e:Mechanism|ResearchAim|Biomarker|Compound|Condition {id: key})');
+    expect(entity?.cypher).toContain('MATCH (c:Claim)-[:ABOUT]->(e:(Mechanism|ResearchAim|Biomarker|Compound|Condition) {id: key})');
     expect(paper?.tag).toBe('claims:pages-paper');
     expect(entity?.tag).toBe('claims:pages-entity');
   });

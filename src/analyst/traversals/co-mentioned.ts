@@ -1,5 +1,4 @@
-import { ANY_ENTITY } from '../../graph/model';
-import { publicIdCypher } from '../../graph/fragments';
+import { ANY_ENTITY, publicIdCypher } from '../../graph/fragments';
 import { defineTraversal } from '../traversal';
 
 export const traversal = defineTraversal({

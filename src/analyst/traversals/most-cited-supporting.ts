@@ -1,4 +1,4 @@
-import { ANY_ENTITY } from '../../graph/model';
+import { ANY_ENTITY } from '../../graph/fragments';
 import { defineTraversal } from '../traversal';
 
 export const traversal = defineTraversal({
