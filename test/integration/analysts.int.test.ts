@@ -116,17 +116,6 @@ describe('analyst Cypher through GraphQL', () => {
     expect(res.body.data?.cypher.rows).toEqual([{ pmid: '24392693' }]);
   });
 
-  it('refuses params nested 10,000 deep with BAD_USER_INPUT', async () => {
-    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
-    const res = await fetch(`${server.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...analyst },
-      body: `{"query":"query($p: JSON) { cypher(query: \\"RETURN 1 AS x\\", params: $p) { rows } }","variables":{"p":{"x":${deep}}}}`,
-    });
-    const body = (await res.json()) as Json;
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'params' });
-  });
-
   it('returns integers beyond 2^53 exactly, as strings, and sends whole-number params as integers', async () => {
     const res = await cypher('RETURN 9007199254740993 AS big, -9223372036854775807 AS min, 42 AS small, $n AS n, $f AS f, range(1, $n) AS xs', { n: 3, f: 2.5 });
     expect(res.body.errors).toBeUndefined();
@@ -154,16 +143,6 @@ describe('named traversals', () => {
     expect(res.body.errors).toBeUndefined();
     return res.body.data?.traversal as { columns: string[]; rows: Json[]; truncated: boolean };
   };
-
-  it('lists every traversal with typed parameters', async () => {
-    const res = await server.gql<Json>('{ traversals { name description parameters { name type required default description } } }');
-    const names = res.body.data?.traversals.map((t: Json) => t.name);
-    expect(names).toEqual(
-      expect.arrayContaining(['supporting-via-citations', 'shared-mechanisms', 'co-mentioned', 'aim-evidence-gaps', 'most-cited-supporting', 'contradicting-papers']),
-    );
-    const via = res.body.data?.traversals.find((t: Json) => t.name === 'supporting-via-citations');
-    expect(via.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'entity', type: 'Entity', required: true }), expect.objectContaining({ name: 'viaCitations', type: 'Int', default: 2 })]));
-  });
 
   it('supporting-via-citations: the seed review at distance 0, its citers at distance 1 with the citation path', async () => {
     const { rows } = await run('supporting-via-citations', { entity: 'mTOR', viaCitations: 1 });
