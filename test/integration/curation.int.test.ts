@@ -133,16 +133,6 @@ describe('curator mutations', () => {
     expect(self.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('upsertPaper validates its input and names the bad fields', async () => {
-    const res = await mutate(`mutation($input: PaperInput!) { upsertPaper(input: $input) { created } }`, {
-      input: { pmid: 'abc', year: 3000, doi: 'not-a-doi' },
-    });
-    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(res.body.errors?.[0]?.message).toMatch(/input\.pmid/);
-    expect(res.body.errors?.[0]?.message).toMatch(/input\.year/);
-    expect(res.body.errors?.[0]?.message).toMatch(/input\.doi/);
-  });
-
   it('needs a curator key: anonymous is UNAUTHENTICATED, a reader key FORBIDDEN, a wrong key UNAUTHENTICATED', async () => {
     const query = `mutation { addCitation(citing: "${pmid}", cited: "24392693") { created } }`;
     const anonymous = await mutate(query, {}, {});
