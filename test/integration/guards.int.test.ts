@@ -21,7 +21,7 @@ describe('guards at low limits', () => {
 });
 
 describe('production error hygiene', () => {
-  it('hides introspection, field suggestions, stack traces and internal messages', async () => {
+  it('hides stack traces and the internal messages of a Neo4j failure', async () => {
     const target = testNeo4j();
     const db = new Neo4jExecutor({ ...target, password: 'wrong-password-123' }, 5_000);
     const prod = await createServer(loadConfig({ NODE_ENV: 'production' }), db, silentLogger);
@@ -32,12 +32,6 @@ describe('production error hygiene', () => {
       return (await res.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
     };
     try {
-      const introspection = await post('{ __schema { types { name } } }');
-      expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
-
-      const typo = await post('{ papr(pmid: "1") { title } }');
-      expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
-
       const internal = await post('{ paper(pmid: "24392693") { title } }');
       const error = internal.errors?.[0];
       expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

@@ -53,3 +53,21 @@ describe('export parameters are checked like the GraphQL arguments', () => {
     expect(body.errors[0]?.message).toMatch(message);
   });
 });
+
+describe('exports over HTTP', () => {
+  let server: TestServer<RefusingExecutor>;
+  beforeAll(async () => {
+    server = await startUnitServer();
+  });
+  afterAll(() => server.close());
+  // A missing or unknown parameter, format or traversal is refused before any query.
+  afterEach(() => expect(server.db.calls).toEqual([]));
+
+  it('answers bad requests with coded JSON errors', async () => {
+    const noSeeds = await fetch(`${server.baseUrl}/export/subgraph?format=json`);
+    expect(noSeeds.status).toBe(400);
+    expect(((await noSeeds.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await fetch(`${server.baseUrl}/export/subgraph?seeds=Mechanism:gsk-3&format=pdf`)).status).toBe(400);
+    expect((await fetch(`${server.baseUrl}/export/traversal/nope`)).status).toBe(404);
+  });
+});

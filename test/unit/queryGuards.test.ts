@@ -26,3 +26,21 @@ describe('guards before Neo4j is touched', () => {
     expect(await codeOf(wide)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', queries: 0 });
   });
 });
+
+describe('production error hygiene', () => {
+  let server: TestServer<RefusingExecutor>;
+  beforeAll(async () => {
+    server = await startUnitServer({ NODE_ENV: 'production' });
+  });
+  afterAll(() => server.close());
+  // Both are validation errors, answered before any resolver runs.
+  afterEach(() => expect(server.db.calls).toEqual([]));
+
+  it('hides introspection and field suggestions', async () => {
+    const introspection = (await server.gql('{ __schema { types { name } } }')).body;
+    expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
+
+    const typo = (await server.gql('{ papr(pmid: "1") { title } }')).body;
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+});
