@@ -4,7 +4,6 @@ import { startTestServer, type TestServer } from '../helpers/server';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const CURATOR = 'curator-key-for-tests-0001';
-const READER = 'reader-key-for-tests-00001';
 const curatorHeaders = { authorization: `Bearer ${CURATOR}` };
 
 /** A PMID no other test file uses, so curation tests can run beside the others. */
@@ -18,11 +17,10 @@ describe('curator mutations', () => {
   const title = `Ketamine rapidly restores mTOR signalling in a test cohort ${randomUUID()}`;
   const abstract = 'In this open-label study, ketamine increased mTOR phosphorylation. GSK-3 inhibition was not observed.';
 
-  const mutate = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = curatorHeaders) =>
-    server.gql<Json>(query, variables, headers);
+  const mutate = async (query: string, variables: Record<string, unknown> = {}) => server.gql<Json>(query, variables, curatorHeaders);
 
   beforeAll(async () => {
-    server = await startTestServer({ EVMAP_API_KEYS: `${CURATOR}:curator,${READER}:reader` });
+    server = await startTestServer({ EVMAP_API_KEYS: `${CURATOR}:curator` });
     const res = await mutate(
       `mutation($input: PaperInput!) { upsertPaper(input: $input) { created paper { id title year authors { name } } } }`,
       { input: { pmid, title, abstract, year: 2024, journal: 'Test J', authors: [{ name: 'Doe J' }, { name: 'Roe R' }] } },
@@ -133,25 +131,7 @@ describe('curator mutations', () => {
     expect(self.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('upsertPaper validates its input and names the bad fields', async () => {
-    const res = await mutate(`mutation($input: PaperInput!) { upsertPaper(input: $input) { created } }`, {
-      input: { pmid: 'abc', year: 3000, doi: 'not-a-doi' },
-    });
-    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(res.body.errors?.[0]?.message).toMatch(/input\.pmid/);
-    expect(res.body.errors?.[0]?.message).toMatch(/input\.year/);
-    expect(res.body.errors?.[0]?.message).toMatch(/input\.doi/);
-  });
-
-  it('needs a curator key: anonymous is UNAUTHENTICATED, a reader key FORBIDDEN, a wrong key UNAUTHENTICATED', async () => {
-    const query = `mutation { addCitation(citing: "${pmid}", cited: "24392693") { created } }`;
-    const anonymous = await mutate(query, {}, {});
-    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const reader = await mutate(query, {}, { authorization: `Bearer ${READER}` });
-    expect(reader.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const wrong = await mutate(query, {}, { authorization: 'Bearer not-a-real-key-at-all' });
-    expect(wrong.status).toBe(401);
-    expect(wrong.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  it('answers reads without a key', async () => {
     const reads = await server.gql<Json>('{ paper(pmid: "24392693") { pmid } }');
     expect(reads.body.data?.paper.pmid).toBe('24392693');
   });

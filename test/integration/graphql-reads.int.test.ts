@@ -142,20 +142,9 @@ describe('GraphQL reads over the seed corpus', () => {
     expect(years).toEqual([...years].sort((a: number, b: number) => a - b));
   });
 
-  it('refuses contradictory filters with BAD_USER_INPUT and an entity that is not there with NOT_FOUND naming where.about', async () => {
-    for (const where of ['{ yearFrom: 2020, yearTo: 2010 }', '{ aboutStance: SUPPORTS }']) {
-      const res = await server.gql(`{ papers(where: ${where}) { totalCount } }`);
-      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    }
+  it('refuses an entity that is not there with NOT_FOUND naming where.about', async () => {
     const unknown = await server.gql(`{ papers(where: { about: "no-such-entity" }) { totalCount } }`);
     expect(unknown.body.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', argumentName: 'where.about' });
-  });
-
-  it('refuses a page larger than 1000 and a forged cursor with BAD_USER_INPUT', async () => {
-    const big = await server.gql(`{ papers(first: 1001) { totalCount } }`);
-    expect(big.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const forged = await server.gql(`{ papers(after: "bm90LWEtY3Vyc29y") { totalCount } }`);
-    expect(forged.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('lists claims on an entity filtered by stance, curated before mined', async () => {

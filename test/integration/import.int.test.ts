@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ImportFileError, importFile, type ImportSummary } from '../../src/ingest/pipeline';
+import { importFile, type ImportSummary } from '../../src/ingest/pipeline';
 import { loadSeed, SEED_PAGE_FILE } from '../../src/ingest/seed';
 import { parseSeedPage } from '../../src/ingest/seedPage';
 import { testDb } from '../helpers/db';
@@ -385,29 +385,6 @@ describe('importFile against Neo4j', () => {
       [4, 'Charney DS'],
     ]);
     expect(authorNames(await storedPaper(db, medline.pmid('27090301'))).map(([position]) => position)).toEqual([0, 1, 2, 3, 4]);
-  });
-
-  describe('files it cannot import', () => {
-    it('throws ImportFileError "no such file" for a missing file', async () => {
-      const missing = path.join(tmp.dir, 'missing.nbib');
-      const attempt = importFile(db, missing);
-      await expect(attempt).rejects.toBeInstanceOf(ImportFileError);
-      await expect(attempt).rejects.toThrow(`${missing}: no such file`);
-    });
-
-    it('throws ImportFileError pointing at --format for a file of unknown format', async () => {
-      const notes = path.join(tmp.dir, 'notes.txt');
-      writeFileSync(notes, 'Reading list\nketamine and mTOR, see PMID 24392693\n');
-      const attempt = importFile(db, notes);
-      await expect(attempt).rejects.toBeInstanceOf(ImportFileError);
-      await expect(attempt).rejects.toThrow('cannot tell the format; pass --format medline|pubmed-xml|seed');
-    });
-
-    it('throws ImportFileError for a directory', async () => {
-      const dir = path.join(tmp.dir, 'a-folder.nbib');
-      mkdirSync(dir);
-      await expect(importFile(db, dir)).rejects.toThrow(`${dir}: is a directory, not a file`);
-    });
   });
 
   describe('format sniffing', () => {

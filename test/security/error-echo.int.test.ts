@@ -21,14 +21,10 @@ describe('error messages do not echo huge arguments', () => {
   it.each([
     ['retractClaim(id:)', 'mutation($v: ID!) { retractClaim(id: $v, reason: "test") { id } }', 'NOT_FOUND'],
     ['supportingPapers(entity:)', 'query($v: ID!) { supportingPapers(entity: $v) { totalCount } }', 'NOT_FOUND'],
-    ['paper(pmid:)', 'query($v: ID!) { paper(pmid: $v) { pmid } }', 'BAD_USER_INPUT'],
-    ['addCitation(cited:)', 'mutation($v: ID!) { addCitation(citing: "24392693", cited: $v) { created } }', 'BAD_USER_INPUT'],
     ['papers(where: {about:})', 'query($v: ID!) { papers(where: { about: $v }) { totalCount } }', 'NOT_FOUND'],
     ['timeline(entity:)', 'query($v: ID!) { timeline(entity: $v) { entity { id } } }', 'NOT_FOUND'],
     ['subgraph(seeds:)', 'query($v: ID!) { subgraph(seeds: [$v]) { truncated } }', 'NOT_FOUND'],
-    ['subgraph(relationshipTypes:)', 'query($v: String!) { subgraph(seeds: ["Paper:24392693"], relationshipTypes: [$v]) { truncated } }', 'BAD_USER_INPUT'],
     ['evidenceMap(where: {rowIds:})', 'query($v: ID!) { evidenceMap(rows: MECHANISM, columns: CONDITION, where: { rowIds: [$v] }) { rows { id } } }', 'NOT_FOUND'],
-    ['papers(after:)', 'query($v: String!) { papers(first: 1, after: $v) { totalCount } }', 'BAD_USER_INPUT'],
     ['addClaim about', 'mutation($v: ID!) { addClaim(input: { paper: "24392693", about: [$v], stance: SUPPORTS, quote: "ketamine", evidenceLevel: RCT }) { created } }', 'NOT_FOUND'],
   ])('%s answers its code with a short message that still shows how long the argument was', async (_name, query, code) => {
     const { body } = await ask(query, { v: HUGE });

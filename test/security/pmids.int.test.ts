@@ -80,9 +80,4 @@ describe('PMIDs from clients are canonical', () => {
     expect(code(claim)).toBe('BAD_USER_INPUT');
     expect(await papersKeyed(bad)).toEqual([]);
   });
-
-  it('node(id:) answers null, not an error, for a paper id that cannot be a PMID', async () => {
-    const { body } = await server.gql<Json>('{ node(id: "Paper:0") { id } }');
-    expect(body).toEqual({ data: { node: null } });
-  });
 });
