@@ -103,9 +103,18 @@ describe('analyst Cypher cannot exhaust the database or the API', () => {
 
   it('answers TIMEOUT within twice the limit for a loop Neo4j does not stop, and terminates its transaction', async () => {
     // The bound comes from data, so the range check cannot see it; Neo4j's own timeout does not interrupt the loop.
+    // Building a string one character at a time is quadratic, so the loop is timed once on this
+    // machine, now, and sized to take about five times the limit, well past the watchdog's 1.25×
+    // (the probe's fixed cost makes the estimate low rather than high): overdue on a fast idle
+    // machine, and over soon after on a slow busy one.
+    const loop = (n: number) => `UNWIND [${n}] AS n RETURN size(reduce(s = '', x IN range(1, n) | s + 'x')) AS total`;
+    const probe = 100_000;
+    const probeStarted = Date.now();
+    await server.db.readRows(loop(probe), {}, { timeoutMs: 60_000 });
+    const probeMs = Math.max(1, Date.now() - probeStarted);
+    const steps = Math.min(1_500_000, Math.max(400_000, Math.round(probe * Math.sqrt((5 * LIMIT_MS) / probeMs))));
     const started = Date.now();
-    // Building a string one character at a time is quadratic: 250,000 steps take several seconds even on an idle machine.
-    const res = await cypher("UNWIND [250000] AS n RETURN size(reduce(s = '', x IN range(1, n) | s + 'x')) AS total");
+    const res = await cypher(loop(steps));
     expect(res.body.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(2 * LIMIT_MS);
     const statuses = async () =>
