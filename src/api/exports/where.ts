@@ -10,7 +10,7 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { ErrorCode, EvmapError, quoteInput } from '../../errors';
-import type { EvidenceMapFilter } from '../../generated/graphql';
+import type { EvidenceMapFilter } from '../../generated/schema';
 import { loadTypeDefs } from '../schema';
 
 /*
