@@ -116,6 +116,7 @@ export type ResolversTypes = ResolversObject<{
   Compound: ResolverTypeWrapper<EntityReadRow>;
   Condition: ResolverTypeWrapper<EntityReadRow>;
   CypherResult: ResolverTypeWrapper<CypherOutcome>;
+  Direction: Types.Direction;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityInput: Types.EntityInput;
   EntityKind: Types.EntityKind;
@@ -258,12 +259,18 @@ export type ClaimResolvers<ContextType = Context, ParentType extends ResolversPa
   about?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   confidence?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   createdAt?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cues?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   curator?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<Types.Maybe<ResolversTypes['Direction']>, ParentType, ContextType>;
   evidenceLevel?: Resolver<Types.Maybe<ResolversTypes['EvidenceLevel']>, ParentType, ContextType>;
   field?: Resolver<ResolversTypes['QuoteField'], ParentType, ContextType>;
+  hedged?: Resolver<Types.Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  needsReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  negated?: Resolver<Types.Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   occurrences?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   paper?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
+  predicate?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quoteEnd?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quoteStart?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -103,14 +103,26 @@ export type Claim = Node & {
   confidence: Maybe<Scalars['Float']['output']>;
   /** ISO 8601 date-time. */
   createdAt: Maybe<Scalars['String']['output']>;
+  /** For mined claims: the cue words that decided stance, negation, hedging and direction, as written. */
+  cues: Array<Scalars['String']['output']>;
   curator: Maybe<Scalars['String']['output']>;
+  /** For mined claims: the effect's direction when the sentence's cue words say it. */
+  direction: Maybe<Direction>;
   evidenceLevel: Maybe<EvidenceLevel>;
   field: QuoteField;
+  /** For mined claims: the sentence states its finding with a hedge ("may", "suggest"). */
+  hedged: Maybe<Scalars['Boolean']['output']>;
   /** "Claim:<id>" */
   id: Scalars['ID']['output'];
+  /** True when the paper's text changed and the quote is no longer in it; such claims are kept but left out of evidence. */
+  needsReview: Scalars['Boolean']['output'];
+  /** For mined claims: the sentence reports the link's absence or failure ("did not", "failed to"). */
+  negated: Maybe<Scalars['Boolean']['output']>;
   /** For mined mentions: how often the entity occurs in the field. */
   occurrences: Maybe<Scalars['Int']['output']>;
   paper: Paper;
+  /** For PubTator claims: the relation, e.g. "treat", "inhibit" or "positive_correlate". */
+  predicate: Maybe<Scalars['String']['output']>;
   /** The paper's own words, exactly as in its title or abstract. */
   quote: Scalars['String']['output'];
   quoteEnd: Scalars['Int']['output'];
@@ -138,10 +150,13 @@ export type ClaimEdge = {
   node: Claim;
 };
 
-/** Where a claim came from. */
+/** Where a claim came from. CURATED and SEED claims were made by people and always rank above mined ones. */
 export type ClaimSource =
   | 'CURATED'
+  /** Imported from PubTator3's annotations and relations. */
+  | 'PUBTATOR'
   | 'SEED'
+  /** Read by evmap from a sentence of the paper's title or abstract. */
   | 'TEXT_MINED';
 
 export type Compound = Entity & Node & {
@@ -209,6 +224,11 @@ export type CypherResult = {
   /** Which cap cut the result: rows or bytes; null when it is complete. */
   truncatedBy: Maybe<Scalars['String']['output']>;
 };
+
+/** Which way an effect runs, as the claim's cue words say. */
+export type Direction =
+  | 'DECREASES'
+  | 'INCREASES';
 
 /** Something evidence is about: a mechanism, compound, condition, biomarker or research aim. */
 export type Entity = {

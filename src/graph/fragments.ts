@@ -33,7 +33,8 @@ export function authorProjection(v: string): string {
 export function claimProjection(v: string): string {
   assertVariable(v);
   return `${v} {__typename: 'Claim', .id, .stance, .statement, .quote, .field, .quoteStart, .quoteEnd, .evidenceLevel,
-  .confidence, .source, .curator, .occurrences, .retractionReason, createdAt: toString(${v}.createdAt), retractedAt: toString(${v}.retractedAt)}`;
+  .confidence, .source, .curator, .occurrences, .negated, .hedged, .direction, .predicate, cues: coalesce(${v}.cues, []),
+  needsReview: coalesce(${v}.needsReview, false), .retractionReason, createdAt: toString(${v}.createdAt), retractedAt: toString(${v}.retractedAt)}`;
 }
 
 /** The entity label of node variable `v`; the list is the model's, never input. */

@@ -6,6 +6,7 @@
 import type {
   BiomarkerRole as GqlBiomarkerRole,
   ClaimSource as GqlClaimSource,
+  Direction as GqlDirection,
   EntityKind as GqlEntityKind,
   EvidenceLevel as GqlEvidenceLevel,
   MechanismKind as GqlMechanismKind,
@@ -86,8 +87,15 @@ export const EVIDENCE_LEVELS = ['META_ANALYSIS', 'RCT', 'OPEN_LABEL', 'OBSERVATI
 export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
 
 /** Where a claim came from. */
-export const CLAIM_SOURCES = ['CURATED', 'TEXT_MINED', 'SEED'] as const;
+export const CLAIM_SOURCES = ['CURATED', 'TEXT_MINED', 'SEED', 'PUBTATOR'] as const;
 export type ClaimSource = (typeof CLAIM_SOURCES)[number];
+
+/** Sources whose claims a machine found; the others were made by people and always rank first. */
+export const MINED_SOURCES: readonly ClaimSource[] = ['TEXT_MINED', 'PUBTATOR'];
+
+/** Which way an effect runs, as a sentence's cue words say. */
+export const DIRECTIONS = ['INCREASES', 'DECREASES'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
 // Compile-time check that the lists above and the schema's enums name the same values.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -97,6 +105,7 @@ const _kinds: Same<EntityKindName, GqlEntityKind> = true;
 const _roles: Same<BiomarkerRole, GqlBiomarkerRole> = true;
 const _mechanismKinds: Same<MechanismKind, GqlMechanismKind> = true;
 const _sources: Same<ClaimSource, GqlClaimSource> = true;
+const _directions: Same<Direction, GqlDirection> = true;
 
 /** `min` and every stronger evidence level, or null (no floor) when no minimum is given. */
 export function levelsAtLeast(min: EvidenceLevel | null | undefined): EvidenceLevel[] | null {

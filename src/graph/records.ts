@@ -2,7 +2,7 @@
  * The shapes of what the store reads and writes: one type per record, shared by the store,
  * the features, the API's mappers (codegen.ts) and the importers.
  */
-import type { EntityKindName, EntityLabel } from './model';
+import type { ClaimSource, Direction, EntityKindName, EntityLabel } from './model';
 
 /** A paper as read back; list and flag properties a source never gave read as empty and false. */
 export interface PaperRow {
@@ -81,12 +81,31 @@ export interface ClaimInput {
   end: number;
   evidenceLevel?: string;
   confidence?: number;
-  source: 'CURATED' | 'TEXT_MINED' | 'SEED';
+  source: ClaimSource;
   curator?: string;
 }
 
 /** A curated claim as the curation workflow creates it once; `about` holds entity ids. */
 export type CuratedClaimInput = Omit<ClaimInput, 'source' | 'evidenceLevel'> & { evidenceLevel: string };
+
+/** A claim read from one sentence of a title or abstract. */
+export interface SentenceClaim {
+  id: string;
+  field: QuoteFieldName;
+  /** Offsets of the sentence in its field (UTF-16, end exclusive); `quote` is that slice. */
+  start: number;
+  end: number;
+  quote: string;
+  /** Entity ids, sorted. */
+  about: string[];
+  stance: StanceName;
+  negated: boolean;
+  hedged: boolean;
+  direction: Direction | null;
+  cues: string[];
+  confidence: number;
+  evidenceLevel: string | null;
+}
 
 /** A claim as the API reads it. */
 export interface ClaimRow {
@@ -100,9 +119,15 @@ export interface ClaimRow {
   quoteEnd: number;
   evidenceLevel: string | null;
   confidence: number | null;
-  source: 'CURATED' | 'TEXT_MINED' | 'SEED';
+  source: ClaimSource;
   curator: string | null;
   occurrences: number | null;
+  negated: boolean | null;
+  hedged: boolean | null;
+  direction: Direction | null;
+  predicate: string | null;
+  cues: string[];
+  needsReview: boolean;
   createdAt: string | null;
   retractedAt: string | null;
   retractionReason: string | null;

@@ -1,14 +1,24 @@
 import type { Executor } from '../db/executor';
-import { writeMentionsQuery } from '../store/claims';
+import { writeMentionsQuery, writeSentenceClaimsQuery } from '../store/claims';
 import { taggableEntitiesQuery } from '../store/entities';
 import { storedTitle } from '../store/papers';
+import { evidenceLevelOf } from './evidence/evidenceLevel';
+import { mineSentenceClaims, sentenceClaimPrefix } from './evidence/mine';
 import { MentionTagger } from './tagger';
 
-/** The text of a paper to tag, as the caller has just written or read it. */
+/** The text of a paper to tag, as the caller has just written or read it, with what PubMed says of its design. */
 export interface PaperText {
   pmid: string;
   title?: string | null;
   abstract?: string | null;
+  publicationTypes?: readonly string[] | null;
+  meshTerms?: readonly string[] | null;
+}
+
+/** What tagging wrote: one mention claim per paper and entity, and the sentence claims. */
+export interface TaggingCounts {
+  mentions: number;
+  sentenceClaims: number;
 }
 
 /** Builds a tagger over every entity currently in the graph. */
@@ -17,13 +27,23 @@ export async function loadTagger(db: Executor): Promise<MentionTagger> {
 }
 
 /**
- * Tags papers' titles and abstracts and stores the mentions as TEXT_MINED claims. Callers pass
- * the text they hold, so tagging costs no read; offsets are into the title as stored.
+ * Tags papers' titles and abstracts and stores what it finds as TEXT_MINED claims: a MENTIONS
+ * claim per paper and entity, and a claim per sentence that links entities of two or more
+ * kinds. Callers pass the text they hold, so tagging costs no read; offsets are into the title
+ * as stored.
  */
-export async function tagPapers(db: Executor, papers: readonly PaperText[], tagger?: MentionTagger): Promise<{ mentions: number }> {
-  if (papers.length === 0) return { mentions: 0 };
+export async function tagPapers(db: Executor, papers: readonly PaperText[], tagger?: MentionTagger): Promise<TaggingCounts> {
+  if (papers.length === 0) return { mentions: 0, sentenceClaims: 0 };
   const matcher = tagger ?? (await loadTagger(db));
-  const byPaper = papers.map((p) => ({ pmid: p.pmid, mentions: matcher.tag({ title: storedTitle(p.title ?? undefined), abstract: p.abstract ?? undefined }) }));
-  const [{ written } = { written: 0 }] = await db.run(writeMentionsQuery(byPaper));
-  return { mentions: written };
+  const mentions = [];
+  const sentences = [];
+  for (const paper of papers) {
+    const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
+    const spans = matcher.tagAll(fields);
+    mentions.push({ pmid: paper.pmid, mentions: MentionTagger.firstPerField(spans) });
+    sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
+  }
+  const [{ written } = { written: 0 }] = await db.run(writeMentionsQuery(mentions));
+  const [{ written: sentenceClaims } = { written: 0 }] = await db.run(writeSentenceClaimsQuery(sentences));
+  return { mentions: written, sentenceClaims };
 }

@@ -1,7 +1,8 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, writeQuery, type Query } from '../db/query';
 import { ANY_ENTITY, claimProjection } from '../graph/fragments';
-import type { ClaimInput, ClaimRow, CuratedClaimInput, MentionRecord } from '../graph/records';
+import { MINED_SOURCES } from '../graph/model';
+import type { ClaimInput, ClaimRow, CuratedClaimInput, MentionRecord, SentenceClaim } from '../graph/records';
 import type { Page } from './page';
 
 /** Prefix of text-mined claim ids; curated ids may not use it, so mining can never overwrite a curated claim. */
@@ -13,6 +14,21 @@ export function minedClaimId(pmid: string, entityId: string): string {
 }
 
 const CLAIM = claimProjection('c');
+
+/**
+ * A curated or seed claim supersedes what mining found of the same thing in its paper: the mined
+ * mentions of its entities, and the mined sentence claims whose sentence overlaps its quote.
+ * `paper`, `about` (entity ids) and `props` (the claim's properties) are Cypher expressions.
+ */
+function supersedeMined(paper: string, about: string, props: string): string {
+  return `MATCH (${paper})-[:ASSERTS]->(mined:Claim)
+       WHERE mined.source IN $minedSources
+         AND (CASE mined.unit
+                   WHEN 'sentence' THEN mined.field = ${props}.field AND mined.quoteStart < ${props}.quoteEnd AND ${props}.quoteStart < mined.quoteEnd
+                   ELSE EXISTS { (mined)-[:ABOUT]->(e) WHERE e.id IN ${about} } END)
+       DETACH DELETE mined
+       RETURN count(*) AS dropped`;
+}
 
 /** Curated and seed claims before mined ones, then by id, so pages are stable. */
 const CLAIM_ORDER = `CASE c.source WHEN 'TEXT_MINED' THEN 1 ELSE 0 END, c.id`;
@@ -57,16 +73,12 @@ export function upsertClaimsQuery(claims: readonly ClaimInput[]): Query<{ create
        MERGE (c)-[:ABOUT]->(e)
        RETURN count(*) AS linked
      }
-     // A curated or seed claim supersedes the paper's mined mentions of the same entities.
      CALL (row, p) {
-       WITH row, p WHERE row.props.source <> 'TEXT_MINED'
-       MATCH (p)-[:ASSERTS]->(mined:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e)
-       WHERE e.id IN row.about
-       DETACH DELETE mined
-       RETURN count(*) AS dropped
+       WITH row, p WHERE NOT row.props.source IN $minedSources
+       ${supersedeMined('p', 'row.about', 'row.props')}
      }
      RETURN count(CASE WHEN isNew THEN 1 END) AS created, count(CASE WHEN NOT isNew AND NOT same THEN 1 END) AS updated`,
-    { rows },
+    { rows, minedSources: MINED_SOURCES },
   );
 }
 
@@ -102,7 +114,7 @@ export function writeMentionsQuery(mentionsByPaper: ReadonlyArray<{ pmid: string
      MATCH (p:Paper {pmid: row.pmid})
      // Looked up from the paper's own few claims: from the entity's side this would walk every
      // claim about, say, ketamine, once per mention.
-     WITH row, p, COLLECT { MATCH (p)-[:ASSERTS]->(k:Claim)-[:ABOUT]->(x) WHERE k.source <> 'TEXT_MINED' RETURN x.id } AS curated
+     WITH row, p, COLLECT { MATCH (p)-[:ASSERTS]->(k:Claim)-[:ABOUT]->(x) WHERE NOT k.source IN $minedSources RETURN x.id } AS curated
      WHERE NOT row.entityId IN curated
      MATCH (e:${ANY_ENTITY} {id: row.entityId})
      MERGE (c:Claim {id: row.id})
@@ -111,7 +123,73 @@ export function writeMentionsQuery(mentionsByPaper: ReadonlyArray<{ pmid: string
      MERGE (p)-[:ASSERTS]->(c)
      MERGE (c)-[:ABOUT]->(e)
      RETURN count(c) AS written`,
-    { rows },
+    { rows, minedSources: MINED_SOURCES },
+  );
+}
+
+/**
+ * Replaces the mined sentence claims of each paper with the given ones: a claim the paper's
+ * text no longer yields is removed, the others are MERGEd by id (the same sentence about the
+ * same entities keeps its id), so mining the same text again changes nothing. A sentence that a
+ * curated or seed claim of the paper already quotes (overlapping offsets in the same field) is
+ * left to that claim: mining never overwrites or doubles curated evidence.
+ */
+export function writeSentenceClaimsQuery(claimsByPaper: ReadonlyArray<{ pmid: string; prefix: string; claims: readonly SentenceClaim[] }>): Query<{ written: number; removed: number }> {
+  const papers = claimsByPaper.map(({ pmid, prefix, claims }) => ({
+    pmid,
+    prefix,
+    claims: claims.map((c) => ({
+      id: c.id,
+      about: c.about,
+      props: {
+        stance: c.stance,
+        quote: c.quote,
+        field: c.field,
+        quoteStart: c.start,
+        quoteEnd: c.end,
+        negated: c.negated,
+        hedged: c.hedged,
+        direction: c.direction,
+        cues: c.cues,
+        confidence: c.confidence,
+        evidenceLevel: c.evidenceLevel,
+        source: 'TEXT_MINED',
+        unit: 'sentence',
+        curator: 'evmap-miner',
+      },
+    })),
+  }));
+  return writeQuery(
+    'claims:sentences',
+    `UNWIND $papers AS paper
+     MATCH (p:Paper {pmid: paper.pmid})
+     CALL (p, paper) {
+       MATCH (p)-[:ASSERTS]->(old:Claim)
+       WHERE old.id STARTS WITH paper.prefix AND NOT old.id IN [c IN paper.claims | c.id]
+       DETACH DELETE old
+       RETURN count(*) AS removed
+     }
+     WITH p, paper, removed,
+          COLLECT { MATCH (p)-[:ASSERTS]->(k:Claim) WHERE NOT k.source IN $minedSources
+                    RETURN {field: k.field, start: k.quoteStart, end: k.quoteEnd} } AS curated
+     CALL (p, paper, curated) {
+       UNWIND paper.claims AS row
+       WITH row WHERE none(k IN curated WHERE k.field = row.props.field AND k.start < row.props.quoteEnd AND row.props.quoteStart < k.end)
+       MERGE (c:Claim {id: row.id})
+         ON CREATE SET c.createdAt = datetime()
+       SET c += row.props
+       MERGE (p)-[:ASSERTS]->(c)
+       WITH row, c
+       CALL (row, c) {
+         UNWIND row.about AS entityId
+         MATCH (e:${ANY_ENTITY} {id: entityId})
+         MERGE (c)-[:ABOUT]->(e)
+         RETURN count(*) AS linked
+       }
+       RETURN count(c) AS written
+     }
+     RETURN sum(written) AS written, sum(removed) AS removed`,
+    { papers, minedSources: MINED_SOURCES },
   );
 }
 
@@ -160,17 +238,13 @@ export function createClaimOnceQuery(claim: CuratedClaimInput, token: string): Q
          MERGE (c)-[:ABOUT]->(e)
          RETURN count(*) AS linked
        }
-       // A curated claim supersedes the paper's mined mentions of the same entities.
        CALL (p) {
-         MATCH (p)-[:ASSERTS]->(mined:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e)
-         WHERE e.id IN $about
-         DETACH DELETE mined
-         RETURN count(*) AS dropped
+         ${supersedeMined('p', '$about', '$props')}
        }
        RETURN count(*) AS written
      }
      RETURN created, same, ${CLAIM} AS claim`,
-    { id: claim.id, paper: claim.paper, about, props, token },
+    { id: claim.id, paper: claim.paper, about, props, token, minedSources: MINED_SOURCES },
   );
 }
 

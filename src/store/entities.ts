@@ -49,13 +49,13 @@ export function upsertEntitiesQueries(entities: readonly EntityInput[]): Query[]
 }
 
 /** Names and aliases of every entity, for the mention tagger; bounded because entities are curated, not mined. */
-export function taggableEntitiesQuery(limit = 50_000): Query<{ id: string; names: string[] }> {
+export function taggableEntitiesQuery(limit = 50_000): Query<{ id: string; label: EntityLabel; names: string[] }> {
   return readQuery(
     'entities:taggable',
     `MATCH (e:${ANY_ENTITY})
-     RETURN e.id AS id, [e.name] + coalesce(e.aliases, []) AS names
+     RETURN e.id AS id, head([l IN labels(e) WHERE l IN $labels]) AS label, [e.name] + coalesce(e.aliases, []) AS names
      LIMIT $limit`,
-    { limit: neo4j.int(limit) },
+    { limit: neo4j.int(limit), labels: ENTITY_LABELS },
   );
 }
 

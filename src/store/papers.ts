@@ -123,7 +123,7 @@ const ORDER_KEYS: Record<PaperOrderField, string> = {
   YEAR: 'coalesce(p.year, -1)',
   TITLE: "toLower(coalesce(p.title, ''))",
   CITATIONS: 'COUNT { (p)<-[:CITES]-(:Paper) }',
-  EVIDENCE: "COUNT { (p)-[:ASSERTS]->(c:Claim) WHERE c.retractedAt IS NULL AND c.source <> 'TEXT_MINED' }",
+  EVIDENCE: "COUNT { (p)-[:ASSERTS]->(c:Claim) WHERE c.retractedAt IS NULL AND NOT c.source IN ['TEXT_MINED', 'PUBTATOR'] }",
   PMID: 'p.pmid',
 };
 

@@ -1,4 +1,4 @@
-import type { ClaimInput, CuratedClaimInput, MentionRecord } from '../../src/graph/records';
+import type { ClaimInput, CuratedClaimInput, MentionRecord, SentenceClaim } from '../../src/graph/records';
 import {
   aboutOfClaimsQuery,
   claimCountsQuery,
@@ -10,6 +10,7 @@ import {
   retractClaimQuery,
   upsertClaimsQuery,
   writeMentionsQuery,
+  writeSentenceClaimsQuery,
   type ClaimOwner,
 } from '../../src/store/claims';
 import { page } from '../../src/store/page';
@@ -61,7 +62,28 @@ const CREATE: CuratedClaimInput = {
   evidenceLevel: 'RCT',
 };
 
+const SENTENCE: SentenceClaim = {
+  id: 'mined:24392693:s:0123456789abcdef',
+  field: 'abstract',
+  start: 0,
+  end: 60,
+  quote: 'Ketamine did not increase mTOR phosphorylation in the PFC.',
+  about: ['ketamine', 'mtor'],
+  stance: 'CONTRADICTS',
+  negated: true,
+  hedged: false,
+  direction: 'INCREASES',
+  cues: ['did not', 'increase'],
+  confidence: 0.6,
+  evidenceLevel: 'PRECLINICAL',
+};
+
 const cases: Record<string, BuilderCase | (() => Built)> = {
+  'writeSentenceClaimsQuery, one paper with a claim and one whose claims are gone': () =>
+    writeSentenceClaimsQuery([
+      { pmid: '24392693', prefix: 'mined:24392693:s:', claims: [SENTENCE] },
+      { pmid: '11111111', prefix: 'mined:11111111:s:', claims: [] },
+    ]),
   'upsertClaimsQuery, a curated and a seed claim': () => upsertClaimsQuery([CURATED, SEED]),
   'writeMentionsQuery, repeated mentions in two papers': () => writeMentionsQuery(MENTIONS),
   'createClaimOnceQuery, without statement and confidence': () => createClaimOnceQuery(CREATE, TOKEN),
@@ -92,9 +114,19 @@ describe('claims store queries', () => {
 
   it('never lets a mined mention replace a curated claim about the same entity', () => {
     const { cypher } = writeMentionsQuery(MENTIONS);
-    expect(cypher).toContain("WHERE k.source <> 'TEXT_MINED' RETURN x.id } AS curated");
+    expect(cypher).toContain('WHERE NOT k.source IN $minedSources RETURN x.id } AS curated');
+    expect(writeMentionsQuery(MENTIONS).params.minedSources).toEqual(['TEXT_MINED', 'PUBTATOR']);
     expect(cypher).toContain('WHERE NOT row.entityId IN curated');
     expect(minedClaimId('1', 'e')).toBe('mined:1:e');
+  });
+
+  it('writes sentence claims as TEXT_MINED with their reading, replacing only the paper\'s own stale sentence claims', () => {
+    const query = writeSentenceClaimsQuery([{ pmid: '24392693', prefix: 'mined:24392693:s:', claims: [SENTENCE] }]);
+    const [paper] = query.params.papers as Array<{ claims: Array<{ about: string[]; props: Record<string, unknown> }> }>;
+    expect(paper?.claims[0]).toMatchObject({ about: ['ketamine', 'mtor'], props: { source: 'TEXT_MINED', unit: 'sentence', negated: true, cues: ['did not', 'increase'], quoteStart: 0, quoteEnd: 60 } });
+    expect(query.cypher).toContain('WHERE old.id STARTS WITH paper.prefix AND NOT old.id IN [c IN paper.claims | c.id]');
+    // A sentence a curated claim quotes is not mined again.
+    expect(query.cypher).toContain('none(k IN curated WHERE k.field = row.props.field AND k.start < row.props.quoteEnd AND row.props.quoteStart < k.end)');
   });
 
   it('writes no rows for papers without mentions', () => {
@@ -133,6 +165,7 @@ describe('claims store queries', () => {
     expectInputOnlyInParams(writeMentionsQuery([{ pmid: evil, mentions: [{ entityId: evil, text: evil, field: 'title', start: 0, end: 1, occurrences: 1 }] }]));
     expectInputOnlyInParams(createClaimOnceQuery({ ...CREATE, id: evil, paper: evil, about: [evil], quote: evil, statement: evil, curator: evil }, hostile('token')));
     expectInputOnlyInParams(retractClaimQuery(evil, evil));
+    expectInputOnlyInParams(writeSentenceClaimsQuery([{ pmid: evil, prefix: evil, claims: [{ ...SENTENCE, id: evil, quote: evil, about: [evil], cues: [evil] }] }]));
     expectInputOnlyInParams(claimsByIdsQuery([evil]));
     for (const owner of OWNERS) {
       expectInputOnlyInParams(claimsPagesQuery(owner, [evil], evil, page(0, 1)));

@@ -1,11 +1,11 @@
 import { MentionTagger } from '../../src/ingest/tagger';
 
 const tagger = new MentionTagger([
-  { id: 'mtor', names: ['mTOR', 'mammalian target of rapamycin'] },
-  { id: 'gsk-3', names: ['GSK-3', 'glycogen synthase kinase-3'] },
-  { id: 'ketamine', names: ['ketamine'] },
-  { id: 'nmda-receptor', names: ['NMDA receptor', 'N-methyl-D-aspartate (NMDA) receptor'] },
-  { id: 'tiny', names: ['a'] },
+  { id: 'mtor', label: 'Mechanism', names: ['mTOR', 'mammalian target of rapamycin'] },
+  { id: 'gsk-3', label: 'Mechanism', names: ['GSK-3', 'glycogen synthase kinase-3'] },
+  { id: 'ketamine', label: 'Compound', names: ['ketamine'] },
+  { id: 'nmda-receptor', label: 'Mechanism', names: ['NMDA receptor', 'N-methyl-D-aspartate (NMDA) receptor'] },
+  { id: 'tiny', label: 'Compound', names: ['a'] },
 ]);
 
 describe('mention tagger', () => {

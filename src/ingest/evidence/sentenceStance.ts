@@ -1,0 +1,122 @@
+import type { Stance } from '../../graph/model';
+import { findCues, type Cue } from './cues';
+
+export type Direction = 'INCREASES' | 'DECREASES';
+
+/** Where an entity is mentioned in the sentence (offsets into the sentence). */
+export interface SentenceMention {
+  start: number;
+  end: number;
+  /** The entity's kind; mentions of different kinds are what a claim links. */
+  kind: string;
+}
+
+export interface SentenceReading {
+  stance: Stance;
+  negated: boolean;
+  hedged: boolean;
+  direction: Direction | null;
+  /** The cue words that decided the reading, as written, in sentence order. */
+  cues: string[];
+  confidence: number;
+}
+
+/**
+ * How confident a mined reading is, on a scale kept below every curated claim (mined claims
+ * never reach MINED_CONFIDENCE_MAX): a sentence that reports a result starts higher than one
+ * that only names things; a hedge lowers it, and so does distance between the mentions it links.
+ */
+export const MINED_CONFIDENCE = {
+  finding: 0.6,
+  mention: 0.4,
+  reported: 0.1,
+  hedged: -0.15,
+  /** Per word between the nearest mentions of different kinds beyond the first three. */
+  perWordApart: -0.02,
+  maxDistancePenalty: -0.2,
+  min: 0.05,
+  max: 0.75,
+} as const;
+export const MINED_CONFIDENCE_MAX = MINED_CONFIDENCE.max;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function wordsBetween(sentence: string, mentions: readonly SentenceMention[]): number {
+  let best = Infinity;
+  for (const a of mentions) {
+    for (const b of mentions) {
+      if (a.kind === b.kind || a.end > b.start) continue;
+      best = Math.min(best, (sentence.slice(a.end, b.start).match(WORD) ?? []).length);
+    }
+  }
+  return best === Infinity ? 0 : best;
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Reads a sentence that mentions entities of two or more kinds: whether it asserts a link
+ * (SUPPORTS), reports the link's absence or failure (CONTRADICTS), or only names the entities
+ * in an aim, question, method or background (MENTIONS); whether it is negated or hedged; which
+ * way an effect runs. The rules are NegEx/ConText's: a negation counts when its scope reaches a
+ * mention or stands between two.
+ */
+export function readSentence(sentence: string, mentions: readonly SentenceMention[]): SentenceReading {
+  const cues = findCues(sentence);
+  const of = (kind: Cue['kind']) => cues.filter((c) => c.kind === kind);
+  const first = Math.min(...mentions.map((m) => m.start));
+  const last = Math.max(...mentions.map((m) => m.end));
+  const negations = of('negation').filter(
+    (c) => mentions.some((m) => c.scope !== undefined && overlaps(c.scope, m)) || (c.start > first && c.end < last),
+  );
+  const hedges = of('hedge');
+  const reports = of('report');
+  const aims = of('aim');
+  const methods = of('method');
+  const findings = of('finding');
+  const directions = [...of('increase'), ...of('decrease')].sort((a, b) => a.start - b.start);
+  const direction = directions.find((c) => c.start >= first && c.end <= last) ?? directions[0];
+
+  const question = /\?\s*$/.test(sentence);
+  const reportAfterAim = aims.length > 0 && reports.some((r) => r.start > (aims[0] as Cue).end);
+  let stance: Stance;
+  let decisive: Cue[];
+  if (question || (aims.length > 0 && !reportAfterAim)) {
+    stance = 'MENTIONS';
+    decisive = aims;
+  } else if (negations.length > 0) {
+    stance = 'CONTRADICTS';
+    decisive = negations;
+  } else if (methods.length > 0 && reports.length === 0 && findings.length === 0 && !direction) {
+    stance = 'MENTIONS';
+    decisive = methods;
+  } else {
+    stance = 'SUPPORTS';
+    decisive = [...reports, ...findings];
+  }
+
+  const negated = negations.length > 0;
+  const hedged = hedges.length > 0;
+  let confidence = stance === 'MENTIONS' ? MINED_CONFIDENCE.mention : MINED_CONFIDENCE.finding;
+  if (reports.length > 0 && stance !== 'MENTIONS') confidence += MINED_CONFIDENCE.reported;
+  if (hedged) confidence += MINED_CONFIDENCE.hedged;
+  confidence += Math.max(MINED_CONFIDENCE.maxDistancePenalty, MINED_CONFIDENCE.perWordApart * Math.max(0, wordsBetween(sentence, mentions) - 3));
+  confidence = Math.round(Math.min(MINED_CONFIDENCE.max, Math.max(MINED_CONFIDENCE.min, confidence)) * 100) / 100;
+
+  const shown = [...decisive, ...(negated && stance !== 'CONTRADICTS' ? negations : []), ...hedges, ...(direction ? [direction] : [])];
+  const seen = new Set<number>();
+  const cueWords = shown
+    .sort((a, b) => a.start - b.start)
+    .filter((c) => !seen.has(c.start) && seen.add(c.start))
+    .map((c) => c.text);
+  return {
+    stance,
+    negated,
+    hedged,
+    direction: direction ? (direction.kind === 'increase' ? 'INCREASES' : 'DECREASES') : null,
+    cues: cueWords,
+    confidence,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Phrases in which an entity's name means something else: "depression" is the condition, but
+ * "respiratory depression" is a side effect of anaesthetics and "long-term depression" a form of
+ * synaptic plasticity. A mention inside one of these phrases is not a mention. Matched like
+ * names, so hyphen and spacing variants ("ST-segment depression", "ST segment depression") are one.
+ */
+export const HOMONYM_PHRASES: readonly string[] = [
+  'respiratory depression',
+  'ventilatory depression',
+  'cardiorespiratory depression',
+  'cardiovascular depression',
+  'myocardial depression',
+  'cardiac depression',
+  'ST-segment depression',
+  'ST depression',
+  'long-term depression',
+  'short-term depression',
+  'synaptic depression',
+  'paired-pulse depression',
+  'spreading depression',
+  'cortical spreading depression',
+  'CNS depression',
+  'central nervous system depression',
+  'bone marrow depression',
+  'marrow depression',
+  'immune depression',
+  'depression of synaptic transmission',
+  'depression of transmission',
+  'freezing point depression',
+  'inbreeding depression',
+  'economic depression',
+  'great depression',
+  'tropical depression',
+];
