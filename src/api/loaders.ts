@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { ClaimFilter } from '../store/claimFilter';
 import type { Executor } from '../db/executor';
 import type { AuthorRow, ClaimRow, EntityReadRow, PaperReadRow } from '../graph/records';
 import {
@@ -64,8 +65,8 @@ export interface Loaders {
   claimPaper: DataLoader<string, string | null>;
   claimAbout: DataLoader<string, string[]>;
   aimConcerns: DataLoader<string, EntityReadRow[]>;
-  claimsPage: DataLoader<Keyed<{ owner: ClaimOwner; stance: string | null; page: PageVariant }>, ClaimRow[], string>;
-  claimCount: DataLoader<Keyed<{ owner: ClaimOwner; stance: string | null }>, number, string>;
+  claimsPage: DataLoader<Keyed<{ owner: ClaimOwner; filter: ClaimFilter; page: PageVariant }>, ClaimRow[], string>;
+  claimCount: DataLoader<Keyed<{ owner: ClaimOwner; filter: ClaimFilter }>, number, string>;
   relatedPage: DataLoader<Keyed<{ relation: Relation; page: PageVariant }>, RelatedPaper[], string>;
   relatedCount: DataLoader<Keyed<Relation>, number, string>;
 }
@@ -81,8 +82,8 @@ export function createLoaders(db: Executor): Loaders {
     claimPaper: new DataLoader((ids) => paperOfClaims(db, ids)),
     claimAbout: new DataLoader((ids) => aboutOfClaims(db, ids)),
     aimConcerns: new DataLoader((ids) => concernsOfAims(db, ids)),
-    claimsPage: variantLoader((keys, v: { owner: ClaimOwner; stance: string | null; page: PageVariant }) => claimsPages(db, v.owner, keys, v.stance, pageParams(v.page))),
-    claimCount: variantLoader((keys, v: { owner: ClaimOwner; stance: string | null }) => claimCounts(db, v.owner, keys, v.stance)),
+    claimsPage: variantLoader((keys, v: { owner: ClaimOwner; filter: ClaimFilter; page: PageVariant }) => claimsPages(db, v.owner, keys, v.filter, pageParams(v.page))),
+    claimCount: variantLoader((keys, v: { owner: ClaimOwner; filter: ClaimFilter }) => claimCounts(db, v.owner, keys, v.filter)),
     relatedPage: variantLoader((keys, v: { relation: Relation; page: PageVariant }) => relatedPages(db, v.relation, keys, pageParams(v.page))),
     relatedCount: variantLoader((keys, relation: Relation) => relatedCounts(db, relation, keys)),
   };

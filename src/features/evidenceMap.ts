@@ -6,11 +6,12 @@ import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import type { EntityKind, EvidenceLevel, EvidenceMapFilter, Stance } from '../generated/schema';
 import { nodeId } from '../graph/keys';
-import { ENTITY_KIND_LABEL, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, levelsAtLeast, type EntityLabel } from '../graph/model';
+import { CLAIM_SOURCES, ENTITY_KIND_LABEL, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, type ClaimSource, type EntityLabel } from '../graph/model';
 import type { EntityReadRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import { entitiesOfLabelQuery } from '../store/entities';
 import { evidenceCellsQuery, type CellCounts } from '../store/evidenceMap';
+import { planClaimFilter } from './claimFilter';
 import { requireEntities } from './entityRefs';
 
 const MAX_AXIS = LIMITS.evidenceMap.maxAxis;
@@ -25,6 +26,11 @@ export interface LevelCount {
   count: number;
 }
 
+export interface SourceCount {
+  source: ClaimSource;
+  count: number;
+}
+
 export interface EvidenceCellRow {
   row: string;
   column: string;
@@ -32,6 +38,7 @@ export interface EvidenceCellRow {
   claims: number;
   byStance: StanceCount[];
   byEvidenceLevel: LevelCount[];
+  bySource: SourceCount[];
 }
 
 export interface EvidenceMapResult {
@@ -47,6 +54,10 @@ export function stanceCounts(counts: readonly number[]): StanceCount[] {
 
 function levelCounts(counts: readonly number[]): LevelCount[] {
   return EVIDENCE_LEVELS.map((level, i) => ({ level, count: counts[i] ?? 0 }));
+}
+
+function sourceCounts(counts: readonly number[]): SourceCount[] {
+  return CLAIM_SOURCES.map((source, i) => ({ source, count: counts[i] ?? 0 }));
 }
 
 /**
@@ -65,6 +76,7 @@ export function fillCells(rows: readonly EntityReadRow[], columns: readonly Enti
         claims: found?.claims ?? 0,
         byStance: stanceCounts(found?.byStance ?? []),
         byEvidenceLevel: levelCounts(found?.byLevel ?? []),
+        bySource: sourceCounts(found?.bySource ?? []),
       };
     }),
   );
@@ -110,11 +122,11 @@ async function allOfKind(db: Executor, label: EntityLabel, argumentName: string)
 
 /** Checks the filter's bounds (pure) and turns it into query parameters. */
 export function planFilter(where: EvidenceMapFilter | null | undefined) {
-  const { yearFrom = null, yearTo = null, stance = null, minEvidenceLevel = null } = where ?? {};
+  const { yearFrom = null, yearTo = null } = where ?? {};
   if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
     throw new EvmapError(ErrorCode.BadUserInput, `"yearFrom" (${yearFrom}) is after "yearTo" (${yearTo}).`, { argumentName: 'where.yearFrom' });
   }
-  return { yearFrom, yearTo, stance, levels: levelsAtLeast(minEvidenceLevel) };
+  return { yearFrom, yearTo, claims: planClaimFilter(where ?? {}, 'where.') };
 }
 
 /**
@@ -138,8 +150,7 @@ export async function evidenceMap(db: Executor, rowKind: EntityKind, columnKind:
       columnLabel,
       rowIds: rows.map((r) => r.id),
       columnIds: columns.map((c) => c.id),
-      stance: filter.stance,
-      levels: filter.levels,
+      claims: filter.claims,
       yearFrom: filter.yearFrom,
       yearTo: filter.yearTo,
     }),

@@ -164,6 +164,7 @@ export function evidenceMapToCsv(map: EvidenceMapResult): string {
   const name = new Map([...map.rows, ...map.columns].map((e) => [nodeId(e.__typename, e.id), e.name]));
   const stances = map.cells[0]?.byStance.map((s) => s.stance) ?? [];
   const levels = map.cells[0]?.byEvidenceLevel.map((l) => l.level) ?? [];
+  const sources = map.cells[0]?.bySource.map((s) => s.source) ?? [];
   const rows = map.cells.map((c) => [
     c.row,
     name.get(c.row) ?? '',
@@ -173,7 +174,8 @@ export function evidenceMapToCsv(map: EvidenceMapResult): string {
     c.claims,
     ...c.byStance.map((s) => s.count),
     ...c.byEvidenceLevel.map((l) => l.count),
+    ...c.bySource.map((s) => s.count),
     c.papers === 0 ? 'true' : 'false',
   ]);
-  return toCsv(['row', 'rowName', 'column', 'columnName', 'papers', 'claims', ...stances, ...levels, 'gap'], rows);
+  return toCsv(['row', 'rowName', 'column', 'columnName', 'papers', 'claims', ...stances, ...levels, ...sources, 'gap'], rows);
 }

@@ -6,16 +6,19 @@
  */
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
-import { levelsAtLeast, type EvidenceLevel } from '../graph/model';
+import type { ClaimSource, EvidenceLevel } from '../graph/model';
 import type { SupportingRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import type { Page } from '../store/page';
+import { planClaimFilter } from './claimFilter';
 import { countSupportingQuery, supportingPageQuery, type SupportingPapersQuery } from '../store/supporting';
 
 export interface SupportingArgs {
   stance?: string | null;
   minEvidenceLevel?: EvidenceLevel | null;
   viaCitations?: number | null;
+  sources?: readonly ClaimSource[] | null;
+  minConfidence?: number | null;
 }
 
 /** Checks the arguments (pure) and turns them into the store's query. */
@@ -25,7 +28,8 @@ export function planSupporting(entityId: string, args: SupportingArgs): Supporti
   if (!Number.isInteger(viaCitations) || viaCitations < 0 || viaCitations > max) {
     throw new EvmapError(ErrorCode.BadUserInput, `"viaCitations" must be 0 to ${max}, got ${viaCitations}`, { argumentName: 'viaCitations' });
   }
-  return { entityId, stance: args.stance ?? 'SUPPORTS', levels: levelsAtLeast(args.minEvidenceLevel), viaCitations };
+  const stance = args.stance ?? 'SUPPORTS';
+  return { entityId, claims: { ...planClaimFilter(args), stance }, viaCitations };
 }
 
 /** One page of an entity's supporting papers: direct first, then by distance, most claims, newest. */

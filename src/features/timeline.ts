@@ -1,9 +1,9 @@
 /** "How has the evidence about an entity grown?": claims and papers per publication year. */
 import type { Executor } from '../db/executor';
-import type { Stance } from '../generated/schema';
 import { ENTITY_LABELS } from '../graph/model';
 import type { EntityReadRow } from '../graph/records';
 import { claimsPerYearQuery, type YearCounts } from '../store/timeline';
+import { planClaimFilter, type ClaimFilterArgs } from './claimFilter';
 import { requireEntity } from './entityRefs';
 import { stanceCounts, type StanceCount } from './evidenceMap';
 
@@ -32,11 +32,11 @@ export function toTimeline(entity: EntityReadRow, years: readonly YearCounts[]):
 
 /**
  * Live claims about an entity (id, global id, name or alias) per publication year of the
- * asserting paper, optionally of one stance; NOT_FOUND when no entity matches.
+ * asserting paper, of the filter's stance, evidence level, sources and confidence; NOT_FOUND when no entity matches.
  */
-export async function timeline(db: Executor, ref: string, stance: Stance | null): Promise<TimelineResult> {
+export async function timeline(db: Executor, ref: string, filter: ClaimFilterArgs): Promise<TimelineResult> {
   const entity = await requireEntity(db, ref, 'entity');
   const label = ENTITY_LABELS.find((l) => l === entity.__typename);
   if (!label) throw new Error(`entity ${entity.id} has no entity label`);
-  return toTimeline(entity, await db.run(claimsPerYearQuery(label, entity.id, stance)));
+  return toTimeline(entity, await db.run(claimsPerYearQuery(label, entity.id, planClaimFilter(filter))));
 }

@@ -153,6 +153,7 @@ export type ResolversTypes = ResolversObject<{
   SearchHit: ResolverTypeWrapper<Omit<Types.SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
   SimilarPaperConnection: ResolverTypeWrapper<SimilarConnectionValue>;
   SimilarPaperEdge: ResolverTypeWrapper<Omit<Types.SimilarPaperEdge, 'node'> & { node: ResolversTypes['Paper'] }>;
+  SourceCount: ResolverTypeWrapper<Types.SourceCount>;
   Stance: Types.Stance;
   StanceCount: ResolverTypeWrapper<Types.StanceCount>;
   String: ResolverTypeWrapper<Types.Scalars['String']['output']>;
@@ -212,6 +213,7 @@ export type ResolversParentTypes = ResolversObject<{
   SearchHit: Omit<Types.SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
   SimilarPaperConnection: SimilarConnectionValue;
   SimilarPaperEdge: Omit<Types.SimilarPaperEdge, 'node'> & { node: ResolversParentTypes['Paper'] };
+  SourceCount: Types.SourceCount;
   StanceCount: Types.StanceCount;
   String: Types.Scalars['String']['output'];
   Subgraph: Types.Subgraph;
@@ -328,6 +330,7 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type EvidenceCellResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceCell'] = ResolversParentTypes['EvidenceCell']> = ResolversObject<{
   byEvidenceLevel?: Resolver<Array<ResolversTypes['EvidenceLevelCount']>, ParentType, ContextType>;
+  bySource?: Resolver<Array<ResolversTypes['SourceCount']>, ParentType, ContextType>;
   byStance?: Resolver<Array<ResolversTypes['StanceCount']>, ParentType, ContextType>;
   claims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   column?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -497,6 +500,11 @@ export type SimilarPaperEdgeResolvers<ContextType = Context, ParentType extends 
   rank?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type SourceCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceCount'] = ResolversParentTypes['SourceCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ClaimSource'], ParentType, ContextType>;
+}>;
+
 export type StanceCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StanceCount'] = ResolversParentTypes['StanceCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
@@ -592,6 +600,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SearchHit?: SearchHitResolvers<ContextType>;
   SimilarPaperConnection?: SimilarPaperConnectionResolvers<ContextType>;
   SimilarPaperEdge?: SimilarPaperEdgeResolvers<ContextType>;
+  SourceCount?: SourceCountResolvers<ContextType>;
   StanceCount?: StanceCountResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   SupportingPaperConnection?: SupportingPaperConnectionResolvers<ContextType>;

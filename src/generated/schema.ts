@@ -79,6 +79,8 @@ export type Biomarker = Entity & Node & {
 export type BiomarkerClaimsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
 };
 
@@ -86,7 +88,9 @@ export type BiomarkerClaimsArgs = {
 export type BiomarkerSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -173,6 +177,8 @@ export type Compound = Entity & Node & {
 export type CompoundClaimsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
 };
 
@@ -180,7 +186,9 @@ export type CompoundClaimsArgs = {
 export type CompoundSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -199,6 +207,8 @@ export type Condition = Entity & Node & {
 export type ConditionClaimsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
 };
 
@@ -206,7 +216,9 @@ export type ConditionClaimsArgs = {
 export type ConditionSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -233,7 +245,11 @@ export type Direction =
 /** Something evidence is about: a mechanism, compound, condition, biomarker or research aim. */
 export type Entity = {
   aliases: Array<Scalars['String']['output']>;
-  /** Claims about this entity, curated before mined. */
+  /**
+   * Claims about this entity, curated before mined. `sources` keeps claims from those sources;
+   * `minConfidence` (0 to 1) keeps mined claims of at least that confidence (curated and seed
+   * claims always pass). Claims waiting for review are left out.
+   */
   claims: ClaimConnection;
   description: Maybe<Scalars['String']['output']>;
   /** "<Label>:<slug>", e.g. "Mechanism:mtor". */
@@ -248,6 +264,8 @@ export type Entity = {
 export type EntityClaimsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
 };
 
@@ -256,7 +274,9 @@ export type EntityClaimsArgs = {
 export type EntitySupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -291,6 +311,8 @@ export type EvidenceCell = {
   __typename?: 'EvidenceCell';
   /** Claims by evidence level, one entry per level (zeros included), strongest first; claims without a level are not in any. */
   byEvidenceLevel: Array<EvidenceLevelCount>;
+  /** Claims by source, one entry per source (zeros included), in ClaimSource order. */
+  bySource: Array<SourceCount>;
   /** Claims by stance, one entry per stance (zeros included), in Stance order. */
   byStance: Array<StanceCount>;
   /** Live (not retracted) claims about both the row and the column entity. */
@@ -333,10 +355,14 @@ export type EvidenceMap = {
 export type EvidenceMapFilter = {
   /** Column entities, as for rowIds. */
   columnIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only mined claims (TEXT_MINED, PUBTATOR) of at least this confidence, 0 to 1; curated and seed claims always count. */
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   /** Only claims of this evidence level or a stronger one (see EvidenceLevel); claims without a level are left out. */
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
   /** Row entities (ids, global ids, names or aliases; at most 100), in the order given; all entities of the row kind when left out. */
   rowIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only claims from these sources (at least one). */
+  sources?: InputMaybe<Array<ClaimSource>>;
   /** Only claims of this stance. */
   stance?: InputMaybe<Stance>;
   /** Only claims asserted by papers published in or after this year; papers without a year are left out. */
@@ -405,6 +431,8 @@ export type Mechanism = Entity & Node & {
 export type MechanismClaimsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
 };
 
@@ -413,7 +441,9 @@ export type MechanismClaimsArgs = {
 export type MechanismSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -541,6 +571,8 @@ export type PaperCitesArgs = {
 export type PaperClaimsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
 };
 
@@ -691,11 +723,17 @@ export type Query = {
    * Papers whose claims of the given stance are about the entity (an id such as "Mechanism:mtor",
    * or a name or alias such as "mTOR"): direct evidence first (most claims, then newest), then with
    * `viaCitations` 1 to 3, papers that cite their way to that evidence, nearest first, each with
-   * its citation path. `minEvidenceLevel` keeps claims of that level or stronger. NOT_FOUND when
-   * no entity matches.
+   * its citation path. `minEvidenceLevel` keeps claims of that level or stronger; `sources` keeps
+   * claims from those sources; `minConfidence` (0 to 1) keeps mined claims (TEXT_MINED, PUBTATOR)
+   * of at least that confidence, while curated and seed claims always count. NOT_FOUND when no
+   * entity matches.
    */
   supportingPapers: SupportingPaperConnection;
-  /** Evidence about an entity (id, name or alias) per publication year; NOT_FOUND when none matches. */
+  /**
+   * Evidence about an entity (id, name or alias) per publication year, counting the claims of the
+   * given stance, evidence level, sources and confidence (as in supportingPapers); NOT_FOUND when
+   * none matches.
+   */
   timeline: Timeline;
   /** Runs a named traversal; NOT_FOUND for an unknown name, BAD_USER_INPUT for bad params. */
   traversal: CypherResult;
@@ -796,7 +834,9 @@ export type QuerySupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entity: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -804,6 +844,9 @@ export type QuerySupportingPapersArgs = {
 
 export type QueryTimelineArgs = {
   entity: Scalars['ID']['input'];
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
 };
 
@@ -838,6 +881,8 @@ export type ResearchAim = Entity & Node & {
 export type ResearchAimClaimsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
 };
 
@@ -846,7 +891,9 @@ export type ResearchAimClaimsArgs = {
 export type ResearchAimSupportingPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   minEvidenceLevel?: InputMaybe<EvidenceLevel>;
+  sources?: InputMaybe<Array<ClaimSource>>;
   stance?: InputMaybe<Stance>;
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -874,6 +921,12 @@ export type SimilarPaperEdge = {
   node: Paper;
   /** 1 is the most similar. */
   rank: Maybe<Scalars['Int']['output']>;
+};
+
+export type SourceCount = {
+  __typename?: 'SourceCount';
+  count: Scalars['Int']['output'];
+  source: ClaimSource;
 };
 
 /** How a claim bears on what it is about. */

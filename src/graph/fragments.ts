@@ -11,7 +11,7 @@ import { parseNodeId } from './keys';
 const VARIABLE = /^[a-z][A-Za-z0-9]*$/;
 
 /** Variable names are the store's own words; anything else in Cypher text is a bug. */
-function assertVariable(v: string): string {
+export function assertVariable(v: string): string {
   if (!VARIABLE.test(v)) throw new Error(`not a Cypher variable name: ${JSON.stringify(v)}`);
   return v;
 }

@@ -3,6 +3,7 @@
  * value per key, in the order of the keys, as DataLoader requires.
  */
 import type { Executor } from '../db/executor';
+import type { ClaimFilter } from './claimFilter';
 import type { AuthorRow, ClaimRow, EntityReadRow, PaperReadRow } from '../graph/records';
 import { aboutOfClaimsQuery, claimCountsQuery, claimsByIdsQuery, claimsPagesQuery, paperOfClaimsQuery, type ClaimOwner } from './claims';
 import { concernsOfAimsQuery, entitiesByIdsQuery } from './entities';
@@ -40,13 +41,13 @@ export async function claimsByIds(db: Executor, ids: readonly string[]): Promise
   return inKeyOrder(ids, rows, (r) => r.claim.id, (r) => r.claim, null);
 }
 
-export async function claimsPages(db: Executor, owner: ClaimOwner, keys: readonly string[], stance: string | null, page: Page): Promise<ClaimRow[][]> {
-  const rows = await db.run(claimsPagesQuery(owner, keys, stance, page));
+export async function claimsPages(db: Executor, owner: ClaimOwner, keys: readonly string[], filter: ClaimFilter, page: Page): Promise<ClaimRow[][]> {
+  const rows = await db.run(claimsPagesQuery(owner, keys, filter, page));
   return inKeyOrder(keys, rows, (r) => r.key, (r) => r.claims, []);
 }
 
-export async function claimCounts(db: Executor, owner: ClaimOwner, keys: readonly string[], stance: string | null): Promise<number[]> {
-  const rows = await db.run(claimCountsQuery(owner, keys, stance));
+export async function claimCounts(db: Executor, owner: ClaimOwner, keys: readonly string[], filter: ClaimFilter): Promise<number[]> {
+  const rows = await db.run(claimCountsQuery(owner, keys, filter));
   return inKeyOrder(keys, rows, (r) => r.key, (r) => r.n, 0);
 }
 

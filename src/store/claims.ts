@@ -3,6 +3,7 @@ import { readQuery, writeQuery, type Query } from '../db/query';
 import { ANY_ENTITY, claimProjection } from '../graph/fragments';
 import { MINED_SOURCES } from '../graph/model';
 import type { ClaimInput, ClaimRow, CuratedClaimInput, MentionRecord, SentenceClaim } from '../graph/records';
+import { claimFilterCypher, claimFilterParams, type ClaimFilter } from './claimFilter';
 import type { Page } from './page';
 
 /** Prefix of text-mined claim ids; curated ids may not use it, so mining can never overwrite a curated claim. */
@@ -30,8 +31,8 @@ function supersedeMined(paper: string, about: string, props: string): string {
        RETURN count(*) AS dropped`;
 }
 
-/** Curated and seed claims before mined ones, then by id, so pages are stable. */
-const CLAIM_ORDER = `CASE c.source WHEN 'TEXT_MINED' THEN 1 ELSE 0 END, c.id`;
+/** Curated and seed claims before mined ones, mined ones most confident first, then by id, so pages are stable. */
+const CLAIM_ORDER = `CASE WHEN c.source IN $minedSources THEN 1 ELSE 0 END, CASE WHEN c.source IN $minedSources THEN -coalesce(c.confidence, 0) ELSE 0 END, c.id`;
 
 /**
  * Creates or updates claims with their ASSERTS and ABOUT links. Keyed by id, so writing the
@@ -272,34 +273,34 @@ const OWNER_MATCH: Record<ClaimOwner, string> = {
   entity: `MATCH (c:Claim)-[:ABOUT]->(e:${ANY_ENTITY} {id: key})`,
 };
 
-/** One page of live (not retracted) claims for each owner, optionally of one stance. */
-export function claimsPagesQuery(owner: ClaimOwner, keys: readonly string[], stance: string | null, page: Page): Query<{ key: string; claims: ClaimRow[] }> {
+/** One page of the live claims of each owner that pass the filter. */
+export function claimsPagesQuery(owner: ClaimOwner, keys: readonly string[], filter: ClaimFilter, page: Page): Query<{ key: string; claims: ClaimRow[] }> {
   return readQuery(
     `claims:pages-${owner}`,
     `UNWIND $keys AS key
      CALL (key) {
        ${OWNER_MATCH[owner]}
-       WITH DISTINCT c WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
+       WITH DISTINCT c WHERE ${claimFilterCypher('c')}
        WITH c ORDER BY ${CLAIM_ORDER} SKIP $skip LIMIT $limit
        RETURN collect(${CLAIM}) AS claims
      }
      RETURN key, claims`,
-    { keys, stance, ...page },
+    { keys, ...claimFilterParams(filter), ...page },
   );
 }
 
-/** How many live claims each owner has. */
-export function claimCountsQuery(owner: ClaimOwner, keys: readonly string[], stance: string | null): Query<{ key: string; n: number }> {
+/** How many live claims passing the filter each owner has. */
+export function claimCountsQuery(owner: ClaimOwner, keys: readonly string[], filter: ClaimFilter): Query<{ key: string; n: number }> {
   return readQuery(
     `claims:counts-${owner}`,
     `UNWIND $keys AS key
      CALL (key) {
        ${OWNER_MATCH[owner]}
-       WITH DISTINCT c WHERE c.retractedAt IS NULL AND ($stance IS NULL OR c.stance = $stance)
+       WITH DISTINCT c WHERE ${claimFilterCypher('c')}
        RETURN count(c) AS n
      }
      RETURN key, n`,
-    { keys, stance },
+    { keys, ...claimFilterParams(filter) },
   );
 }
 

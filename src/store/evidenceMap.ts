@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
-import { ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, type EntityLabel } from '../graph/model';
+import { CLAIM_SOURCES, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, type EntityLabel } from '../graph/model';
+import { claimFilterCypher, claimFilterParams, type ClaimFilter } from './claimFilter';
 
 /** One aggregated cell as the query returns it (entity ids, not public ids); counts per stance and level align with STANCES and EVIDENCE_LEVELS. */
 export interface CellCounts {
@@ -10,6 +11,7 @@ export interface CellCounts {
   claims: number;
   byStance: number[];
   byLevel: number[];
+  bySource: number[];
 }
 
 export interface EvidenceCellsQuery {
@@ -17,8 +19,7 @@ export interface EvidenceCellsQuery {
   columnLabel: EntityLabel;
   rowIds: readonly string[];
   columnIds: readonly string[];
-  stance: string | null;
-  levels: string[] | null;
+  claims: ClaimFilter;
   yearFrom: number | null;
   yearTo: number | null;
 }
@@ -34,9 +35,7 @@ export function evidenceCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
     'evidence-map:cells',
     `UNWIND $rowIds AS rowId
      MATCH (r:${q.rowLabel} {id: rowId})<-[:ABOUT]-(c:Claim)
-     WHERE c.retractedAt IS NULL
-       AND ($stance IS NULL OR c.stance = $stance)
-       AND ($levels IS NULL OR c.evidenceLevel IN $levels)
+     WHERE ${claimFilterCypher('c')}
        AND (($yearFrom IS NULL AND $yearTo IS NULL) OR EXISTS {
          MATCH (p:Paper)-[:ASSERTS]->(c)
          WHERE ($yearFrom IS NULL OR p.year >= $yearFrom) AND ($yearTo IS NULL OR p.year <= $yearTo)
@@ -52,16 +51,17 @@ export function evidenceCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
      }
      RETURN row, column, papers, size(claims) AS claims,
             [s IN $stances | size([c IN claims WHERE c.stance = s])] AS byStance,
-            [l IN $allLevels | size([c IN claims WHERE c.evidenceLevel = l])] AS byLevel`,
+            [l IN $allLevels | size([c IN claims WHERE c.evidenceLevel = l])] AS byLevel,
+            [s IN $allSources | size([c IN claims WHERE c.source = s])] AS bySource`,
     {
       rowIds: q.rowIds,
       columnIds: q.columnIds,
-      stance: q.stance,
-      levels: q.levels,
+      ...claimFilterParams(q.claims),
       yearFrom: q.yearFrom === null ? null : neo4j.int(q.yearFrom),
       yearTo: q.yearTo === null ? null : neo4j.int(q.yearTo),
       stances: STANCES,
       allLevels: EVIDENCE_LEVELS,
+      allSources: CLAIM_SOURCES,
     },
   );
 }

@@ -3,14 +3,14 @@ import { readQuery, type Query } from '../db/query';
 import { ANY_ENTITY } from '../graph/fragments';
 import type { SupportingRow } from '../graph/records';
 import { LIMITS } from '../limits';
+import { claimFilterCypher, claimFilterParams, type ClaimFilter } from './claimFilter';
 import type { Page } from './page';
 
 /** Which papers support an entity: the claims that count and how far along citations to look. */
 export interface SupportingPapersQuery {
   entityId: string;
-  stance: string;
-  /** Evidence levels that qualify, or null for any. */
-  levels: string[] | null;
+  /** The claims that make a paper evidence; its stance is always given. */
+  claims: ClaimFilter & { stance: string };
   /** Citation hops to follow from direct evidence, 0 to LIMITS.supporting.maxViaCitations. */
   viaCitations: number;
 }
@@ -27,7 +27,7 @@ const MAX_VIA_CITATIONS = LIMITS.supporting.maxViaCitations;
 const SUPPORTING = `
   MATCH (e:${ANY_ENTITY} {id: $entityId})
   MATCH (d:Paper)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e)
-  WHERE c.stance = $stance AND c.retractedAt IS NULL AND ($levels IS NULL OR c.evidenceLevel IN $levels)
+  WHERE ${claimFilterCypher('c')}
   WITH d, collect(DISTINCT c.id)[..100] AS claimIds
   LIMIT 10000
   WITH collect({paper: d, claimIds: claimIds}) AS direct
@@ -50,7 +50,7 @@ const SUPPORTING = `
 const ORDER = 'ORDER BY best.distance, size(best.claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid';
 
 function params(q: SupportingPapersQuery): Record<string, unknown> {
-  return { entityId: q.entityId, stance: q.stance, levels: q.levels, viaCitations: neo4j.int(q.viaCitations) };
+  return { entityId: q.entityId, ...claimFilterParams(q.claims), viaCitations: neo4j.int(q.viaCitations) };
 }
 
 /** One page of the supporting papers of an entity. */

@@ -13,6 +13,7 @@ import {
   writeSentenceClaimsQuery,
   type ClaimOwner,
 } from '../../src/store/claims';
+import { ANY_CLAIM } from '../../src/store/claimFilter';
 import { page } from '../../src/store/page';
 import { checkBuilders, expectInputOnlyInParams, hostile, type BuilderCase, type Built } from './queryChecks';
 
@@ -91,10 +92,10 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
     createClaimOnceQuery({ ...CREATE, statement: 'No effect on BDNF.', confidence: 0.25, curator: 'reviewer-b' }, TOKEN),
   retractClaimQuery: () => retractClaimQuery('claim-1', 'duplicate of claim-2'),
   claimsByIdsQuery: () => claimsByIdsQuery(['claim-1', 'seed-1']),
-  ...Object.fromEntries(OWNERS.map((owner) => [`claimsPagesQuery by ${owner}, any stance`, () => claimsPagesQuery(owner, ['k1', 'k2'], null, page(0, 11))])),
-  ...Object.fromEntries(OWNERS.map((owner) => [`claimsPagesQuery by ${owner}, one stance`, () => claimsPagesQuery(owner, ['k1'], 'SUPPORTS', page(5, 6))])),
-  ...Object.fromEntries(OWNERS.map((owner) => [`claimCountsQuery by ${owner}, any stance`, () => claimCountsQuery(owner, ['k1', 'k2'], null)])),
-  ...Object.fromEntries(OWNERS.map((owner) => [`claimCountsQuery by ${owner}, one stance`, () => claimCountsQuery(owner, ['k1'], 'CONTRADICTS')])),
+  ...Object.fromEntries(OWNERS.map((owner) => [`claimsPagesQuery by ${owner}, any stance`, () => claimsPagesQuery(owner, ['k1', 'k2'], ANY_CLAIM, page(0, 11))])),
+  ...Object.fromEntries(OWNERS.map((owner) => [`claimsPagesQuery by ${owner}, one stance`, () => claimsPagesQuery(owner, ['k1'], { ...ANY_CLAIM, stance: 'SUPPORTS', sources: ['TEXT_MINED'], minConfidence: 0.3 }, page(5, 6))])),
+  ...Object.fromEntries(OWNERS.map((owner) => [`claimCountsQuery by ${owner}, any stance`, () => claimCountsQuery(owner, ['k1', 'k2'], ANY_CLAIM)])),
+  ...Object.fromEntries(OWNERS.map((owner) => [`claimCountsQuery by ${owner}, one stance`, () => claimCountsQuery(owner, ['k1'], { ...ANY_CLAIM, stance: 'CONTRADICTS' })])),
   paperOfClaimsQuery: () => paperOfClaimsQuery(['claim-1', 'seed-1']),
   aboutOfClaimsQuery: () => aboutOfClaimsQuery(['claim-1', 'seed-1']),
 };
@@ -151,7 +152,7 @@ describe('claims store queries', () => {
   });
 
   it('matches claims by owner with a different pattern per owner', () => {
-    const [paper, entity] = OWNERS.map((owner) => claimsPagesQuery(owner, ['k'], null, page(0, 1)));
+    const [paper, entity] = OWNERS.map((owner) => claimsPagesQuery(owner, ['k'], ANY_CLAIM, page(0, 1)));
     expect(paper?.cypher).toContain('MATCH (:Paper {pmid: key})-[:ASSERTS]->(c:Claim)');
     expect(entity?.cypher).toContain('MATCH (c:Claim)-[:ABOUT]->(e:(Mechanism|ResearchAim|Biomarker|Compound|Condition) {id: key})');
     expect(paper?.tag).toBe('claims:pages-paper');
@@ -168,8 +169,9 @@ describe('claims store queries', () => {
     expectInputOnlyInParams(writeSentenceClaimsQuery([{ pmid: evil, prefix: evil, claims: [{ ...SENTENCE, id: evil, quote: evil, about: [evil], cues: [evil] }] }]));
     expectInputOnlyInParams(claimsByIdsQuery([evil]));
     for (const owner of OWNERS) {
-      expectInputOnlyInParams(claimsPagesQuery(owner, [evil], evil, page(0, 1)));
-      expectInputOnlyInParams(claimCountsQuery(owner, [evil], evil));
+      const filter = { stance: evil, levels: [evil], sources: [evil], minConfidence: 0.5 };
+      expectInputOnlyInParams(claimsPagesQuery(owner, [evil], filter, page(0, 1)));
+      expectInputOnlyInParams(claimCountsQuery(owner, [evil], filter));
     }
     expectInputOnlyInParams(paperOfClaimsQuery([evil]));
     expectInputOnlyInParams(aboutOfClaimsQuery([evil]));

@@ -8,8 +8,7 @@ const SAME_KIND: EvidenceCellsQuery = {
   columnLabel: 'Mechanism',
   rowIds: ['mtor', 'nmda-receptor'],
   columnIds: ['mtor', 'nmda-receptor'],
-  stance: null,
-  levels: null,
+  claims: { stance: null, levels: null, sources: null, minConfidence: null },
   yearFrom: null,
   yearTo: null,
 };
@@ -20,8 +19,7 @@ const CROSS_KIND: EvidenceCellsQuery = {
   columnLabel: 'Condition',
   rowIds: ['ketamine', 'esketamine'],
   columnIds: ['trd', 'suicidality'],
-  stance: 'SUPPORTS',
-  levels: ['META_ANALYSIS', 'RCT'],
+  claims: { stance: 'SUPPORTS', levels: ['META_ANALYSIS', 'RCT'], sources: ['PUBTATOR', 'TEXT_MINED'], minConfidence: 0.4 },
   yearFrom: 2000,
   yearTo: 2020,
 };
@@ -57,6 +55,6 @@ describe('evidence map store queries', () => {
 
   it('keeps client strings out of the text', () => {
     const evil = hostile();
-    expectInputOnlyInParams(evidenceCellsQuery({ ...CROSS_KIND, rowIds: [evil], columnIds: [evil], stance: evil, levels: [evil] }));
+    expectInputOnlyInParams(evidenceCellsQuery({ ...CROSS_KIND, rowIds: [evil], columnIds: [evil], claims: { stance: evil, levels: [evil], sources: [evil], minConfidence: 0.5 } }));
   });
 });

@@ -4,10 +4,15 @@ import { countSupportingQuery, supportingPageQuery, supportingTableQuery, type S
 import { checkBuilders, expectInputOnlyInParams, hostile, type BuilderCase, type Built } from './queryChecks';
 
 const VARIANTS: Record<string, SupportingPapersQuery> = {
-  'direct only, any level': { entityId: 'ketamine', stance: 'SUPPORTS', levels: null, viaCitations: 0 },
-  'three citation hops, some levels': { entityId: 'ketamine', stance: 'CONTRADICTS', levels: ['META_ANALYSIS', 'RCT'], viaCitations: 3 },
-  'direct only, some levels': { entityId: 'mtor', stance: 'SUPPORTS', levels: ['RCT'], viaCitations: 0 },
-  'three citation hops, any level': { entityId: 'mtor', stance: 'SUPPORTS', levels: null, viaCitations: 3 },
+  'direct only, any level': { entityId: 'ketamine', claims: { stance: 'SUPPORTS', levels: null, sources: null, minConfidence: null }, viaCitations: 0 },
+  'three citation hops, some levels': { entityId: 'ketamine', claims: { stance: 'CONTRADICTS', levels: ['META_ANALYSIS', 'RCT'], sources: null, minConfidence: null }, viaCitations: 3 },
+  'direct only, some levels': { entityId: 'mtor', claims: { stance: 'SUPPORTS', levels: ['RCT'], sources: null, minConfidence: null }, viaCitations: 0 },
+  'direct only, curated and mined of some confidence': {
+    entityId: 'mtor',
+    claims: { stance: 'SUPPORTS', levels: null, sources: ['CURATED', 'TEXT_MINED'], minConfidence: 0.5 },
+    viaCitations: 0,
+  },
+  'three citation hops, any level': { entityId: 'mtor', claims: { stance: 'SUPPORTS', levels: null, sources: null, minConfidence: null }, viaCitations: 3 },
 };
 
 const cases: Record<string, BuilderCase | (() => Built)> = Object.fromEntries(
@@ -50,7 +55,11 @@ describe('supporting store queries', () => {
   });
 
   it('keeps client strings out of the text', () => {
-    const q: SupportingPapersQuery = { entityId: hostile(), stance: hostile('stance'), levels: [hostile('level')], viaCitations: 1 };
+    const q: SupportingPapersQuery = {
+      entityId: hostile(),
+      claims: { stance: hostile('stance'), levels: [hostile('level')], sources: [hostile('source')], minConfidence: 0.5 },
+      viaCitations: 1,
+    };
     expectInputOnlyInParams(supportingPageQuery(q, page(0, 1)));
     expectInputOnlyInParams(countSupportingQuery(q));
     expectInputOnlyInParams(supportingTableQuery(q));

@@ -58,13 +58,13 @@ describe('export formats', () => {
       rows: [entity('Mechanism', 'mtor')],
       columns: [entity('Condition', 'mdd'), entity('Condition', 'ocd')],
       cells: [
-        { row: 'Mechanism:mtor', column: 'Condition:mdd', papers: 2, claims: 3, byStance: [{ stance: 'SUPPORTS', count: 3 }], byEvidenceLevel: [{ level: 'REVIEW', count: 3 }] },
-        { row: 'Mechanism:mtor', column: 'Condition:ocd', papers: 0, claims: 0, byStance: [{ stance: 'SUPPORTS', count: 0 }], byEvidenceLevel: [{ level: 'REVIEW', count: 0 }] },
+        { row: 'Mechanism:mtor', column: 'Condition:mdd', papers: 2, claims: 3, byStance: [{ stance: 'SUPPORTS', count: 3 }], byEvidenceLevel: [{ level: 'REVIEW', count: 3 }], bySource: [{ source: 'SEED', count: 1 }, { source: 'TEXT_MINED', count: 2 }] },
+        { row: 'Mechanism:mtor', column: 'Condition:ocd', papers: 0, claims: 0, byStance: [{ stance: 'SUPPORTS', count: 0 }], byEvidenceLevel: [{ level: 'REVIEW', count: 0 }], bySource: [{ source: 'SEED', count: 0 }, { source: 'TEXT_MINED', count: 0 }] },
       ],
     });
     expect(parse(csv, { columns: true })).toEqual([
-      { row: 'Mechanism:mtor', rowName: 'mtor', column: 'Condition:mdd', columnName: 'mdd', papers: '2', claims: '3', SUPPORTS: '3', REVIEW: '3', gap: 'false' },
-      { row: 'Mechanism:mtor', rowName: 'mtor', column: 'Condition:ocd', columnName: 'ocd', papers: '0', claims: '0', SUPPORTS: '0', REVIEW: '0', gap: 'true' },
+      { row: 'Mechanism:mtor', rowName: 'mtor', column: 'Condition:mdd', columnName: 'mdd', papers: '2', claims: '3', SUPPORTS: '3', REVIEW: '3', SEED: '1', TEXT_MINED: '2', gap: 'false' },
+      { row: 'Mechanism:mtor', rowName: 'mtor', column: 'Condition:ocd', columnName: 'ocd', papers: '0', claims: '0', SUPPORTS: '0', REVIEW: '0', SEED: '0', TEXT_MINED: '0', gap: 'true' },
     ]);
   });
 });
@@ -93,7 +93,7 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
     const mapCsv = evidenceMapToCsv({
       rows: [entity('Mechanism', 'a', '@SUM(A1)')],
       columns: [entity('Condition', 'b', '-2')],
-      cells: [{ row: 'Mechanism:a', column: 'Condition:b', papers: 0, claims: 0, byStance: [], byEvidenceLevel: [] }],
+      cells: [{ row: 'Mechanism:a', column: 'Condition:b', papers: 0, claims: 0, byStance: [], byEvidenceLevel: [], bySource: [] }],
     });
     // The -1 cells are the number column `n`, which stays numeric.
     for (const csv of [graphCsv, rows, mapCsv]) expect(cells(csv).filter((c) => c !== '-1' && /^[=+\-@\t\r]/.test(c))).toEqual([]);

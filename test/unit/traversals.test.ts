@@ -154,8 +154,25 @@ describe('evidence map helpers', () => {
 
   it('refuses a year window that ends before it starts', () => {
     expect(codeOf(() => planFilter({ yearFrom: 2020, yearTo: 2010 }))).toBe('BAD_USER_INPUT');
-    expect(planFilter({ yearFrom: 2010, yearTo: 2010, stance: 'SUPPORTS' })).toEqual({ yearFrom: 2010, yearTo: 2010, stance: 'SUPPORTS', levels: null });
-    expect(planFilter(null)).toEqual({ yearFrom: null, yearTo: null, stance: null, levels: null });
+    expect(planFilter({ yearFrom: 2010, yearTo: 2010, stance: 'SUPPORTS' })).toEqual({
+      yearFrom: 2010,
+      yearTo: 2010,
+      claims: { stance: 'SUPPORTS', levels: null, sources: null, minConfidence: null },
+    });
+    expect(planFilter(null)).toEqual({ yearFrom: null, yearTo: null, claims: { stance: null, levels: null, sources: null, minConfidence: null } });
+  });
+
+  it('checks sources and the confidence floor, naming the argument inside where', () => {
+    expect(planFilter({ sources: ['TEXT_MINED', 'CURATED', 'TEXT_MINED'], minConfidence: 0.5 }).claims).toMatchObject({ sources: ['CURATED', 'TEXT_MINED'], minConfidence: 0.5 });
+    for (const bad of [{ minConfidence: 1.5 }, { minConfidence: -0.1 }, { minConfidence: Number.NaN }, { sources: [] }]) {
+      let caught: unknown;
+      try {
+        planFilter(bad);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toMatchObject({ code: 'BAD_USER_INPUT', details: { argumentName: expect.stringMatching(/^where\.(minConfidence|sources)$/) } });
+    }
   });
 
   it('splits entity references the way findEntity does', () => {
@@ -177,7 +194,7 @@ describe('evidence map helpers', () => {
     });
     const rows = [entity('Mechanism', 'mtor'), entity('Mechanism', 'gsk-3')];
     const columns = [entity('Condition', 'mdd'), entity('Condition', 'ocd')];
-    const cells = fillCells(rows, columns, [{ row: 'gsk-3', column: 'ocd', papers: 1, claims: 2, byStance: [1, 0, 1], byLevel: [0, 0, 0, 0, 0, 0, 2, 0] }]);
+    const cells = fillCells(rows, columns, [{ row: 'gsk-3', column: 'ocd', papers: 1, claims: 2, byStance: [1, 0, 1], byLevel: [0, 0, 0, 0, 0, 0, 2, 0], bySource: [1, 1, 0, 0] }]);
     expect(cells.map((c) => [c.row, c.column, c.claims])).toEqual([
       ['Mechanism:mtor', 'Condition:mdd', 0],
       ['Mechanism:mtor', 'Condition:ocd', 0],

@@ -1,3 +1,4 @@
+import { planClaimFilter, type ClaimFilterArgs } from '../../features/claimFilter';
 import type { ClaimOwner } from '../../store/claims';
 import type { Relation } from '../../store/papers';
 import { pageVariant, pageWindow, toConnection, type PageArgs } from '../connections';
@@ -11,9 +12,9 @@ export async function relatedConnection(loaders: Loaders, relation: Relation, ke
 }
 
 /** A batched connection of the live claims of a paper or about an entity. */
-export async function claimConnection(loaders: Loaders, owner: ClaimOwner, key: string, { stance, ...args }: PageArgs & { stance?: string | null }) {
+export async function claimConnection(loaders: Loaders, owner: ClaimOwner, key: string, { stance, sources, minConfidence, ...args }: PageArgs & ClaimFilterArgs) {
   const window = pageWindow(args);
-  const s = stance ?? null;
-  const rows = await loaders.claimsPage.load({ key, variant: { owner, stance: s, page: pageVariant(window) } });
-  return toConnection(rows, window, (node) => ({ node }), () => loaders.claimCount.load({ key, variant: { owner, stance: s } }));
+  const filter = planClaimFilter({ stance, sources, minConfidence });
+  const rows = await loaders.claimsPage.load({ key, variant: { owner, filter, page: pageVariant(window) } });
+  return toConnection(rows, window, (node) => ({ node }), () => loaders.claimCount.load({ key, variant: { owner, filter } }));
 }

@@ -10,7 +10,7 @@ export const traversalResolvers: Resolvers = {
     subgraph: (_p, args, { db }) => subgraph(db, args),
     paths: (_p, args, { db }) => shortestPaths(db, args),
     evidenceMap: (_p, { rows, columns, where }, { db }) => evidenceMap(db, rows, columns, where),
-    timeline: (_p, { entity, stance }, { db }) => timeline(db, entity, stance ?? null),
+    timeline: (_p, { entity, ...filter }, { db }) => timeline(db, entity, filter),
     search: (_p, { query, first }, { db, loaders }) => search(db, loaders, query, first),
   },
 };
