@@ -254,6 +254,7 @@ export type BiomarkerResolvers<ContextType = Context, ParentType extends Resolve
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<Types.Maybe<ResolversTypes['BiomarkerRole']>, ParentType, ContextType>;
   supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<Types.BiomarkerSupportingPapersArgs, 'stance' | 'viaCitations'>>;
+  xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -302,6 +303,7 @@ export type CompoundResolvers<ContextType = Context, ParentType extends Resolver
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<Types.CompoundSupportingPapersArgs, 'stance' | 'viaCitations'>>;
+  xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -312,6 +314,7 @@ export type ConditionResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<Types.ConditionSupportingPapersArgs, 'stance' | 'viaCitations'>>;
+  xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -387,6 +390,7 @@ export type MechanismResolvers<ContextType = Context, ParentType extends Resolve
   kind?: Resolver<Types.Maybe<ResolversTypes['MechanismKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<Types.MechanismSupportingPapersArgs, 'stance' | 'viaCitations'>>;
+  xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -479,6 +483,7 @@ export type ResearchAimResolvers<ContextType = Context, ParentType extends Resol
   marker?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<Types.ResearchAimSupportingPapersArgs, 'stance' | 'viaCitations'>>;
+  xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

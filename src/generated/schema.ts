@@ -73,6 +73,7 @@ export type Biomarker = Entity & Node & {
   name: Scalars['String']['output'];
   role: Maybe<BiomarkerRole>;
   supportingPapers: SupportingPaperConnection;
+  xrefs: Array<Scalars['String']['output']>;
 };
 
 
@@ -171,6 +172,7 @@ export type Compound = Entity & Node & {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   supportingPapers: SupportingPaperConnection;
+  xrefs: Array<Scalars['String']['output']>;
 };
 
 
@@ -201,6 +203,7 @@ export type Condition = Entity & Node & {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   supportingPapers: SupportingPaperConnection;
+  xrefs: Array<Scalars['String']['output']>;
 };
 
 
@@ -424,6 +427,7 @@ export type Mechanism = Entity & Node & {
   kind: Maybe<MechanismKind>;
   name: Scalars['String']['output'];
   supportingPapers: SupportingPaperConnection;
+  xrefs: Array<Scalars['String']['output']>;
 };
 
 
@@ -874,6 +878,7 @@ export type ResearchAim = Entity & Node & {
   marker: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   supportingPapers: SupportingPaperConnection;
+  xrefs: Array<Scalars['String']['output']>;
 };
 
 

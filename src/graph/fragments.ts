@@ -46,7 +46,7 @@ export function entityLabelOf(v: string): string {
 /** The `EntityReadRow` map of node variable `v`. */
 export function entityProjection(v: string): string {
   assertVariable(v);
-  return `${v} {__typename: ${entityLabelOf(v)}, .id, .name, aliases: coalesce(${v}.aliases, []), .description, .kind, .role, .marker}`;
+  return `${v} {__typename: ${entityLabelOf(v)}, .id, .name, aliases: coalesce(${v}.aliases, []), xrefs: coalesce(${v}.xrefs, []), .description, .kind, .role, .marker}`;
 }
 
 /** An expression built with cypher-builder, as text to embed in a query. */

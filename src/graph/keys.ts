@@ -6,12 +6,32 @@
 import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import { ENTITY_LABELS, NODE_KEYS, type EntityLabel, type NodeLabel } from './model';
 
+/** Greek letters as names spell them, so "GSK-3β" and "GSK3beta" are one. */
+const GREEK: Readonly<Record<string, string>> = {
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa',
+  λ: 'lambda', μ: 'mu', ν: 'nu', ξ: 'xi', ο: 'omicron', π: 'pi', ρ: 'rho', σ: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi',
+  χ: 'chi', ψ: 'psi', ω: 'omega', ϐ: 'beta', µ: 'mu',
+};
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** One character as folding writes it: lowercase, a Greek letter spelled out, nothing for spacing and punctuation. */
+export function foldChar(ch: string): string {
+  if (!WORD_CHAR.test(ch)) return '';
+  const lower = ch.toLowerCase();
+  return GREEK[lower] ?? lower;
+}
+
 /**
- * Folds a name for lookup: lowercase letters and digits only, so "GSK3", "gsk-3" and "GSK 3"
- * find the same entity. Entities store the folds of their id, name and aliases as `matchKeys`.
+ * Folds a name for lookup: lowercase letters and digits only, Greek letters spelled out, so
+ * "GSK3", "gsk-3" and "GSK 3" find the same entity, and "GSK-3β" and "GSK3beta" another.
+ * Entities store the folds of their id, name and aliases as `matchKeys`; the mention tagger
+ * folds text with the same characters.
  */
 export function foldKey(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  let folded = '';
+  for (const ch of name) folded += foldChar(ch);
+  return folded;
 }
 
 /** Everything an entity may be looked up by, folded; two entities sharing one of these would make a lookup ambiguous. */

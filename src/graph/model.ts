@@ -48,6 +48,8 @@ export const REL = {
   SIMILAR_TO: 'SIMILAR_TO',
   /** (:ResearchAim)-[:CONCERNS]->(entity) */
   CONCERNS: 'CONCERNS',
+  /** (entity)-[:PART_OF]->(entity): an isoform, subunit or complex and what it belongs to, e.g. GSK-3β to GSK-3. */
+  PART_OF: 'PART_OF',
 } as const;
 export type RelType = keyof typeof REL;
 

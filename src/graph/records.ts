@@ -49,6 +49,10 @@ export interface EntityInput {
   marker?: string;
   /** Research aims: ids of the entities the aim concerns. */
   concerns?: string[];
+  /** CURIEs in other vocabularies. */
+  xrefs?: string[];
+  /** Id of the entity this one is an isoform, subunit or complex of. */
+  parent?: string;
 }
 
 /** An entity as the API reads it; `__typename` is its label, so `node(id:)` and `Entity` resolve the concrete type. */
@@ -57,6 +61,7 @@ export interface EntityReadRow {
   id: string;
   name: string;
   aliases: string[];
+  xrefs: string[];
   description: string | null;
   kind: string | null;
   role: string | null;

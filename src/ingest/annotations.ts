@@ -21,6 +21,10 @@ export interface EntityFields {
   /** Other names; none of them folds (see foldKey) like another entity's id, name or alias. */
   aliases: string[];
   description?: string;
+  /** Identifiers in other vocabularies as CURIEs ("MESH:D007649", "NCBIGene:2475"). */
+  xrefs: string[];
+  /** The entity an isoform, subunit or complex belongs to ("gsk-3" for GSK-3β). */
+  parent?: string;
 }
 
 /** A target, receptor or pathway. */
@@ -113,11 +117,15 @@ const paperKey = z.preprocess((value) => (typeof value === 'number' ? String(val
   return canonical ?? z.NEVER;
 });
 
+const curie = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*:[^\s:][^\s]*$/, 'must be a CURIE such as "MESH:D007649" or "NCBIGene:2475"');
+
 const entityFields = {
   id: slug.optional(),
   name: nonEmpty,
   aliases: z.array(nonEmpty).default([]),
   description: nonEmpty.optional(),
+  xrefs: z.array(curie).default([]),
+  parent: slug.optional(),
 };
 
 const fileSchema = z.strictObject({
@@ -174,18 +182,44 @@ interface Declared {
  * every problem, each prefixed by its path in the file (e.g. `claims[3].stance`) or its claim.
  */
 export function loadAnnotations(yamlText: string, paperTexts: PaperTexts): Annotations {
-  const file = parseFile(yamlText);
+  return loadAnnotationFiles([{ name: '', text: yamlText }], paperTexts);
+}
+
+/**
+ * Loads several annotation files as one (the seed's annotations and the field's vocabulary):
+ * ids and folded names must be unique across all of them, and a claim or aim may refer to an
+ * entity of any file. Problems name their file ("vocabulary.yaml: entities.compounds[3].id").
+ */
+export function loadAnnotationFiles(files: ReadonlyArray<{ name: string; text: string }>, paperTexts: PaperTexts): Annotations {
   const problems: string[] = [];
-  const declared = declareEntities(file, problems);
+  const declared: Declared[] = [];
+  const papers: PaperRecord[] = [];
+  const claimInputs: ClaimInput[] = [];
+  for (const { name, text } of files) {
+    const prefix = name === '' ? '' : `${name}: `;
+    let file: AnnotationFile;
+    try {
+      file = parseFile(text);
+    } catch (error) {
+      throw new Error(`${prefix}${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    declared.push(...declareEntities(file, problems).map((d) => ({ ...d, path: `${prefix}${d.path}` })));
+    papers.push(...file.papers);
+    claimInputs.push(...file.claims);
+  }
   const ids = indexIds(declared, problems);
   const names = indexNames(declared, problems);
   for (const { path, entity } of declared) {
+    if (entity.parent !== undefined) {
+      checkReference(entity.parent, `${path}.parent`, ids, names, problems);
+      if (entity.parent === entity.id) problems.push(`${path}.parent: an entity cannot be its own parent`);
+    }
     if (entity.entityKind !== 'RESEARCH_AIM') continue;
     entity.concerns.forEach((id, j) => checkReference(id, `${path}.concerns[${j}]`, ids, names, problems));
   }
-  const claims = locateClaims(file.claims, paperTexts, ids, names, problems);
+  const claims = locateClaims(claimInputs, paperTexts, ids, names, problems);
   if (problems.length > 0) throw invalid(problems);
-  return { papers: file.papers, entities: declared.map(({ entity }) => entity), claims };
+  return { papers, entities: declared.map(({ entity }) => entity), claims };
 }
 
 

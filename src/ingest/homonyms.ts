@@ -31,4 +31,10 @@ export const HOMONYM_PHRASES: readonly string[] = [
   'economic depression',
   'great depression',
   'tropical depression',
+  // Rating scales name the condition they measure; a score on one is not a mention of it.
+  'Depression Rating Scale',
+  'Rating Scale for Depression',
+  'Depression Inventory',
+  'Depression Scale',
+  'Inventory of Depressive Symptomatology',
 ];

@@ -6,7 +6,7 @@ import type { EntityInput, UpsertCounts } from '../graph/records';
 import { upsertClaimsQuery } from '../store/claims';
 import { upsertEntitiesQueries } from '../store/entities';
 import { linkSimilarQuery, upsertPapersQuery } from '../store/papers';
-import { loadAnnotations, type AnnotatedEntity, type PaperTexts } from './annotations';
+import { loadAnnotationFiles, type AnnotatedEntity, type Annotations, type PaperTexts } from './annotations';
 import type { PaperRecord } from '../graph/paperRecord';
 import { parseSeedPage, type SeedPage } from './seedPage';
 import { tagPapers } from './tagging';
@@ -14,6 +14,8 @@ import { tagPapers } from './tagging';
 /** The seed record's page text and its curated annotations, as shipped in seed/. */
 export const SEED_PAGE_FILE = path.join(projectRoot, 'seed/pubmed-24392693.txt');
 export const SEED_ANNOTATIONS_FILE = path.join(projectRoot, 'seed/annotations.yaml');
+/** The field's entities beyond the seed review's, with their identifiers, for the tagger to find in imported papers. */
+export const SEED_VOCABULARY_FILE = path.join(projectRoot, 'seed/vocabulary.yaml');
 
 export interface SeedPageSummary {
   pmid: string;
@@ -41,7 +43,15 @@ function withCurated(records: PaperRecord[], curated: PaperRecord[]): PaperRecor
 }
 
 function toEntityInput(entity: AnnotatedEntity): EntityInput {
-  const base = { entityKind: entity.entityKind, id: entity.id, name: entity.name, aliases: entity.aliases, description: entity.description };
+  const base = {
+    entityKind: entity.entityKind,
+    id: entity.id,
+    name: entity.name,
+    aliases: entity.aliases,
+    description: entity.description,
+    xrefs: entity.xrefs,
+    parent: entity.parent,
+  };
   switch (entity.entityKind) {
     case 'MECHANISM':
       return { ...base, kind: entity.kind };
@@ -71,17 +81,30 @@ export async function importSeedPage(db: Executor, page: SeedPage): Promise<Seed
   return { ...written, mentions };
 }
 
+export interface SeedFiles {
+  page: string;
+  annotations: string;
+  vocabulary?: string;
+}
+
+export const SEED_FILES: SeedFiles = { page: SEED_PAGE_FILE, annotations: SEED_ANNOTATIONS_FILE, vocabulary: SEED_VOCABULARY_FILE };
+
+/** Reads and checks the seed's page and annotation files (quotes against the page), writing nothing. */
+export function readSeed(files: SeedFiles = SEED_FILES): { page: SeedPage; annotations: Annotations } {
+  const page = parseSeedPage(readFileSync(files.page, 'utf8'));
+  const texts: PaperTexts = new Map(pageRecords(page).map((r) => [r.pmid, { title: r.title, abstract: r.abstract }]));
+  const annotationFiles = [files.annotations, ...(files.vocabulary ? [files.vocabulary] : [])].map((file) => ({ name: path.basename(file), text: readFileSync(file, 'utf8') }));
+  return { page, annotations: loadAnnotationFiles(annotationFiles, texts) };
+}
+
 /**
  * Loads the seed corpus: checks every curated quote against the page before writing anything,
  * then writes papers, entities and claims, and tags mentions last so curated claims take
  * precedence over mined ones. Idempotent.
  */
-export async function loadSeed(db: Executor, files = { page: SEED_PAGE_FILE, annotations: SEED_ANNOTATIONS_FILE }): Promise<SeedSummary> {
-  const page = parseSeedPage(readFileSync(files.page, 'utf8'));
-  const onPage = pageRecords(page);
-  const texts: PaperTexts = new Map(onPage.map((r) => [r.pmid, { title: r.title, abstract: r.abstract }]));
-  const annotations = loadAnnotations(readFileSync(files.annotations, 'utf8'), texts);
-  const records = withCurated(onPage, annotations.papers);
+export async function loadSeed(db: Executor, files: SeedFiles = SEED_FILES): Promise<SeedSummary> {
+  const { page, annotations } = readSeed(files);
+  const records = withCurated(pageRecords(page), annotations.papers);
   const written = await writeSeedPage(db, page, records);
   const entityInputs = annotations.entities.map(toEntityInput);
   await db.runAll(upsertEntitiesQueries(entityInputs));

@@ -1,4 +1,5 @@
 import AhoCorasick from 'modern-ahocorasick';
+import { foldChar } from '../graph/keys';
 import type { EntityLabel } from '../graph/model';
 import { findAbbreviations } from './abbreviations';
 import { HOMONYM_PHRASES } from './homonyms';
@@ -38,26 +39,17 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Characters a name may be written with or without: "GSK-3" / "GSK3" / "GSK 3", "N-methyl-D-aspartate (NMDA)". */
 const SKIPPABLE = /[\s\-‐‑‒–—/()'’]/u;
 
-/** Greek letters fold to their names, so "GSK-3β", "GSK3beta" and "GSK-3 beta" are one. */
-const GREEK: Readonly<Record<string, string>> = {
-  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa',
-  λ: 'lambda', μ: 'mu', ν: 'nu', ξ: 'xi', ο: 'omicron', π: 'pi', ρ: 'rho', σ: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi',
-  χ: 'chi', ψ: 'psi', ω: 'omega', ϐ: 'beta', µ: 'mu',
-};
-
 /**
- * Folds text for matching: lowercase, letters and digits only, Greek letters spelled out.
- * Spacing and hyphen variants then compare equal, and `origin` maps every match back.
+ * Folds text for matching by the lookup rule (foldKey), keeping for every folded character its
+ * index in the original text, so a match maps back to exact offsets.
  */
 function fold(text: string): Folded {
   let folded = '';
   const origin: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i] as string;
-    if (!WORD_CHAR.test(ch)) continue;
-    const lower = GREEK[ch.toLowerCase()] ?? ch.toLowerCase();
-    for (let k = 0; k < lower.length; k += 1) origin.push(i);
-    folded += lower;
+    const chars = foldChar(text[i] as string);
+    for (let k = 0; k < chars.length; k += 1) origin.push(i);
+    folded += chars;
   }
   return { text: folded, origin };
 }

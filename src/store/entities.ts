@@ -28,6 +28,7 @@ export function upsertEntitiesQueries(entities: readonly EntityInput[]): Query[]
           kind: e.kind ?? null,
           role: e.role ?? null,
           marker: e.marker ?? null,
+          xrefs: e.xrefs ?? [],
         },
       }));
     if (rows.length > 0) queries.push(writeQuery(`entities:upsert-${label}`, `UNWIND $rows AS row MERGE (e:${label} {id: row.id}) SET e += row.props`, { rows }));
@@ -42,6 +43,19 @@ export function upsertEntitiesQueries(entities: readonly EntityInput[]): Query[]
          MATCH (target:${ANY_ENTITY} {id: c.target})
          MERGE (aim)-[:CONCERNS]->(target)`,
         { concerns },
+      ),
+    );
+  }
+  const parents = entities.filter((e) => e.parent !== undefined).map((e) => ({ child: e.id, parent: e.parent }));
+  if (parents.length > 0) {
+    queries.push(
+      writeQuery(
+        'entities:upsert-parents',
+        `UNWIND $parents AS p
+         MATCH (child:${ANY_ENTITY} {id: p.child})
+         MATCH (parent:${ANY_ENTITY} {id: p.parent})
+         MERGE (child)-[:PART_OF]->(parent)`,
+        { parents },
       ),
     );
   }

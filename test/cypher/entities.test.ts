@@ -62,7 +62,7 @@ describe('entities store queries', () => {
   it('writes the folded match keys and nulls for the fields an entity lacks', () => {
     const [mechanisms] = upsertEntitiesQueries(MIX);
     const [mtor] = mechanisms?.params.rows as Array<{ props: Record<string, unknown> }>;
-    expect(mtor?.props).toEqual({ name: 'mTOR', aliases: ['mTORC1', 'M-TOR'], matchKeys: ['mtor', 'mtorc1'], description: null, kind: 'PATHWAY', role: null, marker: null });
+    expect(mtor?.props).toEqual({ name: 'mTOR', aliases: ['mTORC1', 'M-TOR'], matchKeys: ['mtor', 'mtorc1'], description: null, kind: 'PATHWAY', role: null, marker: null, xrefs: [] });
   });
 
   it('builds no query for no entities, and no concerns query when no aim concerns anything', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { slugify } from '../../src/graph/keys';
-import { loadAnnotations, type AnnotatedEntity, type PaperTexts } from '../../src/ingest/annotations';
+import { loadAnnotationFiles, loadAnnotations, type AnnotatedEntity, type PaperTexts } from '../../src/ingest/annotations';
 import { parseSeedPage } from '../../src/ingest/seedPage';
 
 const SEED_DIR = path.join(__dirname, '../../seed');
@@ -215,7 +215,25 @@ describe('loadAnnotations accepts', () => {
 describe('entity ids', () => {
   it('default to the slug of the name', () => {
     const yaml = 'entities:\n  compounds:\n    - name: Esketamine (S-ketamine)\nclaims: []\n';
-    expect(loadAnnotations(yaml, texts).entities).toEqual([{ entityKind: 'COMPOUND', id: 'esketamine-s-ketamine', name: 'Esketamine (S-ketamine)', aliases: [] }]);
+    expect(loadAnnotations(yaml, texts).entities).toEqual([{ entityKind: 'COMPOUND', id: 'esketamine-s-ketamine', name: 'Esketamine (S-ketamine)', aliases: [], xrefs: [] }]);
+  });
+
+  it('take identifiers as CURIEs and a parent that must be declared, in any of the files loaded together', () => {
+    const vocabulary = 'entities:\n  mechanisms:\n    - { id: gsk-3b, name: GSK-3β, kind: TARGET, parent: gsk-3, xrefs: ["NCBIGene:2932"] }\n';
+    const seed = 'entities:\n  mechanisms:\n    - { id: gsk-3, name: GSK-3, kind: TARGET, xrefs: ["MESH:D038362"] }\n';
+    const loaded = loadAnnotationFiles([{ name: 'seed.yaml', text: seed }, { name: 'vocabulary.yaml', text: vocabulary }], texts);
+    expect(loaded.entities.map((e) => [e.id, e.xrefs, e.parent])).toEqual([
+      ['gsk-3', ['MESH:D038362'], undefined],
+      ['gsk-3b', ['NCBIGene:2932'], 'gsk-3'],
+    ]);
+    expect(() => loadAnnotationFiles([{ name: 'vocabulary.yaml', text: vocabulary }], texts)).toThrow(/vocabulary\.yaml: entities\.mechanisms\[0\]\.parent: unknown entity "gsk-3"/);
+    expect(() => loadAnnotations('entities:\n  compounds:\n    - { name: ketamine, xrefs: ["D007649"] }\n', texts)).toThrow(/xrefs\[0\]: must be a CURIE/);
+  });
+
+  it('refuse two files naming one thing alike, naming both places', () => {
+    const a = 'entities:\n  compounds:\n    - { name: GSK 3 inhibitor }\n';
+    const b = 'entities:\n  compounds:\n    - { id: other, name: GSK-3 inhibitor }\n';
+    expect(() => loadAnnotationFiles([{ name: 'a.yaml', text: a }, { name: 'b.yaml', text: b }], texts)).toThrow(/b\.yaml: entities\.compounds\[0\]\.name: "GSK-3 inhibitor" already names entity "gsk-3-inhibitor".*\(a\.yaml: entities\.compounds\[0\]\.name\)/);
   });
 
   it('slugify lowercases, folds accents and joins words with single hyphens', () => {

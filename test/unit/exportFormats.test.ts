@@ -53,7 +53,7 @@ describe('export formats', () => {
   });
 
   it('evidence map CSV has one line per cell with stance and level columns and a gap flag', () => {
-    const entity = (label: string, id: string) => ({ __typename: label, id, name: id, aliases: [], description: null, kind: null, role: null, marker: null }) as never;
+    const entity = (label: string, id: string) => ({ __typename: label, id, name: id, aliases: [], xrefs: [], description: null, kind: null, role: null, marker: null }) as never;
     const csv = evidenceMapToCsv({
       rows: [entity('Mechanism', 'mtor')],
       columns: [entity('Condition', 'mdd'), entity('Condition', 'ocd')],
@@ -89,7 +89,7 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
   it('are neutralised in every CSV writer, headers included', () => {
     const graphCsv = graphToCsv({ nodes: FORMULAS.map((name, i) => ({ id: `Paper:${i}`, label: 'Paper', name })), edges: [] });
     const rows = rowsToCsv({ columns: ['=cmd', 'title', 'n'], rows: FORMULAS.map((title) => ({ '=cmd': title, title: { id: title }, n: -1 })) });
-    const entity = (label: string, id: string, name: string) => ({ __typename: label, id, name, aliases: [], description: null, kind: null, role: null, marker: null }) as never;
+    const entity = (label: string, id: string, name: string) => ({ __typename: label, id, name, aliases: [], xrefs: [], description: null, kind: null, role: null, marker: null }) as never;
     const mapCsv = evidenceMapToCsv({
       rows: [entity('Mechanism', 'a', '@SUM(A1)')],
       columns: [entity('Condition', 'b', '-2')],

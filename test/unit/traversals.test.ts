@@ -187,6 +187,7 @@ describe('evidence map helpers', () => {
       id,
       name: id,
       aliases: [],
+      xrefs: [],
       description: null,
       kind: null,
       role: null,
@@ -214,7 +215,7 @@ describe('evidence map helpers', () => {
 
 describe('timeline helpers', () => {
   it('orders dated years ascending and counts the claims of undated papers apart', () => {
-    const entity = { __typename: 'Compound', label: 'Compound', id: 'ketamine', name: 'ketamine', aliases: [], description: null, kind: null, role: null, marker: null } as EntityReadRow;
+    const entity = { __typename: 'Compound', label: 'Compound', id: 'ketamine', name: 'ketamine', aliases: [], xrefs: [], description: null, kind: null, role: null, marker: null } as EntityReadRow;
     const result = toTimeline(entity, [
       { year: 2017, papers: 3, claims: 3, byStance: [0, 0, 3] },
       { year: null, papers: 1, claims: 12, byStance: [8, 0, 4] },
