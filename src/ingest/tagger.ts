@@ -38,6 +38,7 @@ interface Folded {
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Characters a name may be written with or without: "GSK-3" / "GSK3" / "GSK 3", "N-methyl-D-aspartate (NMDA)". */
 const SKIPPABLE = /[\s\-‐‑‒–—/()'’]/u;
+const INNER = /[.,]/;
 
 /**
  * Folds text for matching by the lookup rule (foldKey), keeping for every folded character its
@@ -58,14 +59,22 @@ function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && WORD_CHAR.test(ch);
 }
 
-/** A match counts only on word boundaries and when what folding dropped inside it was spacing or hyphens, not a sentence break. */
+/**
+ * A match counts only on word boundaries, with balanced parentheses, and when what folding
+ * dropped inside it was spacing, hyphens or a point or comma between two characters ("Kir4.1",
+ * "CP-101,606", "(2R,6R)-HNK"), not a sentence break or a list.
+ */
 function acceptable(original: string, start: number, end: number): boolean {
   if (isWordChar(original[start - 1]) || isWordChar(original[end])) return false;
+  let depth = 0;
   for (let i = start; i < end; i += 1) {
     const ch = original[i] as string;
-    if (!WORD_CHAR.test(ch) && !SKIPPABLE.test(ch)) return false;
+    if (ch === '(') depth += 1;
+    if (ch === ')' && (depth -= 1) < 0) return false;
+    if (WORD_CHAR.test(ch) || SKIPPABLE.test(ch)) continue;
+    if (!(INNER.test(ch) && isWordChar(original[i - 1]) && isWordChar(original[i + 1]))) return false;
   }
-  return true;
+  return depth === 0;
 }
 
 /** "MDD", "TRD", "NMDAR": capitals (and digits) only. Such a name may mean something else in another field. */
@@ -81,7 +90,21 @@ function isSymbol(name: string): boolean {
 /** Isoforms and complexes written after a symbol: GSK-3β / GSK3B, mTORC1, AMPA-R subunits are separate entities when named. */
 const ISOFORM_SUFFIXES = ['alpha', 'beta', 'gamma', 'delta', 'a', 'b', 'c1', 'c2'];
 
-type Pattern = { entityId: string; label: EntityLabel; acronym: boolean };
+/**
+ * Words after a receptor's ligand name that stand for the receptor: "NMDA antagonists" are NMDA
+ * receptor antagonists. The mention is the ligand name alone.
+ */
+const RECEPTOR_LIGAND_SUFFIXES = ['antagonist', 'antagonists', 'antagonism', 'agonist', 'agonists', 'blocker', 'blockers', 'blockade', 'modulator', 'modulators', 'channel blocker', 'channel blockers'];
+
+type Pattern = {
+  entityId: string;
+  label: EntityLabel;
+  acronym: boolean;
+  /** The name opens with "(" ("(R)-ketamine"), which folding drops; the mention then starts at it. */
+  opensParen?: boolean;
+  /** When set, the mention is only this many folded characters of the match ("NMDA" of "NMDA antagonists"). */
+  keep?: number;
+};
 
 /**
  * Finds entities' names and aliases in titles and abstracts with one Aho–Corasick automaton
@@ -106,7 +129,7 @@ export class MentionTagger {
     };
     for (const e of entities) {
       this.byId.set(e.id, e);
-      for (const name of e.names) add(fold(name).text, { entityId: e.id, label: e.label, acronym: isAcronym(name) });
+      for (const name of e.names) add(fold(name).text, { entityId: e.id, label: e.label, acronym: isAcronym(name), opensParen: name.startsWith('(') });
     }
     // Variants only after every given name, so a name the vocabulary gives wins over a derived one.
     for (const e of entities) {
@@ -116,6 +139,10 @@ export class MentionTagger {
         const pluralises = acronym || (e.label !== 'Compound' && /[a-z]{3}$/.test(name) && !/s$/.test(name));
         if (pluralises) add(`${folded}s`, { entityId: e.id, label: e.label, acronym });
         if (isSymbol(name)) for (const suffix of ISOFORM_SUFFIXES) add(folded + suffix, { entityId: e.id, label: e.label, acronym: false });
+        const ligand = / receptors?$/i.exec(name) ? fold(name.replace(/ receptors?$/i, '')).text : undefined;
+        if (ligand && ligand.length >= 4) {
+          for (const suffix of RECEPTOR_LIGAND_SUFFIXES) add(ligand + fold(suffix).text, { entityId: e.id, label: e.label, acronym: false, keep: ligand.length });
+        }
       }
     }
     this.matcher = patterns.size === 0 ? undefined : new AhoCorasick([...patterns].map(([pattern, data]) => ({ pattern, data })));
@@ -171,14 +198,19 @@ export class MentionTagger {
     if (!this.matcher) return [];
     const folded = fold(original);
     const toOriginal = (m: { start: number; end: number }) => ({ start: folded.origin[m.start] as number, end: (folded.origin[m.end - 1] as number) + 1 });
+    const toMention = (m: { start: number; end: number; data: Pattern }) => {
+      const span = toOriginal({ start: m.start, end: m.data.keep === undefined ? m.end : m.start + m.data.keep });
+      if (m.data.opensParen && original[span.start - 1] === '(') span.start -= 1;
+      return span;
+    };
     const masked = this.homonyms ? this.homonyms.search(folded.text, { strategy: 'all' }).map(toOriginal) : [];
     const candidates = this.matcher
       .search(folded.text, { strategy: 'all' })
       .filter((m): m is typeof m & { data: Pattern } => m.data !== undefined)
       // A match must cover whole characters: "gsk3b" inside "gsk3beta" (from "GSK-3β") is not GSK-3 B.
       .filter((m) => folded.origin[m.start - 1] !== folded.origin[m.start] && folded.origin[m.end] !== folded.origin[m.end - 1])
-      .map((m) => ({ ...m.data, ...toOriginal(m) }))
-      .filter((m) => acceptable(original, m.start, m.end))
+      .map((m) => ({ ...m.data, ...toMention(m), matchEnd: toOriginal(m).end }))
+      .filter((m) => acceptable(original, m.start, m.matchEnd))
       .filter((m) => !masked.some((h) => h.start <= m.start && m.end <= h.end))
       // Acronyms are written in capitals; "Mdd" or "ocd" in running text is not the acronym.
       .filter((m) => !m.acronym || /[A-Z]/.test(original.slice(m.start, m.end)))
@@ -216,8 +248,10 @@ export class MentionTagger {
   }
 }
 
+/** A tagged long form and a definition's long form name the same thing when one ends with the other ("prefrontal global brain connectivity (GBC)"). */
 function sameWords(a: string, b: string): boolean {
-  return fold(a).text === fold(b).text || fold(b).text.endsWith(fold(a).text);
+  const [x, y] = [fold(a).text, fold(b).text];
+  return x.endsWith(y) || y.endsWith(x);
 }
 
 function escapeRegExp(text: string): string {

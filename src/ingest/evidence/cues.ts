@@ -61,15 +61,15 @@ const MAX_SCOPE_WORDS = 12;
  * negations and hedges they contain, and each negation's scope running forward (or backward)
  * to the nearest termination cue.
  */
-export function findCues(sentence: string): Cue[] {
+export function findCues(sentence: string, kinds?: readonly TriggerKind[]): Cue[] {
   const tokens = tokenize(sentence);
   const pseudo = matchKind(tokens, 'pseudo');
   const terminations = matchKind(tokens, 'termination').map((m) => m.from);
   const insidePseudo = (m: { from: number; to: number }) => pseudo.some((p) => m.from >= p.from && m.to <= p.to);
   const cues: Cue[] = [];
   const span = (from: number, to: number) => ({ start: (tokens[from] as Token).start, end: (tokens[to - 1] as Token).end });
-  for (const kind of BY_KIND.keys()) {
-    if (kind === 'pseudo' || kind === 'termination') continue;
+  for (const kind of kinds ?? BY_KIND.keys()) {
+    if (kind === 'pseudo' || (kind === 'termination' && !kinds)) continue;
     for (const m of matchKind(tokens, kind)) {
       if ((kind === 'negation' || kind === 'hedge') && insidePseudo(m)) continue;
       const { start, end } = span(m.from, m.to);

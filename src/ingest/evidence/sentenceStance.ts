@@ -52,6 +52,25 @@ function wordsBetween(sentence: string, mentions: readonly SentenceMention[]): n
   return best === Infinity ? 0 : best;
 }
 
+/** Negations that negate a verb, and so what the sentence's subject does. */
+const PREDICATE_NEGATION = /^(did|does|do|was|were|is|are|has|have|had|could|can) ?not$|^(failed|fails|fail) to$|^(had|has|have) no$|^cannot$|n't$/i;
+
+/**
+ * The cue that says which way the effect runs: the first raising or lowering verb among the
+ * mentions (or else anywhere), or, for an effect on a condition, relief words ("improved",
+ * "antidepressant effects"), which lower its severity. An association, prediction or
+ * requirement stated first has no direction.
+ */
+function directionCue(cues: readonly Cue[], mentions: readonly SentenceMention[], first: number, last: number): Cue | undefined {
+  const verbs = cues.filter((c) => c.kind === 'increase' || c.kind === 'decrease');
+  const verb = verbs.find((c) => c.start >= first && c.end <= last) ?? verbs[0];
+  const relief = mentions.some((m) => m.kind === 'Condition') ? cues.find((c) => c.kind === 'relief') : undefined;
+  const chosen = verb ?? relief;
+  const undirected = cues.find((c) => c.kind === 'undirected');
+  if (!chosen || (undirected && undirected.start < chosen.start)) return undefined;
+  return chosen;
+}
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -68,16 +87,22 @@ export function readSentence(sentence: string, mentions: readonly SentenceMentio
   const of = (kind: Cue['kind']) => cues.filter((c) => c.kind === kind);
   const first = Math.min(...mentions.map((m) => m.start));
   const last = Math.max(...mentions.map((m) => m.end));
+  const terminations = findCues(sentence, ['termination']);
+  const clauseBreakBetween = (from: number, to: number) => terminations.some((t) => t.start >= from && t.end <= to) || /[;:]/.test(sentence.slice(from, to));
   const negations = of('negation').filter(
-    (c) => mentions.some((m) => c.scope !== undefined && overlaps(c.scope, m)) || (c.start > first && c.end < last),
+    (c) =>
+      mentions.some((m) => c.scope !== undefined && overlaps(c.scope, m)) ||
+      (c.start > first && c.end < last) ||
+      // "Ketamine did not improve ...": a negated verb negates what its subject does.
+      (PREDICATE_NEGATION.test(c.text) && mentions.some((m) => m.end <= c.start && !clauseBreakBetween(m.end, c.start))),
   );
-  const hedges = of('hedge');
+  // A hedge in a trailing comment on the finding (", possibly reflecting ...", ", which might ...") leaves the finding itself plain.
+  const hedges = of('hedge').filter((c) => !(c.start > last && /,/.test(sentence.slice(last, c.start))));
   const reports = of('report');
   const aims = of('aim');
   const methods = of('method');
   const findings = of('finding');
-  const directions = [...of('increase'), ...of('decrease')].sort((a, b) => a.start - b.start);
-  const direction = directions.find((c) => c.start >= first && c.end <= last) ?? directions[0];
+  const nullResults = of('null-result');
 
   const question = /\?\s*$/.test(sentence);
   const reportAfterAim = aims.length > 0 && reports.some((r) => r.start > (aims[0] as Cue).end);
@@ -86,16 +111,17 @@ export function readSentence(sentence: string, mentions: readonly SentenceMentio
   if (question || (aims.length > 0 && !reportAfterAim)) {
     stance = 'MENTIONS';
     decisive = aims;
-  } else if (negations.length > 0) {
+  } else if (negations.length > 0 || nullResults.length > 0) {
     stance = 'CONTRADICTS';
-    decisive = negations;
-  } else if (methods.length > 0 && reports.length === 0 && findings.length === 0 && !direction) {
+    decisive = [...negations, ...nullResults];
+  } else if (methods.length > 0 && reports.length === 0 && findings.length === 0 && of('increase').length + of('decrease').length === 0) {
     stance = 'MENTIONS';
     decisive = methods;
   } else {
     stance = 'SUPPORTS';
     decisive = [...reports, ...findings];
   }
+  const direction = stance === 'MENTIONS' ? undefined : directionCue(cues, mentions, first, last);
 
   const negated = negations.length > 0;
   const hedged = hedges.length > 0;

@@ -24,6 +24,12 @@ export type TriggerKind =
   | 'report'
   /** Words of an effect or a link ("produced", "was associated", "mediated", "antagonist"). */
   | 'finding'
+  /** A null result stated without a negation ("were unrelated to", "a negative trial"). */
+  | 'null-result'
+  /** A link that has no direction of its own: association, prediction, requirement. */
+  | 'undirected'
+  /** An effect on a condition that lowers its severity ("improved", "antidepressant effects"). */
+  | 'relief'
   | 'increase'
   | 'decrease';
 
@@ -58,7 +64,7 @@ export const TRIGGERS: readonly Trigger[] = [
   ]),
   ...plain('pseudo', [
     'not only', 'not just', 'not limited to', 'not necessarily', 'no longer', 'no doubt', 'not yet', 'nothing but',
-    'whether or not', 'not clear', 'not well understood', 'not fully understood', 'not known', 'not been', 'not been studied',
+    'whether or not', 'not clear', 'absent in', 'was absent in', 'were absent in', 'cannot be', 'could not be', 'not by', 'not well understood', 'not fully understood', 'not known', 'not been', 'not been studied',
     'not been investigated', 'not been examined', 'not been determined', 'not been established', 'not been explored',
     'no studies', 'no study', 'few studies', 'no prior', 'not previously', 'not well characterized', 'not well established',
     'but not', 'if not', 'not surprisingly', 'gram negative', 'no more than', 'no less than', 'not all', 'not always',
@@ -86,6 +92,13 @@ export const TRIGGERS: readonly Trigger[] = [
     'not fully understood', 'not known', 'is not clear', 'are not clear', 'not been studied', 'not been investigated',
     'not been examined', 'not been determined', 'not been established', 'not been explored', 'few studies', 'no studies',
     'is needed', 'are needed', 'warrants', 'warrant', 'further research', 'future studies', 'future research',
+    'remains to be', 'remain to be', 'open question', 'matter of debate', 'is debated', 'controversial', 'has been proposed',
+    'have been proposed', 'it has been proposed', 'has been suggested', 'have been suggested', 'have argued', 'has argued',
+    'hypotheses', 'the mechanisms by which', 'the mechanism by which', 'the role of', 'a systematic review', 'a review',
+    'a critical review', 'a meta-analysis', 'systematic review and meta-analysis', 'a randomized trial', 'a randomised trial',
+    'a pilot study', 'a study protocol', 'study protocol', 'cost-effectiveness analysis', 'a cost-effectiveness analysis',
+    'this study assessed', 'this study examined', 'this study evaluated', 'this study investigated', 'the present study',
+    'here we investigated', 'here we examined', 'here we tested', 'we therefore sought',
   ]),
   ...plain('method', [
     'were randomized', 'were randomised', 'randomly assigned', 'were randomly', 'were assigned', 'received', 'were administered',
@@ -93,6 +106,11 @@ export const TRIGGERS: readonly Trigger[] = [
     'double-blind', 'placebo-controlled', 'crossover', 'were included', 'were measured', 'was measured', 'were assessed',
     'was assessed', 'were evaluated', 'was evaluated', 'were examined', 'were collected', 'rated', 'using', 'is discussed',
     'are discussed', 'are reviewed', 'is reviewed', 'overview', 'objective', 'objectives', 'background', 'methods', 'design',
+    'was recorded', 'were recorded', 'was drawn', 'were drawn', 'was used', 'were used', 'was performed', 'were performed',
+    'were excluded', 'was excluded', 'will enroll', 'will be', 'primary outcome', 'secondary outcome', 'outcome was',
+    'met criteria', 'eligible', 'inclusion criteria', 'exclusion criteria', 'were obtained', 'was obtained', 'were scanned',
+    'underwent', 'were genotyped', 'genotyping', 'was quantified', 'were quantified', 'to quantify', 'were randomly allocated',
+    'were allocated', 'was conducted', 'were conducted',
   ]),
   ...plain('report', [
     'we found', 'we show', 'we showed', 'we demonstrate', 'we demonstrated', 'we report', 'we observed', 'we identified',
@@ -108,20 +126,33 @@ export const TRIGGERS: readonly Trigger[] = [
     'rapid', 'robust', 'has rapid', 'have rapid', 'had rapid', 'response', 'responded', 'remission', 'improved', 'improvement', 'improves',
     'antagonist', 'agonist', 'inhibitor', 'blocker', 'acts', 'acting', 'act', 'binds', 'targets', 'via', 'through',
   ]),
+  ...plain('null-result', [
+    'unrelated to', 'was unrelated', 'were unrelated', 'negative trial', 'a negative trial', 'no better than',
+    'no more effective', 'not superior', 'not more effective', 'similar in responders', 'comparable between',
+  ]),
+  ...plain('undirected', [
+    'associated', 'association', 'correlated', 'correlates', 'correlation', 'predicted', 'predicts', 'predict', 'predictor',
+    'predictors', 'predictive', 'required', 'requires', 'require', 'requirement', 'necessary', 'depends on', 'depend on',
+    'dependent on', 'relapse', 'superior to', 'noninferior', 'non-inferior', 'response rates', 'binding to', 'bind to', 'binds to',
+    'identify',
+  ]),
+  ...plain('relief', [
+    'improved', 'improves', 'improve', 'improvement', 'improvements', 'antidepressant effect', 'antidepressant effects',
+    'antidepressant response', 'antidepressant responses', 'antidepressant action', 'antidepressant actions',
+    'antidepressant efficacy', 'antidepressant properties', 'relieved', 'relief', 'remission',
+  ]),
   ...plain('increase', [
-    'increased', 'increase', 'increases', 'increasing', 'elevated', 'elevation', 'elevates', 'enhanced', 'enhances', 'enhance',
-    'enhancement', 'upregulated', 'up-regulated', 'upregulates', 'up-regulates', 'upregulation', 'up-regulation', 'activated',
-    'activates', 'activate', 'activation', 'stimulated', 'stimulates', 'stimulation', 'induced', 'induces', 'induce', 'induction',
-    'promoted', 'promotes', 'raised', 'raises', 'potentiated', 'potentiates', 'augmented', 'augments', 'boosted', 'higher',
-    'greater', 'rise', 'rose', 'restored', 'restores', 'triggered', 'triggers', 'facilitated', 'facilitates', 'worsened',
-    'exacerbated', 'phosphorylation of',
+    'increased', 'increase', 'increases', 'increasing', 'elevated', 'elevates', 'enhanced', 'enhances', 'enhance',
+    'upregulated', 'up-regulated', 'upregulates', 'up-regulates', 'activated',
+    'activates', 'activate', 'stimulated', 'stimulates', 'induced', 'induces', 'induce', 'promoted', 'promotes', 'raised', 'raises', 'potentiated', 'potentiates', 'augmented', 'augments', 'boosted', 'rose',
+    'restored', 'restores', 'triggered', 'triggers', 'facilitated', 'facilitates', 'worsened', 'exacerbated',
   ]),
   ...plain('decrease', [
-    'decreased', 'decrease', 'decreases', 'decreasing', 'reduced', 'reduces', 'reduce', 'reduction', 'reductions', 'lowered',
-    'lowers', 'lower', 'attenuated', 'attenuates', 'attenuate', 'inhibited', 'inhibits', 'inhibit', 'inhibition', 'blocked',
-    'blocks', 'block', 'blockade', 'blocking', 'suppressed', 'suppresses', 'suppression', 'downregulated', 'down-regulated',
-    'downregulates', 'downregulation', 'down-regulation', 'diminished', 'diminishes', 'alleviated', 'alleviates', 'ameliorated',
-    'ameliorates', 'relieved', 'relieves', 'abolished', 'abolishes', 'prevented', 'prevents', 'prevent', 'impaired', 'impairs',
-    'antagonized', 'antagonizes', 'dephosphorylation', 'decline', 'declined', 'fewer', 'less',
+    'decreased', 'decrease', 'decreases', 'decreasing', 'reduced', 'reduces', 'reduce', 'lowered',
+    'lowers', 'attenuated', 'attenuates', 'attenuate', 'inhibited', 'inhibits', 'inhibit', 'blocked',
+    'blocks', 'block', 'blocking', 'suppressed', 'suppresses', 'downregulated', 'down-regulated',
+    'downregulates', 'diminished', 'diminishes', 'alleviated', 'alleviates', 'ameliorated', 'relieved', 'relieves',
+    'ameliorates', 'abolished', 'abolishes', 'prevented', 'prevents', 'prevent', 'impaired', 'impairs',
+    'antagonized', 'antagonizes', 'declined',
   ]),
 ];
