@@ -375,8 +375,9 @@ describe('importFile against Neo4j', () => {
 
     const summary = await importFile(db, xml.file);
 
-    // The XML adds citations to one paper and carries shorter MeSH lists for two; the third is identical.
-    expect(summary).toMatchObject({ records: 3, created: 0, updated: 2, unchanged: 1 });
+    // The XML adds citations to one paper and carries shorter MeSH lists for two, and gives all
+    // three the MeSH UIs (meshIds, chemicalIds) that MEDLINE text lacks.
+    expect(summary).toMatchObject({ records: 3, created: 0, updated: 3, unchanged: 0 });
     expect(authorNames(await storedPaper(db, medline.pmid('24392693'))).map(([position, name]) => [position, name])).toEqual([
       [0, 'Niciu MJ'],
       [1, 'Henter ID'],
