@@ -9,7 +9,7 @@ import type { MeshHeadingRecord } from '../graph/paperRecord';
  * groups, pregnancy, historical periods), per the MEDLINE indexing training course. Descriptor
  * names, since MEDLINE text has no UIs to match on.
  */
-export const CHECK_TAGS: ReadonlySet<string> = new Set([
+const CHECK_TAGS: ReadonlySet<string> = new Set([
   'Humans',
   'Animals',
   'Male',
