@@ -416,18 +416,25 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type PaperResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Paper'] = ResolversParentTypes['Paper']> = ResolversObject<{
   abstract?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['Author']>, ParentType, ContextType, Partial<Types.PaperAuthorsArgs>>;
+  checkTags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  chemicalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  chemicals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   citedBy?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperCitedByArgs>>;
   cites?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperCitesArgs>>;
   claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, Partial<Types.PaperClaimsArgs>>;
   doi?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   journal?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  majorTopics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  meshIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   meshTerms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   pmcid?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pmid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicationTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   similar?: Resolver<ResolversTypes['SimilarPaperConnection'], ParentType, ContextType, Partial<Types.PaperSimilarArgs>>;
+  supplementaryConcepts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   title?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   year?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

@@ -525,6 +525,12 @@ export type Paper = Node & {
   abstract: Maybe<Scalars['String']['output']>;
   /** Authors in byline order (at most `first`, default 100, max 1000). */
   authors: Array<Author>;
+  /** The MeSH check tags among `meshTerms` (Humans, Animals, Male, Female, age groups, Pregnancy, ...): who or what was studied rather than what the paper is about. */
+  checkTags: Array<Scalars['String']['output']>;
+  /** MeSH UIs of those substances and of the supplementary concepts, as CURIEs, e.g. "MESH:C000657245"; XML imports only. */
+  chemicalIds: Array<Scalars['String']['output']>;
+  /** Names of the substances in PubMed's chemical list (MEDLINE RN). */
+  chemicals: Array<Scalars['String']['output']>;
   /** Papers that cite this paper. */
   citedBy: PaperConnection;
   /** Papers this paper cites. */
@@ -535,6 +541,13 @@ export type Paper = Node & {
   /** "Paper:<pmid>" */
   id: Scalars['ID']['output'];
   journal: Maybe<Scalars['String']['output']>;
+  /** Author and other non-MeSH keywords (KeywordList, MEDLINE OT). */
+  keywords: Array<Scalars['String']['output']>;
+  /** Descriptors that are main points of the paper: starred on the descriptor or on one of its qualifiers, as PubMed's [majr]. */
+  majorTopics: Array<Scalars['String']['output']>;
+  /** MeSH descriptor UIs as CURIEs, e.g. "MESH:D007649"; empty when only MEDLINE text (which has no UIs) was imported. */
+  meshIds: Array<Scalars['String']['output']>;
+  /** MeSH descriptor names NLM indexed the paper with, check tags included, without qualifiers or stars. */
   meshTerms: Array<Scalars['String']['output']>;
   pmcid: Maybe<Scalars['String']['output']>;
   /** PubMed id; for a reference known only by its citation, a stable synthetic key ("doi:…" or "ref:…"). */
@@ -544,6 +557,8 @@ export type Paper = Node & {
   publishedOn: Maybe<Scalars['String']['output']>;
   /** Papers PubMed lists as similar, by rank. */
   similar: SimilarPaperConnection;
+  /** Names of MeSH supplementary concepts (diseases, organisms, protocols, MEDLINE NM) the paper is indexed with. */
+  supplementaryConcepts: Array<Scalars['String']['output']>;
   /** True when `pmid` is a synthetic key rather than a PubMed id. */
   synthetic: Scalars['Boolean']['output'];
   title: Maybe<Scalars['String']['output']>;

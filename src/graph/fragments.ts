@@ -20,7 +20,10 @@ export function assertVariable(v: string): string {
 export function paperProjection(v: string): string {
   assertVariable(v);
   return `${v} {__typename: 'Paper', .pmid, .doi, .pmcid, .title, .abstract, .journal, .year, .publishedOn,
-  publicationTypes: coalesce(${v}.publicationTypes, []), meshTerms: coalesce(${v}.meshTerms, []), synthetic: coalesce(${v}.synthetic, false)}`;
+  publicationTypes: coalesce(${v}.publicationTypes, []), meshTerms: coalesce(${v}.meshTerms, []), meshIds: coalesce(${v}.meshIds, []),
+  majorTopics: coalesce(${v}.meshMajor, []), checkTags: coalesce(${v}.checkTags, []), chemicals: coalesce(${v}.chemicals, []),
+  chemicalIds: coalesce(${v}.chemicalIds, []), supplementaryConcepts: coalesce(${v}.supplementaryConcepts, []),
+  keywords: coalesce(${v}.keywords, []), synthetic: coalesce(${v}.synthetic, false)}`;
 }
 
 /** The `AuthorRow` map of node variable `v`. */

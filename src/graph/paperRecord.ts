@@ -11,6 +11,43 @@ export interface AuthorRecord {
   identifier?: string;
 }
 
+/** A MeSH qualifier (subheading) on one heading. */
+export interface MeshQualifierRecord {
+  name: string;
+  /** "Q000627"; XML only, MEDLINE text carries no UIs. */
+  ui?: string;
+  /** Starred: the descriptor with this qualifier is a main point of the paper. */
+  majorTopic: boolean;
+}
+
+/** One MeshHeading: a descriptor with its qualifiers, as NLM indexed the paper. */
+export interface MeshHeadingRecord {
+  descriptor: string;
+  /** "D007649"; XML only. */
+  ui?: string;
+  /** Starred on the descriptor itself (a starred qualifier sets only the qualifier's flag). */
+  majorTopic: boolean;
+  qualifiers: MeshQualifierRecord[];
+}
+
+/** A ChemicalList substance (MEDLINE RN). */
+export interface ChemicalRecord {
+  name: string;
+  /** MeSH UI of the substance's descriptor or supplementary concept; XML only. */
+  ui?: string;
+  /** UNII, CAS or EC number; absent where PubMed gives "0" (no number). */
+  registryNumber?: string;
+}
+
+/** A SupplMeshList concept (MEDLINE NM). */
+export interface SupplementaryConceptRecord {
+  name: string;
+  /** "C000657245"; XML only. */
+  ui?: string;
+  /** "Disease", "Protocol" or "Organism"; XML only. */
+  type?: string;
+}
+
 export interface PaperRecord {
   /**
    * PubMed id. References without a PMID get a synthetic key (see `syntheticPaperKey`) so
@@ -29,7 +66,18 @@ export interface PaperRecord {
   /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) as precise as the source allows. */
   publishedOn?: string;
   publicationTypes?: string[];
+  /** Descriptor names of `mesh`, check tags included; the seed page gives only these. */
   meshTerms?: string[];
+  mesh?: MeshHeadingRecord[];
+  /**
+   * The headings of `mesh` that are NLM check tags (Humans, Male, age groups, ...): they say who
+   * or what was studied, not what the paper is about. They stay in `mesh` and `meshTerms` too.
+   */
+  checkTags?: string[];
+  chemicals?: ChemicalRecord[];
+  supplementaryConcepts?: SupplementaryConceptRecord[];
+  /** Author and other non-MeSH keywords (KeywordList, MEDLINE OT), without repeats. */
+  keywords?: string[];
   authors?: AuthorRecord[];
   /** PMIDs (or synthetic keys) of papers this paper cites. */
   cites?: string[];

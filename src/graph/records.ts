@@ -17,6 +17,16 @@ export interface PaperRow {
   publishedOn: string | null;
   publicationTypes: string[];
   meshTerms: string[];
+  /** "MESH:D007649" CURIEs of the descriptors. */
+  meshIds: string[];
+  /** Descriptors starred themselves or through a qualifier (stored as `meshMajor`). */
+  majorTopics: string[];
+  checkTags: string[];
+  chemicals: string[];
+  /** "MESH:<ui>" CURIEs of the chemicals and supplementary concepts. */
+  chemicalIds: string[];
+  supplementaryConcepts: string[];
+  keywords: string[];
 }
 
 /** A paper as the API reads it; `__typename` lets `node(id:)` resolve the concrete type. */

@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { parsePubDate } from './pubDate';
+import { checkTagsOf, registryNumber } from './meshSubjects';
 import { canonicalPmid, PMID_RULE } from '../graph/keys';
-import type { AuthorRecord, PaperRecord, ParsedItem } from '../graph/paperRecord';
+import type { AuthorRecord, ChemicalRecord, MeshHeadingRecord, PaperRecord, ParsedItem } from '../graph/paperRecord';
 
 /** One "TAG - value" field of a MEDLINE record, continuation lines already joined. */
 interface Field {
@@ -22,6 +23,9 @@ const CONTINUATION_LINE = /^ {6}(.*)$/;
 const DOI_ID = /^(.+?)\s*\[doi\]$/i;
 const ORCID_AUID = /^ORCID:?\s*(?:https?:\/\/orcid\.org\/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i;
 const NUMERIC = /^\d+$/;
+// "690G0D6V8H (Ketamine)", "0 (Antidepressive Agents)", "EC 2.7.11.1 (TOR Serine-Threonine Kinases)":
+// the number never has a space except after "EC"; the name may hold parentheses of its own.
+const REGISTRY_LINE = /^(EC \S+|\S+) \((.+)\)$/;
 
 /**
  * Streams MEDLINE ("PubMed format", .txt/.nbib) records one at a time, yielding a paper for each
@@ -104,6 +108,7 @@ function identify(fields: Field[], pmids: string[]): string | undefined {
 
 function buildPaper(pmid: string, fields: Field[]): PaperRecord {
   const date = parsePubDate(firstValue(fields, 'DP') ?? '');
+  const mesh = allValues(fields, 'MH').map(meshHeading);
   return withoutUndefined<PaperRecord>({
     pmid,
     doi: findDoi(fields),
@@ -114,7 +119,12 @@ function buildPaper(pmid: string, fields: Field[]): PaperRecord {
     year: date?.year,
     publishedOn: date?.publishedOn,
     publicationTypes: nonEmpty(allValues(fields, 'PT')),
-    meshTerms: nonEmpty(allValues(fields, 'MH').map(meshDescriptor)),
+    meshTerms: nonEmpty(mesh.map((h) => h.descriptor)),
+    mesh: nonEmpty(mesh),
+    checkTags: nonEmpty(checkTagsOf(mesh)),
+    chemicals: nonEmpty(allValues(fields, 'RN').map(chemical)),
+    supplementaryConcepts: nonEmpty(allValues(fields, 'NM').map((name) => ({ name }))),
+    keywords: nonEmpty([...new Set(allValues(fields, 'OT'))]),
     authors: nonEmpty(readAuthors(fields)),
   });
 }
@@ -146,9 +156,27 @@ function findDoi(fields: Field[]): string | undefined {
   return undefined;
 }
 
-/** "*Ketamine/adverse effects/pharmacology" → "Ketamine": the star marks a major topic, "/" a qualifier. */
-function meshDescriptor(heading: string): string {
-  return heading.split('/')[0]!.replace(/^\*/, '').trim();
+/** "*Ketamine/adverse effects/*pharmacology": "/" starts a qualifier, "*" marks what is a major topic. */
+function meshHeading(line: string): MeshHeadingRecord {
+  const [descriptor, ...qualifiers] = line.split('/').map(starred);
+  return {
+    descriptor: descriptor!.name,
+    majorTopic: descriptor!.majorTopic,
+    qualifiers: qualifiers.filter((q) => q.name !== ''),
+  };
+}
+
+function starred(part: string): { name: string; majorTopic: boolean } {
+  const name = part.trim();
+  return name.startsWith('*') ? { name: name.slice(1).trim(), majorTopic: true } : { name, majorTopic: false };
+}
+
+/** An RN line; one that does not parse as "<number> (<name>)" is taken to be a bare name. */
+function chemical(line: string): ChemicalRecord {
+  const match = REGISTRY_LINE.exec(line);
+  if (!match) return { name: line };
+  const number = registryNumber(match[1]!);
+  return number === undefined ? { name: match[2]! } : { name: match[2]!, registryNumber: number };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { parsePubDate } from './pubDate';
+import { checkTagsOf, registryNumber } from './meshSubjects';
 import { canonicalPmid, PMID_RULE } from '../graph/keys';
-import type { AuthorRecord, PaperRecord, ParsedItem } from '../graph/paperRecord';
+import type { AuthorRecord, ChemicalRecord, MeshHeadingRecord, PaperRecord, ParsedItem, SupplementaryConceptRecord } from '../graph/paperRecord';
 
 type Attributes = Record<string, string>;
 
@@ -28,7 +29,14 @@ interface ArticleDraft {
   authors: AuthorRecord[];
   author?: AuthorDraft;
   publicationTypes: string[];
-  meshTerms: string[];
+  mesh: MeshHeadingRecord[];
+  /** The MeshHeading being read; its QualifierNames follow its DescriptorName. */
+  heading?: MeshHeadingRecord;
+  chemicals: ChemicalRecord[];
+  /** The RegistryNumber of the Chemical being read, which comes before its NameOfSubstance. */
+  registryNumber?: string;
+  supplementaryConcepts: SupplementaryConceptRecord[];
+  keywords: string[];
   doi?: string;
   locationDoi?: string;
   pmcid?: string;
@@ -41,6 +49,8 @@ type TextHandler = (draft: ArticleDraft, text: string, attributes: Attributes) =
 const ARTICLE = 'MedlineCitation/Article';
 const AUTHOR = `${ARTICLE}/AuthorList/Author`;
 const PUB_DATE = `${ARTICLE}/Journal/JournalIssue/PubDate`;
+const MESH_HEADING = 'MedlineCitation/MeshHeadingList/MeshHeading';
+const CHEMICAL = 'MedlineCitation/ChemicalList/Chemical';
 // References can be grouped in nested ReferenceLists.
 const REFERENCE_ID = /^PubmedData\/ReferenceList\/(?:ReferenceList\/)*Reference\/ArticleIdList\/ArticleId$/;
 const ORCID = /(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i;
@@ -53,7 +63,7 @@ const setField =
   };
 
 const addTo =
-  (key: 'abstractParts' | 'publicationTypes' | 'meshTerms'): TextHandler =>
+  (key: 'abstractParts' | 'publicationTypes' | 'keywords'): TextHandler =>
   (draft, text) => {
     draft[key].push(text);
   };
@@ -90,7 +100,13 @@ const TEXT_HANDLERS = new Map<string, TextHandler>([
   [`${AUTHOR}/CollectiveName`, setAuthor('collectiveName')],
   [`${AUTHOR}/Identifier`, storeAuthorIdentifier],
   [`${ARTICLE}/PublicationTypeList/PublicationType`, addTo('publicationTypes')],
-  ['MedlineCitation/MeshHeadingList/MeshHeading/DescriptorName', addTo('meshTerms')],
+  [`${MESH_HEADING}/DescriptorName`, storeDescriptor],
+  [`${MESH_HEADING}/QualifierName`, storeQualifier],
+  [`${CHEMICAL}/RegistryNumber`, storeRegistryNumber],
+  [`${CHEMICAL}/NameOfSubstance`, storeChemical],
+  ['MedlineCitation/SupplMeshList/SupplMeshName', storeSupplementaryConcept],
+  // Several KeywordLists (one per Owner) may each hold Keywords.
+  ['MedlineCitation/KeywordList/Keyword', addTo('keywords')],
   ['PubmedData/ArticleIdList/ArticleId', storeArticleId],
 ]);
 
@@ -167,6 +183,10 @@ class ArticleReader {
     }
     const relativePath = this.relativePath();
     if (relativePath === AUTHOR) this.article.author = {};
+    // Without this a heading or chemical whose name was empty would lend its qualifiers or
+    // registry number to the one before it.
+    if (relativePath === MESH_HEADING) this.article.heading = undefined;
+    if (relativePath === CHEMICAL) this.article.registryNumber = undefined;
     const handler = TEXT_HANDLERS.get(relativePath) ?? (REFERENCE_ID.test(relativePath) ? storeCitation : undefined);
     if (handler) this.capture = { handler, attributes, depth: this.path.length, text: '' };
   }
@@ -181,7 +201,10 @@ class ArticleReader {
       dateParts: {},
       authors: [],
       publicationTypes: [],
-      meshTerms: [],
+      mesh: [],
+      chemicals: [],
+      supplementaryConcepts: [],
+      keywords: [],
       cites: [],
     };
   }
@@ -244,6 +267,32 @@ function storeArticleId(draft: ArticleDraft, text: string, attributes: Attribute
   if (attributes.IdType === 'pmc') draft.pmcid ??= text;
 }
 
+function storeDescriptor(draft: ArticleDraft, text: string, attributes: Attributes): void {
+  draft.heading = withoutUndefined<MeshHeadingRecord>({ descriptor: text, ui: attributes.UI, majorTopic: isMajor(attributes), qualifiers: [] });
+  draft.mesh.push(draft.heading);
+}
+
+function storeQualifier(draft: ArticleDraft, text: string, attributes: Attributes): void {
+  draft.heading?.qualifiers.push(withoutUndefined({ name: text, ui: attributes.UI, majorTopic: isMajor(attributes) }));
+}
+
+/** MajorTopicYN defaults to "N" in the DTD. */
+function isMajor(attributes: Attributes): boolean {
+  return attributes.MajorTopicYN === 'Y';
+}
+
+function storeRegistryNumber(draft: ArticleDraft, text: string): void {
+  draft.registryNumber = registryNumber(text);
+}
+
+function storeChemical(draft: ArticleDraft, text: string, attributes: Attributes): void {
+  draft.chemicals.push(withoutUndefined<ChemicalRecord>({ name: text, ui: attributes.UI, registryNumber: draft.registryNumber }));
+}
+
+function storeSupplementaryConcept(draft: ArticleDraft, text: string, attributes: Attributes): void {
+  draft.supplementaryConcepts.push(withoutUndefined<SupplementaryConceptRecord>({ name: text, ui: attributes.UI, type: attributes.Type }));
+}
+
 function storeCitation(draft: ArticleDraft, text: string, attributes: Attributes): void {
   const cited = attributes.IdType === 'pubmed' ? canonicalPmid(text) : undefined;
   if (cited !== undefined && !draft.cites.includes(cited)) draft.cites.push(cited);
@@ -297,7 +346,12 @@ function toPaper(pmid: string, draft: ArticleDraft): PaperRecord {
     year: date?.year,
     publishedOn: date?.publishedOn,
     publicationTypes: nonEmpty(draft.publicationTypes),
-    meshTerms: nonEmpty(draft.meshTerms),
+    meshTerms: nonEmpty(draft.mesh.map((h) => h.descriptor)),
+    mesh: nonEmpty(draft.mesh),
+    checkTags: nonEmpty(checkTagsOf(draft.mesh)),
+    chemicals: nonEmpty(draft.chemicals),
+    supplementaryConcepts: nonEmpty(draft.supplementaryConcepts),
+    keywords: nonEmpty([...new Set(draft.keywords)]),
     authors: nonEmpty(draft.authors),
     cites: nonEmpty(draft.cites),
   });

@@ -6,6 +6,7 @@ import { FULLTEXT_INDEX } from '../graph/model';
 import type { AuthorRow, PaperReadRow, UpsertCounts } from '../graph/records';
 import type { PaperRecord } from '../graph/paperRecord';
 import type { Page } from './page';
+import { subjectProperties } from './paperSubjects';
 import { luceneQuery } from './search';
 
 /** A title as stored: PubMed ends every ArticleTitle with a period that is not part of the title (the seed page drops it). */
@@ -25,6 +26,7 @@ function knownProperties(record: PaperRecord): Record<string, unknown> {
     publishedOn: record.publishedOn,
     publicationTypes: record.publicationTypes?.length ? record.publicationTypes : undefined,
     meshTerms: record.meshTerms?.length ? record.meshTerms : undefined,
+    ...subjectProperties(record),
     synthetic: record.pmidIsSynthetic ? true : undefined,
   };
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== ''));

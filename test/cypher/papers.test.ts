@@ -48,11 +48,43 @@ const RECORD: PaperRecord = {
   cites: ['11111111', '24392693', '11111111', '22222222'],
 };
 
+/** The subject fields as the XML parser gives them, UIs included. */
+const FROM_XML: PaperRecord = {
+  pmid: '900000001',
+  meshTerms: ['Humans', 'Antidepressive Agents', 'Ketamine', 'Pregnancy'],
+  mesh: [
+    { descriptor: 'Humans', ui: 'D006801', majorTopic: false, qualifiers: [] },
+    { descriptor: 'Antidepressive Agents', ui: 'D000928', majorTopic: false, qualifiers: [{ name: 'therapeutic use', ui: 'Q000627', majorTopic: true }] },
+    { descriptor: 'Ketamine', ui: 'D007649', majorTopic: true, qualifiers: [{ name: 'administration & dosage', ui: 'Q000008', majorTopic: false }] },
+    { descriptor: 'Pregnancy', ui: 'D011247', majorTopic: false, qualifiers: [] },
+  ],
+  checkTags: ['Humans', 'Pregnancy'],
+  chemicals: [
+    { name: 'Antidepressive Agents', ui: 'D000928' },
+    { name: 'Ketamine', ui: 'D007649', registryNumber: '690G0D6V8H' },
+  ],
+  supplementaryConcepts: [{ name: 'COVID-19', ui: 'C000657245', type: 'Disease' }],
+  keywords: ['ketamine', 'COVID-19'],
+};
+
+/** A paper from MEDLINE text, which has no UIs: nothing to say about meshIds or chemicalIds. */
+const FROM_MEDLINE: PaperRecord = {
+  pmid: '900000002',
+  meshTerms: ['Humans', 'Ketamine'],
+  mesh: [
+    { descriptor: 'Humans', majorTopic: false, qualifiers: [] },
+    { descriptor: 'Ketamine', majorTopic: true, qualifiers: [] },
+  ],
+  checkTags: ['Humans'],
+  chemicals: [{ name: 'Ketamine', registryNumber: '690G0D6V8H' }],
+};
+
 const SYNTHETIC: PaperRecord = { pmid: 'doi:10.1000/xyz', pmidIsSynthetic: true, title: 'A reference without a PMID' };
 
 const cases: Record<string, BuilderCase | (() => Built)> = {
   'upsertPapersQuery, a full record and a synthetic one': () => upsertPapersQuery([RECORD, SYNTHETIC]),
   'upsertPapersQuery, no records': () => upsertPapersQuery([]),
+  'upsertPapersQuery, MeSH and keyword fields from XML and from MEDLINE': () => upsertPapersQuery([FROM_XML, FROM_MEDLINE]),
   linkSimilarQuery: () => linkSimilarQuery('24392693', [{ pmid: '11111111', rank: 1 }, { pmid: '22222222', rank: 2 }]),
   papersByPmidsQuery: () => papersByPmidsQuery(['24392693', '11111111']),
   'listPapersQuery, full-text search with every filter': () => listPapersQuery(FULL_FILTER, { field: 'YEAR', direction: 'DESC' }, page(20, 10)),
@@ -159,6 +191,26 @@ describe('papers store queries', () => {
       ['krystal-jh', 1],
     ]);
     expect(synthetic?.props).toEqual({ title: 'A reference without a PMID', synthetic: true });
+  });
+
+  it('flattens MeSH and keyword fields into string lists, leaving out the ones a record cannot fill', () => {
+    const [xml, medline] = upsertPapersQuery([FROM_XML, FROM_MEDLINE]).params.rows as Array<{ props: Record<string, unknown> }>;
+    expect(xml?.props).toEqual({
+      meshTerms: ['Humans', 'Antidepressive Agents', 'Ketamine', 'Pregnancy'],
+      meshIds: ['MESH:D006801', 'MESH:D000928', 'MESH:D007649', 'MESH:D011247'],
+      meshMajor: ['Antidepressive Agents', 'Ketamine'],
+      checkTags: ['Humans', 'Pregnancy'],
+      chemicals: ['Antidepressive Agents', 'Ketamine'],
+      chemicalIds: ['MESH:D000928', 'MESH:D007649', 'MESH:C000657245'],
+      supplementaryConcepts: ['COVID-19'],
+      keywords: ['ketamine', 'COVID-19'],
+    });
+    expect(medline?.props).toEqual({
+      meshTerms: ['Humans', 'Ketamine'],
+      meshMajor: ['Ketamine'],
+      checkTags: ['Humans'],
+      chemicals: ['Ketamine'],
+    });
   });
 
   it('drops only the closing period PubMed adds to a title', () => {

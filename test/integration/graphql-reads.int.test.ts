@@ -78,6 +78,39 @@ describe('GraphQL reads over the seed corpus', () => {
     ]);
   });
 
+  it('reads a paper\'s MeSH subject fields as stored by an import', async () => {
+    const pmid = String(600_000_000 + randomInt(0, 90_000_000));
+    await server.db.run(
+      upsertPapersQuery([
+        {
+          pmid,
+          meshTerms: ['Humans', 'Ketamine'],
+          mesh: [
+            { descriptor: 'Humans', ui: 'D006801', majorTopic: false, qualifiers: [] },
+            { descriptor: 'Ketamine', ui: 'D007649', majorTopic: false, qualifiers: [{ name: 'therapeutic use', ui: 'Q000627', majorTopic: true }] },
+          ],
+          checkTags: ['Humans'],
+          chemicals: [{ name: 'Ketamine', ui: 'D007649', registryNumber: '690G0D6V8H' }],
+          supplementaryConcepts: [{ name: 'COVID-19', ui: 'C000657245', type: 'Disease' }],
+          keywords: ['ketamine'],
+        },
+      ]),
+    );
+    const { paper } = await gql(`{ paper(pmid: "${pmid}") { meshTerms meshIds majorTopics checkTags chemicals chemicalIds supplementaryConcepts keywords } }`);
+    expect(paper).toEqual({
+      meshTerms: ['Humans', 'Ketamine'],
+      meshIds: ['MESH:D006801', 'MESH:D007649'],
+      majorTopics: ['Ketamine'],
+      checkTags: ['Humans'],
+      chemicals: ['Ketamine'],
+      chemicalIds: ['MESH:D007649', 'MESH:C000657245'],
+      supplementaryConcepts: ['COVID-19'],
+      keywords: ['ketamine'],
+    });
+    const seed = await gql('{ paper(pmid: "24392693") { meshIds majorTopics checkTags chemicals keywords } }');
+    expect(seed.paper).toEqual({ meshIds: [], majorTopics: [], checkTags: [], chemicals: [], keywords: [] });
+  });
+
   it('pages with opaque cursors without gaps or repeats, and totalCount agrees', async () => {
     // Its own papers under a journal no other test uses, so parallel test files cannot shift the pages.
     const journal = `Paging Journal ${randomUUID()}`;

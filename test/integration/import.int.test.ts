@@ -4,6 +4,7 @@ import path from 'node:path';
 import { importFile, type ImportSummary } from '../../src/ingest/pipeline';
 import { loadSeed, SEED_PAGE_FILE } from '../../src/ingest/seed';
 import { parseSeedPage } from '../../src/ingest/seedPage';
+import { papersByPmids } from '../../src/store/batches';
 import { testDb } from '../helpers/db';
 import { copyFixtureWithUniquePmids, copySeedWithUniquePmids, ingestTmpDir, uniquePmidMapping, type UniqueCopy } from '../helpers/ingestFixtures';
 import { testNeo4j } from '../helpers/neo4jTarget';
@@ -205,6 +206,19 @@ describe('importFile against Neo4j', () => {
       expect(rows).toEqual(expect.arrayContaining([{ entity: 'gsk-3', quote: 'glycogen synthase kinase-3', stance: 'MENTIONS' }]));
     });
 
+    it('stores the MeSH subject fields as string lists the paper projection reads back, with no UIs from MEDLINE text', async () => {
+      const [glutamate] = await papersByPmids(db, [copy.pmid('24392693')]);
+      expect(glutamate).toMatchObject({
+        meshIds: [],
+        majorTopics: ['Antidepressive Agents', 'Depressive Disorder, Major', 'Excitatory Amino Acid Antagonists', 'Ketamine', 'Receptors, N-Methyl-D-Aspartate'],
+        checkTags: ['Animals', 'Humans'],
+        chemicals: ['Antidepressive Agents', 'Excitatory Amino Acid Antagonists', 'Receptors, N-Methyl-D-Aspartate', 'Ketamine'],
+        chemicalIds: [],
+        supplementaryConcepts: [],
+        keywords: ['NMDA receptor', 'biomarkers', 'ketamine', 'mTOR'],
+      });
+    });
+
     it('changes nothing when the same file is imported again', async () => {
       const pmids = ['24392693', '27090301', '29532791'].map(copy.pmid);
       const before = await importSnapshot(db, pmids);
@@ -375,8 +389,9 @@ describe('importFile against Neo4j', () => {
 
     const summary = await importFile(db, xml.file);
 
-    // The XML adds citations to one paper and carries shorter MeSH lists for two; the third is identical.
-    expect(summary).toMatchObject({ records: 3, created: 0, updated: 2, unchanged: 1 });
+    // The XML adds citations to one paper and carries shorter MeSH lists for two, and gives all
+    // three the MeSH UIs (meshIds, chemicalIds) that MEDLINE text lacks.
+    expect(summary).toMatchObject({ records: 3, created: 0, updated: 3, unchanged: 0 });
     expect(authorNames(await storedPaper(db, medline.pmid('24392693'))).map(([position, name]) => [position, name])).toEqual([
       [0, 'Niciu MJ'],
       [1, 'Henter ID'],
@@ -385,6 +400,18 @@ describe('importFile against Neo4j', () => {
       [4, 'Charney DS'],
     ]);
     expect(authorNames(await storedPaper(db, medline.pmid('27090301'))).map(([position]) => position)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('keeps the MeSH UIs from PubMed XML when MEDLINE text of the same papers comes after', async () => {
+    const xml = copyFixtureWithUniquePmids('pubmed-sample.xml', tmp.dir);
+    await importFile(db, xml.file);
+    const medline = copyFixtureWithUniquePmids('pubmed-sample.nbib', tmp.dir, xml.mapping);
+
+    await importFile(db, medline.file);
+
+    const [glutamate] = await papersByPmids(db, [xml.pmid('24392693')]);
+    expect(glutamate?.meshIds).toEqual(['MESH:D000818', 'MESH:D000928', 'MESH:D003865', 'MESH:D018691', 'MESH:D006801', 'MESH:D007649', 'MESH:D016194']);
+    expect(glutamate?.chemicalIds).toEqual(['MESH:D000928', 'MESH:D018691', 'MESH:D016194', 'MESH:D007649']);
   });
 
   describe('format sniffing', () => {

@@ -205,6 +205,56 @@ describe('parseMedline field details', () => {
     ]);
   });
 
+  it('reads RN lines whose names hold parentheses, EC numbers and bare names, and NM and OT lines', async () => {
+    const [item] = await parseText(
+      [
+        'PMID- 12',
+        'RN  - 0 (2-(4-morpholinyl)-8-phenylchromone)',
+        'RN  - EC 2.7.11.1 (TOR Serine-Threonine Kinases)',
+        'RN  - 690G0D6V8H (Ketamine)',
+        'RN  - Ketamine hydrochloride',
+        'NM  - COVID-19',
+        'OTO - NOTNLM',
+        'OT  - ketamine',
+        'OT  - NMDA',
+        'OT  - ketamine',
+      ].join('\n'),
+    );
+    expect(item).toEqual({
+      kind: 'paper',
+      record: {
+        pmid: '12',
+        chemicals: [
+          { name: '2-(4-morpholinyl)-8-phenylchromone' },
+          { name: 'TOR Serine-Threonine Kinases', registryNumber: 'EC 2.7.11.1' },
+          { name: 'Ketamine', registryNumber: '690G0D6V8H' },
+          { name: 'Ketamine hydrochloride' },
+        ],
+        supplementaryConcepts: [{ name: 'COVID-19' }],
+        keywords: ['ketamine', 'NMDA'],
+      },
+    });
+  });
+
+  it('reads the major-topic star on a descriptor or on any of its qualifiers', async () => {
+    const [item] = await parseText('PMID- 13\nMH  - *Ketamine/adverse effects/*pharmacology\nMH  - Humans\n');
+    expect(item?.kind === 'paper' && item.record).toMatchObject({
+      meshTerms: ['Ketamine', 'Humans'],
+      mesh: [
+        {
+          descriptor: 'Ketamine',
+          majorTopic: true,
+          qualifiers: [
+            { name: 'adverse effects', majorTopic: false },
+            { name: 'pharmacology', majorTopic: true },
+          ],
+        },
+        { descriptor: 'Humans', majorTopic: false, qualifiers: [] },
+      ],
+      checkTags: ['Humans'],
+    });
+  });
+
   it('reads a multi-month DP as the start of its range', async () => {
     const [item] = await parseText('PMID- 11\nDP  - 1998 Dec-1999 Jan\n');
     expect(item).toEqual({ kind: 'paper', record: { pmid: '11', year: 1998, publishedOn: '1998-12' } });

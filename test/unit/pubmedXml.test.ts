@@ -4,6 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { parseMedline } from '../../src/ingest/medline';
 import { parsePubmedXml } from '../../src/ingest/pubmedXml';
 import type { PaperRecord, ParsedItem } from '../../src/graph/paperRecord';
+import { withoutXmlOnlyFields } from '../helpers/pubmedRecords';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -50,9 +51,9 @@ describe('parsePubmedXml on the sample efetch document', () => {
     expect(seed?.abstract).not.toMatch(/BACKGROUND|<i>|\s{2}/);
   });
 
-  it('reads the seed article exactly as the MEDLINE export of the same paper', async () => {
+  it('reads the seed article exactly as the MEDLINE export of the same paper, short of the MeSH UIs', async () => {
     const medline = papers(await collect(parseMedline(createReadStream(join(FIXTURES, 'pubmed-sample.nbib')))));
-    expect(papers(items)[0]).toEqual(medline[0]);
+    expect(withoutXmlOnlyFields(papers(items)[0]!)).toEqual(medline[0]);
     expect(papers(items)[0]).toMatchObject({
       pmcid: 'PMC4089991',
       year: 2014,
@@ -85,6 +86,23 @@ describe('parsePubmedXml on the sample efetch document', () => {
       { name: 'Zanos P', fullName: 'Zanos, P' },
       { name: 'Gould TD', fullName: 'Gould, T D' },
     ]);
+  });
+
+  it('reads the seed article\'s subject fields with their MeSH UIs', () => {
+    const [seed] = papers(items);
+    expect(seed?.mesh?.[1]).toEqual({
+      descriptor: 'Antidepressive Agents',
+      ui: 'D000928',
+      majorTopic: false,
+      qualifiers: [
+        { name: 'adverse effects', ui: 'Q000009', majorTopic: false },
+        { name: 'pharmacology', ui: 'Q000494', majorTopic: true },
+        { name: 'therapeutic use', ui: 'Q000627', majorTopic: false },
+      ],
+    });
+    expect(seed?.checkTags).toEqual(['Animals', 'Humans']);
+    expect(seed?.chemicals?.at(-1)).toEqual({ name: 'Ketamine', ui: 'D007649', registryNumber: '690G0D6V8H' });
+    expect(seed?.keywords).toEqual(['NMDA receptor', 'biomarkers', 'ketamine', 'mTOR']);
   });
 });
 
@@ -119,6 +137,34 @@ describe('parsePubmedXml field details', () => {
       { name: 'Nobody N' },
       { name: 'Ketamine Study Group' },
     ]);
+  });
+
+  it('keeps keyword markup text, merges keyword lists without repeats, and lends nothing from an empty name', async () => {
+    const [item] = await parseArticles(
+      `<MedlineCitation><PMID>5</PMID>
+        <ChemicalList>
+          <Chemical><RegistryNumber>690G0D6V8H</RegistryNumber><NameOfSubstance UI="D007649"></NameOfSubstance></Chemical>
+          <Chemical><RegistryNumber>0</RegistryNumber><NameOfSubstance UI="D000928">Antidepressive Agents</NameOfSubstance></Chemical>
+        </ChemicalList>
+        <MeshHeadingList>
+          <MeshHeading><DescriptorName UI="D006801">Humans</DescriptorName></MeshHeading>
+          <MeshHeading><DescriptorName UI="D007649" MajorTopicYN="Y"> </DescriptorName><QualifierName UI="Q000494">pharmacology</QualifierName></MeshHeading>
+        </MeshHeadingList>
+        <KeywordList Owner="NOTNLM"><Keyword MajorTopicYN="N"><i>N</i>-methyl-D-aspartate</Keyword><Keyword>ketamine</Keyword></KeywordList>
+        <KeywordList Owner="NLM"><Keyword MajorTopicYN="Y">ketamine</Keyword></KeywordList>
+      </MedlineCitation>`,
+    );
+    expect(item).toEqual({
+      kind: 'paper',
+      record: {
+        pmid: '5',
+        meshTerms: ['Humans'],
+        mesh: [{ descriptor: 'Humans', ui: 'D006801', majorTopic: false, qualifiers: [] }],
+        checkTags: ['Humans'],
+        chemicals: [{ name: 'Antidepressive Agents', ui: 'D000928' }],
+        keywords: ['N-methyl-D-aspartate', 'ketamine'],
+      },
+    });
   });
 
   it.each([
