@@ -146,6 +146,11 @@ describe('parsePubtator on edge cases', () => {
     ]);
   });
 
+  it('rejects a document with a mention line that has no type', async () => {
+    const [item] = await parseText('9|t|Aspirin\n9\t0\t7\tAspirin\t\tMESH:D001241\n');
+    expect(item).toEqual({ kind: 'rejected', rejected: { recordNumber: 1, identifier: '9', reason: 'line 2: the mention has no type' } });
+  });
+
   it('drops a relation whose bare identifier no mention has, since its type is unknown', async () => {
     const [item] = await parseText('5|t|Aspirin\n5\t0\t7\tAspirin\tChemical\tMESH:D001241\n5\tAssociation\tMESH:D001241\t999\n');
     const document = (item as { document: PubtatorDocument }).document;

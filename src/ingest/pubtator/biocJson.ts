@@ -38,15 +38,15 @@ export async function* parseBiocJson(input: NodeJS.ReadableStream): AsyncGenerat
 
 /** The item, and whether the text was so broken that what follows it cannot be trusted either. */
 function parseDocument(text: string, recordNumber: number): { item: PubtatorItem; fatal: boolean } {
-  let value: unknown;
+  let value: JsonObject;
   try {
-    value = JSON.parse(text);
+    // The splitter hands over only text from "{" to its matching "}", so what parses is an object.
+    value = JSON.parse(text) as JsonObject;
   } catch (error) {
     const detail = (error as Error).message.replace(/\.$/, '');
     const reason = `JSON syntax error in document ${recordNumber}: ${detail}; the rest of the file was not read`;
     return { item: rejectedItem(recordNumber, idHint(text), reason), fatal: true };
   }
-  if (!isObject(value)) return { item: rejectedItem(recordNumber, undefined, 'document is not a JSON object'), fatal: false };
   return { item: biocToItem(toDraft(value), recordNumber), fatal: false };
 }
 

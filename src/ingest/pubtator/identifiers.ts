@@ -13,7 +13,7 @@ const VARIANT_KEY = /(?:^|;)(?:tmVar|HGVS|RS#|CA#|VariantGroup|CorrespondingGene
 
 // Lists of ids: PubTator3 joins them with ";" (e.g. Gene "5289;5290"); older PubTator exports
 // used ","; the BioCreative V CDR corpus joins a composite mention's ids with "|" (its readme.txt).
-const LIST_SEPARATOR = /[;,|]/;
+export const LIST_SEPARATOR = /[;,|]/;
 
 const CONCEPT_TYPE = /^[A-Za-z_]+$/;
 const BARE_NUMBER = /^\d+$/;

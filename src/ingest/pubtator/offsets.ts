@@ -1,9 +1,10 @@
 /**
- * PubTator counts offsets in Unicode code points, not UTF-16 units or UTF-8 bytes (bconv's author
- * found PubTator's BioC documents well formed only with byte offsets off: lfurrer/bconv issue #5),
- * while BioC writers built on Java strings count UTF-16 units. The two agree except after a
- * character outside the BMP ("𝛽", emoji), so such text is tried both ways and a mention is kept
- * only where its offsets slice back to exactly its text.
+ * PubTator counts offsets in Unicode code points: bconv's author found PubTator's BioC documents
+ * well formed once offsets were read as (Python) code points rather than the bytes the BioC spec
+ * names (lfurrer/bconv issue #5). A writer that counts with Java or JavaScript string lengths gets
+ * UTF-16 units instead. The two agree except after a character outside the BMP ("𝛽", emoji), so
+ * such text is tried both ways, and a mention is kept only where its offsets slice back to
+ * exactly its text.
  */
 type OffsetUnit = 'code point' | 'UTF-16 unit';
 

@@ -1,4 +1,4 @@
-import { normaliseIdentifiers, normaliseIdentifier, parseTypedEntity } from './identifiers';
+import { LIST_SEPARATOR, normaliseIdentifier, normaliseIdentifiers, parseTypedEntity } from './identifiers';
 import { placeInDocument } from './offsets';
 import { checkPmid, numberedLines, rejectedItem, type NumberedLine } from './records';
 import type { PubtatorAnnotation, PubtatorDocument, PubtatorDropped, PubtatorEntityRef, PubtatorItem, PubtatorRelation } from './types';
@@ -71,6 +71,7 @@ function classify(draft: Draft, line: NumberedLine): string | undefined {
   if (columns[0] !== draft.pmid) return `PMID "${columns[0]}" differs from the document's "${draft.pmid}"`;
   // Some exports leave off an empty identifier column, so a mention line has five columns or more.
   if (columns.length >= 5 && columns.length <= 7 && NUMBER.test(columns[1]!) && NUMBER.test(columns[2]!)) {
+    if (columns[4]!.trim() === '') return 'the mention has no type';
     draft.mentionLines.push({ line, columns });
     return undefined;
   }
@@ -88,7 +89,7 @@ function buildDocument(pmid: string, draft: Draft): PubtatorDocument {
   const typeOfIdentifier = new Map<string, string>();
   for (const { line, columns } of draft.mentionLines) {
     const [, start, end, text = '', type = '', rawIdentifier = ''] = columns;
-    for (const key of [rawIdentifier, ...rawIdentifier.split(/[;,|]/)]) if (key !== '') typeOfIdentifier.set(key.trim(), type);
+    for (const key of [rawIdentifier, ...rawIdentifier.split(LIST_SEPARATOR)]) if (key.trim() !== '') typeOfIdentifier.set(key.trim(), type);
     const span = placeInDocument(draft.title, draft.abstract, Number(start), Number(end), text);
     if (span) {
       annotations.push({ type, identifiers: normaliseIdentifiers(type, rawIdentifier), text, ...span });
