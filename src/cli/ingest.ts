@@ -16,8 +16,17 @@ function printSummary(s: ImportSummary): void {
   const rate = s.ms > 0 ? Math.round((s.records * 1000) / s.ms) : s.records;
   process.stdout.write(
     `${s.file} (${s.format}): ${s.records} records in ${seconds(s.ms)} (${rate}/s): ` +
-      `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected; ${s.mentions} mentions tagged\n`,
+      `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected; ` +
+      `${s.mentions} mentions tagged, ${s.sentenceClaims} sentence claims\n`,
   );
+  const p = s.pubtator;
+  if (p) {
+    process.stdout.write(
+      `  PubTator: ${p.entitiesCreated} entities created, ${p.entitiesMatched} mentions matched to known entities, ` +
+        `${p.relationClaims} relation claims, ${p.relationsWithoutSentence} relations without a sentence naming both, ` +
+        `${p.mentionsDropped} mentions dropped${p.notInGraph > 0 ? `, ${p.notInGraph} documents for papers not in the graph (bulk files annotate, never create)` : ''}\n`,
+    );
+  }
   for (const r of s.rejected) {
     process.stdout.write(`  rejected record ${r.recordNumber}${r.identifier ? ` (${r.identifier})` : ''}: ${r.reason}\n`);
   }

@@ -120,6 +120,10 @@ export interface SentenceClaim {
   cues: string[];
   confidence: number;
   evidenceLevel: string | null;
+  /** TEXT_MINED when evmap read the sentence, PUBTATOR for an imported relation; TEXT_MINED when left out. */
+  source?: 'TEXT_MINED' | 'PUBTATOR';
+  /** For PubTator relations: the relation, e.g. "treat" or "negative_correlate". */
+  predicate?: string | null;
 }
 
 /** A claim as the API reads it. */

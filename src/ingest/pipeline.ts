@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
@@ -10,11 +10,13 @@ import type { PaperRecord, ParsedItem, RejectedRecord } from '../graph/paperReco
 import { importSeedPage } from './seed';
 import { parseSeedPage } from './seedPage';
 import { sniffFormat, type SniffedFormat } from './sniff';
+import { sniffPubtatorFormat, type PubtatorFormat } from './pubtator';
+import { importPubtator, type PubtatorCounts } from './pubtatorImport';
 import { loadTagger, tagPapers } from './tagging';
 import type { MentionTagger } from './tagger';
 
-export type ImportFormat = SniffedFormat;
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['medline', 'pubmed-xml', 'seed'];
+export type ImportFormat = SniffedFormat | PubtatorFormat;
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['medline', 'pubmed-xml', 'seed', 'pubtator', 'bioc-xml', 'bioc-json', 'pubtator-bulk-concepts', 'pubtator-bulk-relations'];
 
 export interface ImportProgress {
   bytesRead: number;
@@ -38,6 +40,10 @@ export interface ImportSummary extends UpsertCounts {
   records: number;
   rejected: RejectedRecord[];
   mentions: number;
+  /** Sentence claims mined (TEXT_MINED). */
+  sentenceClaims: number;
+  /** For PubTator files: entities, relations and mentions it brought. */
+  pubtator?: PubtatorCounts;
   ms: number;
 }
 
@@ -56,7 +62,8 @@ async function sniffFile(file: string): Promise<ImportFormat> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
-    const format = sniffFormat(buffer.subarray(0, bytesRead).toString('utf8'));
+    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    const format = sniffFormat(head) ?? sniffPubtatorFormat(head);
     if (!format) throw new ImportFileError(file, `cannot tell the format; pass --format ${IMPORT_FORMATS.join('|')}`);
     return format;
   } finally {
@@ -83,6 +90,7 @@ function isConnectionProblem(error: unknown): boolean {
 class BatchWriter {
   readonly counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   mentions = 0;
+  sentenceClaims = 0;
   /** Records the database accepted. */
   written = 0;
   private batch: Array<{ record: PaperRecord; recordNumber: number }> = [];
@@ -125,7 +133,9 @@ class BatchWriter {
       }
     }
     this.written += written.length;
-    this.mentions += (await tagPapers(this.db, written, this.tagger)).mentions;
+    const tagged = await tagPapers(this.db, written, this.tagger);
+    this.mentions += tagged.mentions;
+    this.sentenceClaims += tagged.sentenceClaims;
   }
 
   private rejectWriteFailure(item: { record: PaperRecord; recordNumber: number }, error: unknown): void {
@@ -154,11 +164,57 @@ async function importSeedFile(db: Executor, file: string): Promise<Omit<ImportSu
     const page = parseSeedPage(text);
     const summary = await importSeedPage(db, page);
     const records = 1 + summary.similar + summary.citedBy + summary.references;
-    return { ...summary.papers, records, rejected: [], mentions: summary.mentions };
+    return { ...summary.papers, records, rejected: [], mentions: summary.mentions, sentenceClaims: summary.sentenceClaims };
   } catch (error) {
     if (isConnectionProblem(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    return { created: 0, updated: 0, unchanged: 0, records: 0, rejected: [{ recordNumber: 1, reason }], mentions: 0 };
+    return { created: 0, updated: 0, unchanged: 0, records: 0, rejected: [{ recordNumber: 1, reason }], mentions: 0, sentenceClaims: 0 };
+  }
+}
+
+function isPubtatorFormat(format: ImportFormat): format is PubtatorFormat {
+  return !['medline', 'pubmed-xml', 'seed'].includes(format);
+}
+
+async function importPubtatorFile(db: Executor, file: string, format: PubtatorFormat, totalBytes: number, started: number, options: ImportOptions): Promise<ImportSummary> {
+  let stream: ReadStream | undefined;
+  let bytesRead = 0;
+  const open = () => {
+    const opened = createReadStream(file);
+    opened.on('data', (chunk) => {
+      bytesRead += chunk.length;
+    });
+    stream = opened;
+    return opened;
+  };
+  let lastReport = 0;
+  try {
+    const { counts, papers, rejected } = await importPubtator(db, open, format, {
+      batchSize: Math.min(options.batchSize ?? 500, 200),
+      onRecord: (records, rejectedCount) => {
+        if (options.onProgress && Date.now() - lastReport > 100) {
+          lastReport = Date.now();
+          options.onProgress({ bytesRead, totalBytes, records, rejected: rejectedCount });
+        }
+      },
+    });
+    options.onProgress?.({ bytesRead: totalBytes, totalBytes, records: counts.documents, rejected: rejected.length });
+    return {
+      file,
+      format,
+      ...papers,
+      records: counts.documents - counts.notInGraph,
+      rejected: rejected.sort((a, b) => a.recordNumber - b.recordNumber),
+      mentions: counts.mentions,
+      sentenceClaims: counts.sentenceClaims,
+      pubtator: counts,
+      ms: Date.now() - started,
+    };
+  } catch (error) {
+    if (error instanceof EvmapError) throw error;
+    throw new ImportFileError(file, `reading failed: ${describeFsError(error)}`);
+  } finally {
+    stream?.destroy();
   }
 }
 
@@ -191,6 +247,8 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, records: result.records, rejected: result.rejected.length });
     return { file, format, ...result, ms: Date.now() - started };
   }
+
+  if (isPubtatorFormat(format)) return importPubtatorFile(db, file, format, totalBytes, started, options);
 
   const rejected: RejectedRecord[] = [];
   const writer = new BatchWriter(db, await loadTagger(db), options.batchSize ?? 500, (r) => rejected.push(r));
@@ -231,6 +289,7 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
     records: writer.written,
     rejected: rejected.sort((a, b) => a.recordNumber - b.recordNumber),
     mentions: writer.mentions,
+    sentenceClaims: writer.sentenceClaims,
     ms: Date.now() - started,
   };
 }

@@ -24,6 +24,7 @@ export interface SeedPageSummary {
   citedBy: number;
   references: number;
   mentions: number;
+  sentenceClaims: number;
 }
 
 export interface SeedSummary extends SeedPageSummary {
@@ -64,7 +65,7 @@ function toEntityInput(entity: AnnotatedEntity): EntityInput {
   }
 }
 
-async function writeSeedPage(db: Executor, page: SeedPage, records: PaperRecord[]): Promise<Omit<SeedPageSummary, 'mentions'>> {
+async function writeSeedPage(db: Executor, page: SeedPage, records: PaperRecord[]): Promise<Omit<SeedPageSummary, 'mentions' | 'sentenceClaims'>> {
   const [papers = { created: 0, updated: 0, unchanged: 0 }] = await db.run(upsertPapersQuery(records));
   await db.run(linkSimilarQuery(page.paper.pmid, page.similar.map((s) => ({ pmid: s.record.pmid, rank: s.rank }))));
   return { pmid: page.paper.pmid, papers, similar: page.similar.length, citedBy: page.citedBy.length, references: page.references.length };
@@ -77,8 +78,7 @@ async function writeSeedPage(db: Executor, page: SeedPage, records: PaperRecord[
 export async function importSeedPage(db: Executor, page: SeedPage): Promise<SeedPageSummary> {
   const records = pageRecords(page);
   const written = await writeSeedPage(db, page, records);
-  const { mentions } = await tagPapers(db, records);
-  return { ...written, mentions };
+  return { ...written, ...(await tagPapers(db, records)) };
 }
 
 export interface SeedFiles {
@@ -110,6 +110,5 @@ export async function loadSeed(db: Executor, files: SeedFiles = SEED_FILES): Pro
   await db.runAll(upsertEntitiesQueries(entityInputs));
   const entities = entityInputs.length;
   const [claims = { created: 0, updated: 0 }] = await db.run(upsertClaimsQuery(annotations.claims));
-  const { mentions } = await tagPapers(db, records);
-  return { ...written, mentions, entities, claims };
+  return { ...written, ...(await tagPapers(db, records)), entities, claims };
 }

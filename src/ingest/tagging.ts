@@ -4,7 +4,7 @@ import { taggableEntitiesQuery } from '../store/entities';
 import { storedTitle } from '../store/papers';
 import { evidenceLevelOf } from './evidence/evidenceLevel';
 import { mineSentenceClaims, sentenceClaimPrefix } from './evidence/mine';
-import { MentionTagger } from './tagger';
+import { MentionTagger, type MentionSpan } from './tagger';
 
 /** The text of a paper to tag, as the caller has just written or read it, with what PubMed says of its design. */
 export interface PaperText {
@@ -13,12 +13,21 @@ export interface PaperText {
   abstract?: string | null;
   publicationTypes?: readonly string[] | null;
   meshTerms?: readonly string[] | null;
+  /** Mentions another annotator found (PubTator); kept where the tagger found nothing overlapping. */
+  mentions?: readonly MentionSpan[];
 }
 
 /** What tagging wrote: one mention claim per paper and entity, and the sentence claims. */
 export interface TaggingCounts {
   mentions: number;
   sentenceClaims: number;
+}
+
+/** The tagger's mentions plus those of another annotator that overlap none of them, in text order. */
+export function withExtraMentions(tagged: readonly MentionSpan[], extra: readonly MentionSpan[]): MentionSpan[] {
+  const overlaps = (a: MentionSpan, b: MentionSpan) => a.field === b.field && a.start < b.end && b.start < a.end;
+  const added = extra.filter((e) => !tagged.some((t) => overlaps(t, e)));
+  return [...tagged, ...added].sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
 }
 
 /** Builds a tagger over every entity currently in the graph. */
@@ -39,7 +48,7 @@ export async function tagPapers(db: Executor, papers: readonly PaperText[], tagg
   const sentences = [];
   for (const paper of papers) {
     const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
-    const spans = matcher.tagAll(fields);
+    const spans = withExtraMentions(matcher.tagAll(fields), paper.mentions ?? []);
     mentions.push({ pmid: paper.pmid, mentions: MentionTagger.firstPerField(spans) });
     sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
   }

@@ -129,8 +129,8 @@ export function writeMentionsQuery(mentionsByPaper: ReadonlyArray<{ pmid: string
 }
 
 /**
- * Replaces the mined sentence claims of each paper with the given ones: a claim the paper's
- * text no longer yields is removed, the others are MERGEd by id (the same sentence about the
+ * Replaces the mined sentence claims of each paper (those whose id starts with the paper's
+ * `prefix`: evmap's own, or PubTator's) with the given ones: a claim the paper's text no longer yields is removed, the others are MERGEd by id (the same sentence about the
  * same entities keeps its id), so mining the same text again changes nothing. A sentence that a
  * curated or seed claim of the paper already quotes (overlapping offsets in the same field) is
  * left to that claim: mining never overwrites or doubles curated evidence.
@@ -154,9 +154,10 @@ export function writeSentenceClaimsQuery(claimsByPaper: ReadonlyArray<{ pmid: st
         cues: c.cues,
         confidence: c.confidence,
         evidenceLevel: c.evidenceLevel,
-        source: 'TEXT_MINED',
+        source: c.source ?? 'TEXT_MINED',
+        predicate: c.predicate ?? null,
         unit: 'sentence',
-        curator: 'evmap-miner',
+        curator: c.source === 'PUBTATOR' ? 'pubtator3' : 'evmap-miner',
       },
     })),
   }));

@@ -62,6 +62,31 @@ export function upsertEntitiesQueries(entities: readonly EntityInput[]): Query[]
   return queries;
 }
 
+/** Every entity's identifiers and lookup keys, so an import can merge what it brings with what is there; bounded like the tagger's list. */
+export function entityIndexQuery(limit = 50_000): Query<{ id: string; label: EntityLabel; xrefs: string[]; matchKeys: string[] }> {
+  return readQuery(
+    'entities:index',
+    `MATCH (e:${ANY_ENTITY})
+     RETURN e.id AS id, head([l IN labels(e) WHERE l IN $labels]) AS label, coalesce(e.xrefs, []) AS xrefs, coalesce(e.matchKeys, []) AS matchKeys
+     LIMIT $limit`,
+    { limit: neo4j.int(limit), labels: ENTITY_LABELS },
+  );
+}
+
+/** Adds identifiers to existing entities (kept once each, in the order first seen). */
+export function addXrefsQuery(rows: ReadonlyArray<{ id: string; xrefs: readonly string[] }>): Query<{ updated: number }> {
+  return writeQuery(
+    'entities:add-xrefs',
+    `UNWIND $rows AS row
+     MATCH (e:${ANY_ENTITY} {id: row.id})
+     WITH e, [x IN row.xrefs WHERE NOT x IN coalesce(e.xrefs, [])] AS added
+     WHERE size(added) > 0
+     SET e.xrefs = coalesce(e.xrefs, []) + added
+     RETURN count(e) AS updated`,
+    { rows },
+  );
+}
+
 /** Names and aliases of every entity, for the mention tagger; bounded because entities are curated, not mined. */
 export function taggableEntitiesQuery(limit = 50_000): Query<{ id: string; label: EntityLabel; names: string[] }> {
   return readQuery(

@@ -57,11 +57,13 @@ describe('curator mutations', () => {
     const retried = await mutate(`mutation($input: AddClaimInput!) { addClaim(input: $input) { created claim { id } } }`, { input });
     expect(retried.body.data?.addClaim).toEqual({ created: false, claim: { id: `Claim:${id}` } });
 
-    const { body } = await server.gql<Json>(`{ paper(pmid: "${pmid}") { claims(first: 100) { edges { node { id source about { id } } } } } }`);
+    const { body } = await server.gql<Json>(`{ paper(pmid: "${pmid}") { claims(first: 100) { edges { node { id source field quoteStart quoteEnd about { id } } } } } }`);
     const claims = body.data?.paper.claims.edges.map((e: Json) => e.node);
     expect(claims.filter((c: Json) => c.id === `Claim:${id}`)).toHaveLength(1);
+    // The mention of mTOR and the sentence claim quoting the curated words are gone; the title's own sentence claim stays.
     const minedAboutMtor = claims.filter((c: Json) => c.source === 'TEXT_MINED' && c.about.some((a: Json) => a.id === 'Mechanism:mtor'));
-    expect(minedAboutMtor).toEqual([]);
+    expect(minedAboutMtor.map((c: Json) => c.field)).toEqual(['TITLE']);
+    expect(minedAboutMtor.every((c: Json) => c.id.startsWith(`Claim:mined:${pmid}:s:`))).toBe(true);
 
     const support = await server.gql<Json>(`{ mechanism(id: "mtor") { supportingPapers(first: 1000) { edges { node { pmid } } } } }`);
     expect(support.body.data?.mechanism.supportingPapers.edges.map((e: Json) => e.node.pmid)).toContain(pmid);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { importFile } from '../../src/ingest/pipeline';
-import { loadSeed, SEED_ANNOTATIONS_FILE, SEED_PAGE_FILE, type SeedSummary } from '../../src/ingest/seed';
+import { loadSeed, SEED_ANNOTATIONS_FILE, SEED_PAGE_FILE, SEED_VOCABULARY_FILE, type SeedSummary } from '../../src/ingest/seed';
 import { parseSeedPage } from '../../src/ingest/seedPage';
 import { testDb } from '../helpers/db';
 import { copySeedWithUniquePmids, ingestTmpDir } from '../helpers/ingestFixtures';
@@ -33,6 +33,8 @@ interface CuratedFile {
 const curated = parse(readFileSync(SEED_ANNOTATIONS_FILE, 'utf8')) as CuratedFile;
 const CLAIM_IDS = curated.claims.map((c) => c.id);
 const ENTITY_IDS = Object.values(curated.entities).flatMap((group) => group.map((e) => e.id));
+const VOCABULARY = parse(readFileSync(SEED_VOCABULARY_FILE, 'utf8')) as Pick<CuratedFile, 'entities'>;
+const VOCABULARY_IDS = Object.values(VOCABULARY.entities).flatMap((group) => group.map((e) => e.id));
 
 /** Sorts object keys so that two reads of the same graph serialise identically. */
 function stable(value: unknown): unknown {
@@ -110,10 +112,17 @@ const STORED_CLAIM = `
          c.curator AS curator, head([(p:Paper)-[:ASSERTS]->(c) | p[c.field]]) AS text`;
 
 /** Mined claims of the given papers whose paper also has a curated or seed claim about the same entity. */
+/**
+ * Mined claims that repeat curated evidence of their paper: a mention of an entity a curated
+ * claim is about, or a sentence claim quoting text a curated claim quotes.
+ */
 async function minedDuplicates(db: Db, pmids: string[]): Promise<Array<{ pmid: string; entity: string; mined: string }>> {
   return db.readRows(
     `MATCH (p:Paper)-[:ASSERTS]->(m:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e)
-     WHERE p.pmid IN $pmids AND EXISTS { (p)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e) WHERE c.source <> 'TEXT_MINED' }
+     WHERE p.pmid IN $pmids AND EXISTS {
+       MATCH (p)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e) WHERE c.source <> 'TEXT_MINED'
+         AND (m.unit IS NULL OR (c.field = m.field AND c.quoteStart < m.quoteEnd AND m.quoteStart < c.quoteEnd))
+     }
      RETURN p.pmid AS pmid, e.id AS entity, m.id AS mined ORDER BY pmid, entity`,
     { pmids },
   );
@@ -133,7 +142,7 @@ describe('loadSeed against Neo4j', () => {
   });
 
   it('summarises the page: the seed paper, 5 similar, 5 citing, 4 references', () => {
-    expect(first).toMatchObject({ pmid: SEED, similar: 5, citedBy: 5, references: 4, entities: ENTITY_IDS.length });
+    expect(first).toMatchObject({ pmid: SEED, similar: 5, citedBy: 5, references: 4, entities: ENTITY_IDS.length + VOCABULARY_IDS.length });
   });
 
   it('stores the seed paper with its title, DOI, PMCID and abstract', async () => {
@@ -219,9 +228,26 @@ describe('loadSeed against Neo4j', () => {
     for (const row of rows) expect(row.papers).toContain(SEED);
   });
 
+  it('mines sentence claims from the page papers: each quotes a whole sentence that slices back and links entities of two kinds', async () => {
+    const mined = await db.readRows<{ id: string; quote: string; sliced: string; kinds: number; stance: string; confidence: number }>(
+      `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED', unit: 'sentence'}) WHERE p.pmid IN $keys
+       RETURN c.id AS id, c.quote AS quote, substring(CASE c.field WHEN 'title' THEN p.title ELSE p.abstract END, c.quoteStart, c.quoteEnd - c.quoteStart) AS sliced,
+              COUNT { MATCH (c)-[:ABOUT]->(e) RETURN DISTINCT head(labels(e)) } AS kinds, c.stance AS stance, c.confidence AS confidence`,
+      { keys: PAGE_KEYS },
+    );
+    expect(mined.length).toBeGreaterThan(0);
+    for (const claim of mined) {
+      expect({ id: claim.id, sliced: claim.sliced }).toEqual({ id: claim.id, sliced: claim.quote });
+      expect(claim.kinds).toBeGreaterThanOrEqual(2);
+      expect(claim.confidence).toBeLessThan(0.8);
+    }
+    // "Glutamate-Modulating Drugs as a Potential Therapeutic Strategy in Obsessive-Compulsive Disorder" is a title, hedged by "Potential".
+    expect(mined.find((c) => c.quote.startsWith('Glutamate-Modulating Drugs'))).toMatchObject({ stance: 'SUPPORTS' });
+  });
+
   it('mines MENTIONS claims from the titles of other page papers, quoting the stored title', async () => {
     const mined = await db.readRows<StoredClaim & { pmid: string }>(
-      `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'}) WHERE p.pmid IN $keys WITH p.pmid AS pmid, c ${STORED_CLAIM}, pmid`,
+      `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'}) WHERE p.pmid IN $keys AND c.unit IS NULL WITH p.pmid AS pmid, c ${STORED_CLAIM}, pmid`,
       { keys: PAGE_KEYS },
     );
     const byKey = new Map(mined.map((c) => [`${c.pmid} ${c.about.join(',')}`, c]));
@@ -264,7 +290,7 @@ describe('loadSeed against Neo4j', () => {
     expect(imported.format).toBe('seed');
     // Importing the page alone mines the abstract, e.g. its mention of mTOR.
     const [minedFirst] = await db.readRows<{ ids: string[] }>(
-      `RETURN [(:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(:Mechanism {id: 'mtor'}) | c.id] AS ids`,
+      `RETURN [(:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(:Mechanism {id: 'mtor'}) WHERE c.unit IS NULL | c.id] AS ids`,
       { pmid },
     );
     expect(minedFirst?.ids).toEqual([`mined:${pmid}:mtor`]);
