@@ -3,7 +3,7 @@
  * with importFile into the Neo4j that evmap would use (NEO4J_URI → Docker → local launcher), and
  * prints throughput and the memory the import needed.
  *
- *   npx tsx scripts/bench-import.ts [--records 10000] [--batch-size 500] [--no-seed] [--keep-file]
+ *   npx tsx scripts/bench-import.ts [--records 10000] [--batch-size 500] [--no-seed] [--keep-file] [--mining-overhead]
  *
  * Each run uses fresh PMIDs, so it measures creating papers, not finding them unchanged. The seed
  * corpus is loaded first (not timed) so that mention tagging has entities to find; --no-seed
@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../src/config';
+import type { Executor } from '../src/db/executor';
 import { openDatabase } from '../src/db/open';
 import { graphCounts } from '../src/features/stats';
 import { importFile, type ImportSummary } from '../src/ingest/pipeline';
@@ -175,6 +176,33 @@ async function writeMedline(file: string, records: number, firstPmid: number): P
   await once(out, 'finish');
 }
 
+/**
+ * What sentence mining adds to an import: the same records imported with and without it,
+ * interleaved (off, on, off, on) under fresh PMIDs each time, so both face the same machine.
+ */
+async function miningOverhead(db: Executor, dir: string, records: number, batchSize: number): Promise<void> {
+  const times: Record<'off' | 'on', number[]> = { off: [], on: [] };
+  let sentenceClaims = 0;
+  for (const mode of ['off', 'on', 'off', 'on'] as const) {
+    const file = path.join(dir, `bench-${mode}-${times[mode].length}.nbib`);
+    await writeMedline(file, records, 50_000_000 + Math.floor(Math.random() * 40_000_000));
+    const started = process.hrtime.bigint();
+    const summary = await importFile(db, file, { batchSize, mineSentences: mode === 'on' });
+    times[mode].push(Number(process.hrtime.bigint() - started) / 1e9);
+    if (mode === 'on') sentenceClaims += summary.sentenceClaims;
+  }
+  const best = (xs: number[]) => Math.min(...xs);
+  const rows: Array<[string, string]> = [
+    ['records per import', String(records)],
+    ['without mining s (runs)', times.off.map((t) => t.toFixed(1)).join(', ')],
+    ['with mining s (runs)', times.on.map((t) => t.toFixed(1)).join(', ')],
+    ['sentence claims per import', String(Math.round(sentenceClaims / times.on.length))],
+    ['mining adds (best vs best)', `${(((best(times.on) - best(times.off)) / best(times.off)) * 100).toFixed(1)}%`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -182,6 +210,7 @@ async function main(): Promise<void> {
       'batch-size': { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
       'keep-file': { type: 'boolean', default: false },
+      'mining-overhead': { type: 'boolean', default: false },
     },
   });
   const records = positiveInt('records', values.records, 10_000);
@@ -203,6 +232,10 @@ async function main(): Promise<void> {
   try {
     // The tagger mines only entities in the graph; without the seed's, tagging would be free.
     if (!values['no-seed']) await loadSeed(db);
+    if (values['mining-overhead']) {
+      await miningOverhead(db, dir, records, batchSize);
+      return;
+    }
 
     const baseline = process.memoryUsage();
     let peak = baseline;

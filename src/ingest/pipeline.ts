@@ -31,6 +31,8 @@ export interface ImportOptions {
   /** Records per write transaction. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Mine sentence claims (default true); off only to measure what mining costs. */
+  mineSentences?: boolean;
 }
 
 export interface ImportSummary extends UpsertCounts {
@@ -101,6 +103,7 @@ class BatchWriter {
     private readonly tagger: MentionTagger,
     private readonly batchSize: number,
     private readonly reject: (r: RejectedRecord) => void,
+    private readonly mineSentences: boolean,
   ) {}
 
   async add(record: PaperRecord, recordNumber: number): Promise<void> {
@@ -133,7 +136,7 @@ class BatchWriter {
       }
     }
     this.written += written.length;
-    const tagged = await tagPapers(this.db, written, this.tagger);
+    const tagged = await tagPapers(this.db, written, this.tagger, { sentences: this.mineSentences });
     this.mentions += tagged.mentions;
     this.sentenceClaims += tagged.sentenceClaims;
   }
@@ -251,7 +254,7 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
   if (isPubtatorFormat(format)) return importPubtatorFile(db, file, format, totalBytes, started, options);
 
   const rejected: RejectedRecord[] = [];
-  const writer = new BatchWriter(db, await loadTagger(db), options.batchSize ?? 500, (r) => rejected.push(r));
+  const writer = new BatchWriter(db, await loadTagger(db), options.batchSize ?? 500, (r) => rejected.push(r), options.mineSentences !== false);
   const stream = createReadStream(file);
   let bytesRead = 0;
   stream.on('data', (chunk) => {

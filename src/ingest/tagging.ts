@@ -41,7 +41,7 @@ export async function loadTagger(db: Executor): Promise<MentionTagger> {
  * kinds. Callers pass the text they hold, so tagging costs no read; offsets are into the title
  * as stored.
  */
-export async function tagPapers(db: Executor, papers: readonly PaperText[], tagger?: MentionTagger): Promise<TaggingCounts> {
+export async function tagPapers(db: Executor, papers: readonly PaperText[], tagger?: MentionTagger, options: { sentences?: boolean } = {}): Promise<TaggingCounts> {
   if (papers.length === 0) return { mentions: 0, sentenceClaims: 0 };
   const matcher = tagger ?? (await loadTagger(db));
   const mentions = [];
@@ -50,9 +50,11 @@ export async function tagPapers(db: Executor, papers: readonly PaperText[], tagg
     const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
     const spans = withExtraMentions(matcher.tagAll(fields), paper.mentions ?? []);
     mentions.push({ pmid: paper.pmid, mentions: MentionTagger.firstPerField(spans) });
-    sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
+    if (options.sentences !== false) sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
   }
   const [{ written } = { written: 0 }] = await db.run(writeMentionsQuery(mentions));
+  // Without sentence mining (measuring what it costs), the paper keeps the sentence claims it has.
+  if (options.sentences === false) return { mentions: written, sentenceClaims: 0 };
   const [{ written: sentenceClaims } = { written: 0 }] = await db.run(writeSentenceClaimsQuery(sentences));
   return { mentions: written, sentenceClaims };
 }
