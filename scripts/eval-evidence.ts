@@ -14,7 +14,7 @@ import { ENTITY_KIND_LABEL } from '../src/graph/model';
 import { LINKED_LABELS } from '../src/ingest/evidence/mine';
 import { readSentence, type SentenceReading } from '../src/ingest/evidence/sentenceStance';
 import { readSeed } from '../src/ingest/seed';
-import { MentionTagger } from '../src/ingest/tagger';
+import { MentionTagger, type TaggableEntity } from '../src/ingest/tagger';
 
 interface Labelled {
   id: string;
@@ -44,9 +44,9 @@ function readSet(file: string): Labelled[] {
     });
 }
 
-function buildTagger(): MentionTagger {
+function vocabulary(): TaggableEntity[] {
   const { annotations } = readSeed();
-  return new MentionTagger(annotations.entities.map((e) => ({ id: e.id, label: ENTITY_KIND_LABEL[e.entityKind], names: [e.name, ...e.aliases] })));
+  return annotations.entities.map((e) => ({ id: e.id, label: ENTITY_KIND_LABEL[e.entityKind], names: [e.name, ...e.aliases] }));
 }
 
 class Binary {
@@ -85,8 +85,9 @@ function main(): void {
   const file = options.file ?? SETS[options.set];
   if (!file) throw new InvalidArgumentError(`unknown set "${options.set}"; choose ${Object.keys(SETS).join(' or ')}, or pass --file`);
   const sentences = readSet(file);
-  const tagger = buildTagger();
-  const kindOf = new Map<string, string>();
+  const entities = vocabulary();
+  const tagger = new MentionTagger(entities);
+  const kindOf = new Map<string, string>(entities.map((e) => [e.id, e.label]));
 
   const mentions = new Binary();
   const negated = new Binary();
@@ -101,7 +102,6 @@ function main(): void {
 
   for (const s of sentences) {
     const predicted = tagger.tagAll({ abstract: s.text }).filter((m) => LINKED_LABELS.includes(m.label));
-    for (const m of predicted) kindOf.set(m.entityId, m.label);
     const key = (m: { start: number; end: number; entity: string }) => `${m.start}:${m.end}:${m.entity}`;
     const gold = new Set(s.mentions.map(key));
     const found = new Set(predicted.map((m) => key({ ...m, entity: m.entityId })));

@@ -96,8 +96,7 @@ export function readSentence(sentence: string, mentions: readonly SentenceMentio
       // "Ketamine did not improve ...": a negated verb negates what its subject does.
       (PREDICATE_NEGATION.test(c.text) && mentions.some((m) => m.end <= c.start && !clauseBreakBetween(m.end, c.start))),
   );
-  // A hedge in a trailing comment on the finding (", possibly reflecting ...", ", which might ...") leaves the finding itself plain.
-  const hedges = of('hedge').filter((c) => !(c.start > last && /,/.test(sentence.slice(last, c.start))));
+  const hedges = of('hedge');
   const reports = of('report');
   const aims = of('aim');
   const methods = of('method');
