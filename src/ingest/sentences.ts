@@ -1,4 +1,4 @@
-import { DefaultAbbrMarkerOptions, split } from 'sentence-splitter';
+import sbd from 'sbd';
 
 /** A sentence of a title or abstract, with its offsets into that text (UTF-16, end exclusive). */
 export interface Sentence {
@@ -7,34 +7,23 @@ export interface Sentence {
   text: string;
 }
 
+// sbd's English abbreviations ("et al.", "e.g.", "Fig.", "vs.") and its rule for dotted ones
+// ("i.p.", "s.c.", "N.I.H.") cover what abstracts use; passing a list would replace them.
+const OPTIONS = { preserve_whitespace: true } as const;
+
 /**
- * Abbreviations of biomedical abstracts that sentence-splitter's English list lacks ("et al." and
- * "e.g." it knows). Without them "In Fig. 2" and "0.5 mg/kg i.v. reduced" are cut in two.
+ * Splits text into sentences with sbd (abbreviations, decimals, initials and units kept whole).
+ * sbd keeps every character when asked to preserve whitespace, so the sentences laid end to end
+ * are the text again and their offsets are exact.
  */
-const BIOMEDICAL_ABBREVIATIONS = [
-  'Fig.', 'Figs.', 'fig.', 'figs.', 'Ref.', 'Refs.', 'Eq.', 'Suppl.', 'Tab.', 'approx.', 'ca.', 'cf.', 'resp.', 'vs.', 'Vs.',
-  'i.v.', 'i.p.', 'i.m.', 's.c.', 'p.o.', 'i.c.v.', 'i.n.', 'b.i.d.', 't.i.d.', 'q.d.', 'sp.', 'spp.', 'Nos.',
-];
-
-const OPTIONS = {
-  AbbrMarker: {
-    language: {
-      ...DefaultAbbrMarkerOptions.language,
-      ABBREVIATIONS: [...DefaultAbbrMarkerOptions.language.ABBREVIATIONS, ...BIOMEDICAL_ABBREVIATIONS],
-    },
-  },
-};
-
-/** Splits text into sentences with sentence-splitter (abbreviations, decimals and units kept whole). */
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
-  for (const node of split(text, OPTIONS)) {
-    if (node.type !== 'Sentence') continue;
-    const [start, end] = node.range;
-    const slice = text.slice(start, end);
-    const trimmedStart = start + (slice.length - slice.trimStart().length);
-    const trimmedEnd = end - (slice.length - slice.trimEnd().length);
-    if (trimmedEnd > trimmedStart) sentences.push({ start: trimmedStart, end: trimmedEnd, text: text.slice(trimmedStart, trimmedEnd) });
+  let offset = 0;
+  for (const piece of sbd.sentences(text, OPTIONS)) {
+    const start = offset + (piece.length - piece.trimStart().length);
+    const end = offset + piece.trimEnd().length;
+    offset += piece.length;
+    if (end > start) sentences.push({ start, end, text: text.slice(start, end) });
   }
   return sentences;
 }

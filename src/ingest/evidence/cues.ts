@@ -28,23 +28,27 @@ interface CompiledTrigger {
   direction?: ScopeDirection;
 }
 
-/** Per kind, the trigger phrases as word lists, longest first, so the first that fits is the longest. */
-const BY_KIND: ReadonlyMap<TriggerKind, CompiledTrigger[]> = (() => {
-  const byKind = new Map<TriggerKind, CompiledTrigger[]>();
+/**
+ * Per kind, then per first word, the trigger phrases as word lists, longest first, so the first
+ * that fits is the longest and a word starting no trigger costs one lookup.
+ */
+const BY_KIND: ReadonlyMap<TriggerKind, ReadonlyMap<string, CompiledTrigger[]>> = (() => {
+  const byKind = new Map<TriggerKind, Map<string, CompiledTrigger[]>>();
   for (const t of TRIGGERS) {
-    const list = byKind.get(t.kind) ?? [];
-    list.push({ words: tokenize(t.phrase).map((w) => w.word), direction: t.direction });
-    byKind.set(t.kind, list);
+    const words = tokenize(t.phrase).map((w) => w.word);
+    const byFirst = byKind.get(t.kind) ?? new Map<string, CompiledTrigger[]>();
+    byFirst.set(words[0] as string, [...(byFirst.get(words[0] as string) ?? []), { words, direction: t.direction }]);
+    byKind.set(t.kind, byFirst);
   }
-  for (const list of byKind.values()) list.sort((a, b) => b.words.length - a.words.length);
+  for (const byFirst of byKind.values()) for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
   return byKind;
 })();
 
 function matchKind(tokens: Token[], kind: TriggerKind): Array<{ from: number; to: number; direction?: ScopeDirection }> {
-  const triggers = BY_KIND.get(kind) ?? [];
+  const byFirst = BY_KIND.get(kind);
   const found: Array<{ from: number; to: number; direction?: ScopeDirection }> = [];
   for (let i = 0; i < tokens.length; ) {
-    const hit = triggers.find((t) => t.words.every((w, k) => tokens[i + k]?.word === w));
+    const hit = byFirst?.get((tokens[i] as Token).word)?.find((t) => t.words.every((w, k) => tokens[i + k]?.word === w));
     if (hit) {
       found.push({ from: i, to: i + hit.words.length, direction: hit.direction });
       i += hit.words.length;
@@ -57,19 +61,19 @@ function matchKind(tokens: Token[], kind: TriggerKind): Array<{ from: number; to
 const MAX_SCOPE_WORDS = 12;
 
 /**
- * The ConText cues of one sentence: every trigger of every kind, pseudo triggers removing the
- * negations and hedges they contain, and each negation's scope running forward (or backward)
- * to the nearest termination cue.
+ * The ConText cues of one sentence: every trigger of every kind but pseudo triggers, which
+ * remove the negations and hedges they contain, and each negation's scope running forward (or
+ * backward) to the nearest termination cue.
  */
-export function findCues(sentence: string, kinds?: readonly TriggerKind[]): Cue[] {
+export function findCues(sentence: string): Cue[] {
   const tokens = tokenize(sentence);
   const pseudo = matchKind(tokens, 'pseudo');
   const terminations = matchKind(tokens, 'termination').map((m) => m.from);
   const insidePseudo = (m: { from: number; to: number }) => pseudo.some((p) => m.from >= p.from && m.to <= p.to);
   const cues: Cue[] = [];
   const span = (from: number, to: number) => ({ start: (tokens[from] as Token).start, end: (tokens[to - 1] as Token).end });
-  for (const kind of kinds ?? BY_KIND.keys()) {
-    if (kind === 'pseudo' || (kind === 'termination' && !kinds)) continue;
+  for (const kind of BY_KIND.keys()) {
+    if (kind === 'pseudo') continue;
     for (const m of matchKind(tokens, kind)) {
       if ((kind === 'negation' || kind === 'hedge') && insidePseudo(m)) continue;
       const { start, end } = span(m.from, m.to);

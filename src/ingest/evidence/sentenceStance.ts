@@ -87,7 +87,7 @@ export function readSentence(sentence: string, mentions: readonly SentenceMentio
   const of = (kind: Cue['kind']) => cues.filter((c) => c.kind === kind);
   const first = Math.min(...mentions.map((m) => m.start));
   const last = Math.max(...mentions.map((m) => m.end));
-  const terminations = findCues(sentence, ['termination']);
+  const terminations = of('termination');
   const clauseBreakBetween = (from: number, to: number) => terminations.some((t) => t.start >= from && t.end <= to) || /[;:]/.test(sentence.slice(from, to));
   const negations = of('negation').filter(
     (c) =>
