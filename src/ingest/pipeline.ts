@@ -93,6 +93,7 @@ class BatchWriter {
   readonly counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   mentions = 0;
   sentenceClaims = 0;
+  private tagging: Promise<{ error: unknown } | undefined> | undefined;
   /** Records the database accepted. */
   written = 0;
   private batch: Array<{ record: PaperRecord; recordNumber: number }> = [];
@@ -136,9 +137,26 @@ class BatchWriter {
       }
     }
     this.written += written.length;
-    const tagged = await tagPapers(this.db, written, this.tagger, { sentences: this.mineSentences });
-    this.mentions += tagged.mentions;
-    this.sentenceClaims += tagged.sentenceClaims;
+    // Tagging a batch runs while the next one is parsed and written (at most one in flight), so
+    // Neo4j stores claims and papers side by side; the claims touch only this batch's papers.
+    await this.settleTagging();
+    this.tagging = tagPapers(this.db, written, this.tagger, { sentences: this.mineSentences }).then(
+      (tagged) => {
+        this.mentions += tagged.mentions;
+        this.sentenceClaims += tagged.sentenceClaims;
+        return undefined;
+      },
+      // Held, not thrown: nothing awaits the promise until the next batch, and an unobserved rejection would end the process.
+      (error: unknown) => ({ error }),
+    );
+  }
+
+  /** Waits for the batch being tagged; its failure (Neo4j gone) fails the import here. */
+  async settleTagging(): Promise<void> {
+    const pending = this.tagging;
+    this.tagging = undefined;
+    const failed = await pending;
+    if (failed) throw failed.error;
   }
 
   private rejectWriteFailure(item: { record: PaperRecord; recordNumber: number }, error: unknown): void {
@@ -278,12 +296,15 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
       }
     }
   } catch (error) {
+    // The batch in flight finishes (or fails) before the import reports, so nothing writes after it.
+    await writer.settleTagging().catch(() => undefined);
     if (error instanceof EvmapError) throw error;
     throw new ImportFileError(file, `reading failed after record ${recordNumber}: ${describeFsError(error)}`);
   } finally {
     stream.destroy();
   }
   await writer.flush();
+  await writer.settleTagging();
   options.onProgress?.({ bytesRead: totalBytes, totalBytes, records, rejected: rejected.length });
   return {
     file,
