@@ -171,9 +171,13 @@ describe('named traversals', () => {
   });
 
   it('most-cited-supporting: supporting papers by citation count', async () => {
-    const { rows } = await run('most-cited-supporting', { entity: 'ketamine', limit: 5 });
-    expect(rows[0]).toMatchObject({ paper: 'Paper:24392693' });
-    expect(rows[0]?.citedBy).toBeGreaterThanOrEqual(5);
+    const { rows } = await run('most-cited-supporting', { entity: 'ketamine', limit: 100 });
+    // Other suites import copies of the seed page; their mined claims support ketamine too and
+    // tie with the seed paper's five citations, so the seed paper is among the most cited, not
+    // necessarily first.
+    const seed = rows.find((r) => r.paper === 'Paper:24392693');
+    expect(seed?.citedBy).toBeGreaterThanOrEqual(5);
+    expect(seed?.citedBy).toBe(rows[0]?.citedBy);
     const cited = rows.map((r) => r.citedBy);
     expect(cited).toEqual([...cited].sort((a, b) => b - a));
   });
