@@ -45,6 +45,8 @@ const config: CodegenConfig = {
           ClaimConnection: '../api/resolvers/mappers#ClaimConnectionValue',
           SupportingPaperConnection: '../api/resolvers/mappers#SupportingConnectionValue',
           SupportingPaperEdge: '../api/resolvers/mappers#SupportingEdgeValue',
+          EvidenceCellConnection: '../api/resolvers/mappers#EvidenceCellConnectionValue',
+          EvidenceCellEdge: '../api/resolvers/mappers#EvidenceCellEdgeValue',
           CypherResult: '../analyst/cypher#CypherOutcome',
         },
       },

@@ -17,6 +17,11 @@ export const LIMITS = {
   /** `evidenceMap`: rows and columns each. */
   evidenceMap: { maxAxis: 100 },
   /**
+   * `evidenceCell`: papers per page by default, claims listed per paper, and the (paper, claim)
+   * rows read for one cell, beyond which its listing is incomplete rather than slow.
+   */
+  evidenceCell: { defaultFirst: 20, claimsPerPaper: 50, maxRows: 100_000 },
+  /**
    * Analyst Cypher and traversals: query text, the params object, and range() inside
    * expressions (a data-sized loop Neo4j's timeout cannot stop; see src/analyst/rangeCheck.ts).
    */

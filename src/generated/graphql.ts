@@ -2,7 +2,7 @@
 import type * as Types from './schema';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PaperReadRow, AuthorRow, ClaimRow, EntityReadRow } from '../graph/records';
-import type { PaperConnectionValue, SimilarConnectionValue, ClaimConnectionValue, SupportingConnectionValue, SupportingEdgeValue } from '../api/resolvers/mappers';
+import type { PaperConnectionValue, SimilarConnectionValue, ClaimConnectionValue, SupportingConnectionValue, SupportingEdgeValue, EvidenceCellConnectionValue, EvidenceCellEdgeValue } from '../api/resolvers/mappers';
 import type { CypherOutcome } from '../analyst/cypher';
 import type { Context } from '../api/context';
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -121,6 +121,8 @@ export type ResolversTypes = ResolversObject<{
   EntityInput: Types.EntityInput;
   EntityKind: Types.EntityKind;
   EvidenceCell: ResolverTypeWrapper<Types.EvidenceCell>;
+  EvidenceCellConnection: ResolverTypeWrapper<EvidenceCellConnectionValue>;
+  EvidenceCellEdge: ResolverTypeWrapper<EvidenceCellEdgeValue>;
   EvidenceLevel: Types.EvidenceLevel;
   EvidenceLevelCount: ResolverTypeWrapper<Types.EvidenceLevelCount>;
   EvidenceMap: ResolverTypeWrapper<Omit<Types.EvidenceMap, 'columns' | 'rows'> & { columns: Array<ResolversTypes['Entity']>, rows: Array<ResolversTypes['Entity']> }>;
@@ -186,6 +188,8 @@ export type ResolversParentTypes = ResolversObject<{
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
   EntityInput: Types.EntityInput;
   EvidenceCell: Types.EvidenceCell;
+  EvidenceCellConnection: EvidenceCellConnectionValue;
+  EvidenceCellEdge: EvidenceCellEdgeValue;
   EvidenceLevelCount: Types.EvidenceLevelCount;
   EvidenceMap: Omit<Types.EvidenceMap, 'columns' | 'rows'> & { columns: Array<ResolversParentTypes['Entity']>, rows: Array<ResolversParentTypes['Entity']> };
   EvidenceMapFilter: Types.EvidenceMapFilter;
@@ -341,6 +345,25 @@ export type EvidenceCellResolvers<ContextType = Context, ParentType extends Reso
   row?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type EvidenceCellConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceCellConnection'] = ResolversParentTypes['EvidenceCellConnection']> = ResolversObject<{
+  byEvidenceLevel?: Resolver<Array<ResolversTypes['EvidenceLevelCount']>, ParentType, ContextType>;
+  bySource?: Resolver<Array<ResolversTypes['SourceCount']>, ParentType, ContextType>;
+  byStance?: Resolver<Array<ResolversTypes['StanceCount']>, ParentType, ContextType>;
+  claims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  column?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['EvidenceCellEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  papers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EvidenceCellEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceCellEdge'] = ResolversParentTypes['EvidenceCellEdge']> = ResolversObject<{
+  claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
+}>;
+
 export type EvidenceLevelCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceLevelCount'] = ResolversParentTypes['EvidenceLevelCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['EvidenceLevel'], ParentType, ContextType>;
@@ -465,6 +488,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   condition?: Resolver<Types.Maybe<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<Types.QueryConditionArgs, 'id'>>;
   cypher?: Resolver<ResolversTypes['CypherResult'], ParentType, ContextType, RequireFields<Types.QueryCypherArgs, 'query'>>;
   entity?: Resolver<Types.Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<Types.QueryEntityArgs, 'id'>>;
+  evidenceCell?: Resolver<ResolversTypes['EvidenceCellConnection'], ParentType, ContextType, RequireFields<Types.QueryEvidenceCellArgs, 'column' | 'first' | 'row'>>;
   evidenceMap?: Resolver<ResolversTypes['EvidenceMap'], ParentType, ContextType, RequireFields<Types.QueryEvidenceMapArgs, 'columns' | 'rows'>>;
   mechanism?: Resolver<Types.Maybe<ResolversTypes['Mechanism']>, ParentType, ContextType, RequireFields<Types.QueryMechanismArgs, 'id'>>;
   node?: Resolver<Types.Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<Types.QueryNodeArgs, 'id'>>;
@@ -592,6 +616,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CypherResult?: CypherResultResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EvidenceCell?: EvidenceCellResolvers<ContextType>;
+  EvidenceCellConnection?: EvidenceCellConnectionResolvers<ContextType>;
+  EvidenceCellEdge?: EvidenceCellEdgeResolvers<ContextType>;
   EvidenceLevelCount?: EvidenceLevelCountResolvers<ContextType>;
   EvidenceMap?: EvidenceMapResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;

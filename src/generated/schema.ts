@@ -328,6 +328,42 @@ export type EvidenceCell = {
   row: Scalars['ID']['output'];
 };
 
+/**
+ * The papers behind one evidence-map cell, as a connection, with the cell's counts; the counts
+ * equal the evidenceMap cell for the same filter.
+ */
+export type EvidenceCellConnection = {
+  __typename?: 'EvidenceCellConnection';
+  /** Claims by evidence level, one entry per level (zeros included), strongest first; claims without a level are not in any. */
+  byEvidenceLevel: Array<EvidenceLevelCount>;
+  /** Claims by source, one entry per source (zeros included), in ClaimSource order. */
+  bySource: Array<SourceCount>;
+  /** Claims by stance, one entry per stance (zeros included), in Stance order. */
+  byStance: Array<StanceCount>;
+  /** Live claims about both the row and the column entity that pass the filter. */
+  claims: Scalars['Int']['output'];
+  /** The column entity. */
+  column: Entity;
+  /** One page of the papers, most claims first, then newest. */
+  edges: Array<EvidenceCellEdge>;
+  pageInfo: PageInfo;
+  /** Distinct papers asserting the counted claims; the same as totalCount. */
+  papers: Scalars['Int']['output'];
+  /** The row entity. */
+  row: Entity;
+  /** Papers in all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A paper behind an evidence-map cell. */
+export type EvidenceCellEdge = {
+  __typename?: 'EvidenceCellEdge';
+  /** The paper's live claims about both entities that pass the filter: curated and seed claims first, then mined ones, most confident first; at most 50. */
+  claims: Array<Claim>;
+  cursor: Scalars['String']['output'];
+  node: Paper;
+};
+
 /** The design of the study behind a claim, strongest first. */
 export type EvidenceLevel =
   | 'CASE_REPORT'
@@ -699,6 +735,13 @@ export type Query = {
   /** Any entity by id, name or alias; null when none matches. */
   entity: Maybe<Entity>;
   /**
+   * The papers behind one evidence-map cell: every paper asserting live claims about both the row and
+   * the column entity (ids, global ids, names or aliases) that pass `where` (its rowIds/columnIds are
+   * ignored), with those claims, most claims first, then newest. NOT_FOUND when either entity is unknown.
+   * `first` is 0 to 1000.
+   */
+  evidenceCell: EvidenceCellConnection;
+  /**
    * Entities of one kind against entities of another (at most 100 of each), counting the live
    * claims about both in every cell, with the distinct papers asserting them.
    */
@@ -789,6 +832,15 @@ export type QueryCypherArgs = {
 
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryEvidenceCellArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  column: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  row: Scalars['ID']['input'];
+  where?: InputMaybe<EvidenceMapFilter>;
 };
 
 

@@ -175,6 +175,12 @@ export interface SupportingRow {
   citationPath: string[];
 }
 
+/** A paper behind an evidence-map cell, with its claims about both entities in listing order. */
+export interface EvidenceCellPaperRow {
+  pmid: string;
+  claimIds: string[];
+}
+
 /** A node as `GraphNode` shows it. */
 export interface GraphNodeRow {
   id: string;

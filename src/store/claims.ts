@@ -32,7 +32,7 @@ function supersedeMined(paper: string, about: string, props: string): string {
 }
 
 /** Curated and seed claims before mined ones, mined ones most confident first, then by id, so pages are stable. */
-const CLAIM_ORDER = `CASE WHEN c.source IN $minedSources THEN 1 ELSE 0 END, CASE WHEN c.source IN $minedSources THEN -coalesce(c.confidence, 0) ELSE 0 END, c.id`;
+export const CLAIM_ORDER = `CASE WHEN c.source IN $minedSources THEN 1 ELSE 0 END, CASE WHEN c.source IN $minedSources THEN -coalesce(c.confidence, 0) ELSE 0 END, c.id`;
 
 /**
  * Creates or updates claims with their ASSERTS and ABOUT links. Keyed by id, so writing the

@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
+import { assertVariable } from '../graph/fragments';
 import { CLAIM_SOURCES, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, type EntityLabel } from '../graph/model';
 import { claimFilterCypher, claimFilterParams, type ClaimFilter } from './claimFilter';
 
@@ -24,13 +25,29 @@ export interface EvidenceCellsQuery {
   yearTo: number | null;
 }
 
+/** Row and column labels stand in the Cypher text, so anything but an entity label is refused. */
+export function assertEntityLabels(...labels: EntityLabel[]): void {
+  for (const label of labels) if (!ENTITY_LABELS.includes(label)) throw new Error(`not an entity label: ${String(label)}`);
+}
+
+/** The paper-year bounds on paper variable `v`; parameters come from `yearParams`. */
+export function paperYearCypher(v: string): string {
+  assertVariable(v);
+  return `($yearFrom IS NULL OR ${v}.year >= $yearFrom) AND ($yearTo IS NULL OR ${v}.year <= $yearTo)`;
+}
+
+/** The year bounds as Neo4j integers, the type papers' years are stored as. */
+export function yearParams(q: { yearFrom: number | null; yearTo: number | null }): Record<string, unknown> {
+  return { yearFrom: q.yearFrom === null ? null : neo4j.int(q.yearFrom), yearTo: q.yearTo === null ? null : neo4j.int(q.yearTo) };
+}
+
 /**
  * For every row × column pair with evidence, the live claims ABOUT both (of the filter's
  * stance, evidence levels and paper years) and the distinct papers asserting them. Two MATCH
  * clauses, so a same-kind map's diagonal (row = column) counts the claims about that entity.
  */
 export function evidenceCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
-  for (const label of [q.rowLabel, q.columnLabel]) if (!ENTITY_LABELS.includes(label)) throw new Error(`not an entity label: ${String(label)}`);
+  assertEntityLabels(q.rowLabel, q.columnLabel);
   return readQuery(
     'evidence-map:cells',
     `UNWIND $rowIds AS rowId
@@ -38,7 +55,7 @@ export function evidenceCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
      WHERE ${claimFilterCypher('c')}
        AND (($yearFrom IS NULL AND $yearTo IS NULL) OR EXISTS {
          MATCH (p:Paper)-[:ASSERTS]->(c)
-         WHERE ($yearFrom IS NULL OR p.year >= $yearFrom) AND ($yearTo IS NULL OR p.year <= $yearTo)
+         WHERE ${paperYearCypher('p')}
        })
      MATCH (c)-[:ABOUT]->(col:${q.columnLabel})
      WHERE col.id IN $columnIds
@@ -46,7 +63,7 @@ export function evidenceCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
      CALL (claims) {
        UNWIND claims AS c
        MATCH (p:Paper)-[:ASSERTS]->(c)
-       WHERE ($yearFrom IS NULL OR p.year >= $yearFrom) AND ($yearTo IS NULL OR p.year <= $yearTo)
+       WHERE ${paperYearCypher('p')}
        RETURN count(DISTINCT p) AS papers
      }
      RETURN row, column, papers, size(claims) AS claims,
@@ -57,8 +74,7 @@ export function evidenceCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
       rowIds: q.rowIds,
       columnIds: q.columnIds,
       ...claimFilterParams(q.claims),
-      yearFrom: q.yearFrom === null ? null : neo4j.int(q.yearFrom),
-      yearTo: q.yearTo === null ? null : neo4j.int(q.yearTo),
+      ...yearParams(q),
       stances: STANCES,
       allLevels: EVIDENCE_LEVELS,
       allSources: CLAIM_SOURCES,

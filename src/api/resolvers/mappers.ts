@@ -2,7 +2,8 @@
  * What resolvers return for the SDL's object types, where that is not the record itself
  * (codegen.ts maps each type here or to src/graph/records.ts).
  */
-import type { ClaimRow, PaperReadRow, SupportingRow } from '../../graph/records';
+import type { EvidenceCellRow } from '../../features/evidenceMap';
+import type { ClaimRow, EntityReadRow, EvidenceCellPaperRow, PaperReadRow, SupportingRow } from '../../graph/records';
 import type { Connection } from '../connections';
 
 /** Connection values; `totalCount` is a thunk run only when selected. */
@@ -11,3 +12,6 @@ export type SimilarConnectionValue = Connection<{ node: PaperReadRow; rank: numb
 export type ClaimConnectionValue = Connection<{ node: ClaimRow }>;
 export type SupportingEdgeValue = SupportingRow & { cursor: string };
 export type SupportingConnectionValue = Connection<SupportingRow>;
+export type EvidenceCellEdgeValue = EvidenceCellPaperRow & { cursor: string };
+/** The cell's counts are one query, run only when a count field or totalCount is selected. */
+export type EvidenceCellConnectionValue = Connection<EvidenceCellPaperRow> & { row: EntityReadRow; column: EntityReadRow; counts: () => Promise<EvidenceCellRow> };

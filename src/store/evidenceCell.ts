@@ -1,0 +1,52 @@
+import neo4j from 'neo4j-driver';
+import { readQuery, type Query } from '../db/query';
+import type { EvidenceCellPaperRow } from '../graph/records';
+import { LIMITS } from '../limits';
+import { CLAIM_ORDER } from './claims';
+import { claimFilterCypher, claimFilterParams } from './claimFilter';
+import { assertEntityLabels, paperYearCypher, yearParams, type EvidenceCellsQuery } from './evidenceMap';
+import type { Page } from './page';
+
+/** One cell of an evidence map: its row and column entity and the map's filter. */
+export type EvidenceCellQuery = Omit<EvidenceCellsQuery, 'rowIds' | 'columnIds'> & { rowId: string; columnId: string };
+
+/** The same cell as evidenceCellsQuery counts it, so the listing and the counts cannot disagree. */
+export function cellCountsQuery(q: EvidenceCellQuery): EvidenceCellsQuery {
+  const { rowId, columnId, ...rest } = q;
+  return { ...rest, rowIds: [rowId], columnIds: [columnId] };
+}
+
+/**
+ * One page of the papers behind a cell: each paper (within the years) asserting live claims
+ * ABOUT both entities that pass the filter, with those claims curated first, mined ones most
+ * confident first. Most claims first, then newest; PMID breaks ties so pages are stable. The
+ * (paper, claim) rows are capped before ordering, so a huge cell is listed incompletely rather
+ * than slowly.
+ */
+export function evidenceCellPageQuery(q: EvidenceCellQuery, page: Page): Query<EvidenceCellPaperRow> {
+  assertEntityLabels(q.rowLabel, q.columnLabel);
+  return readQuery(
+    'evidence-cell:page',
+    `MATCH (:${q.rowLabel} {id: $rowId})<-[:ABOUT]-(c:Claim)
+     WHERE ${claimFilterCypher('c')}
+     MATCH (c)-[:ABOUT]->(:${q.columnLabel} {id: $columnId})
+     MATCH (p:Paper)-[:ASSERTS]->(c)
+     WHERE ${paperYearCypher('p')}
+     WITH DISTINCT p, c
+     LIMIT $maxRows
+     WITH p, c ORDER BY ${CLAIM_ORDER}
+     WITH p, collect(c.id) AS ids
+     RETURN p.pmid AS pmid, ids[..$claimsPerPaper] AS claimIds
+     ORDER BY size(ids) DESC, coalesce(p.year, -1) DESC, p.pmid
+     SKIP $skip LIMIT $limit`,
+    {
+      rowId: q.rowId,
+      columnId: q.columnId,
+      ...claimFilterParams(q.claims),
+      ...yearParams(q),
+      maxRows: neo4j.int(LIMITS.evidenceCell.maxRows),
+      claimsPerPaper: neo4j.int(LIMITS.evidenceCell.claimsPerPaper),
+      ...page,
+    },
+  );
+}
