@@ -16,8 +16,13 @@ function printSummary(s: ImportSummary): void {
   const rate = s.ms > 0 ? Math.round((s.records * 1000) / s.ms) : s.records;
   process.stdout.write(
     `${s.file} (${s.format}): ${s.records} records in ${seconds(s.ms)} (${rate}/s): ` +
-      `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected; ${s.mentions} mentions tagged\n`,
+      `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected; ${s.mentions} mentions tagged; ` +
+      `${s.quotesMoved} curated quotes moved, ${s.needsReview.count} claims need review\n`,
   );
+  if (s.needsReview.count > 0) {
+    const more = s.needsReview.count - s.needsReview.ids.length;
+    process.stdout.write(`  quote no longer in its paper, claim kept for review: ${s.needsReview.ids.join(', ')}${more > 0 ? ` (and ${more} more)` : ''}\n`);
+  }
   for (const r of s.rejected) {
     process.stdout.write(`  rejected record ${r.recordNumber}${r.identifier ? ` (${r.identifier})` : ''}: ${r.reason}\n`);
   }

@@ -7,6 +7,7 @@ import { upsertPapersQuery } from '../store/papers';
 import { parseMedline } from './medline';
 import { parsePubmedXml } from './pubmedXml';
 import type { PaperRecord, ParsedItem, RejectedRecord } from '../graph/paperRecord';
+import { addReanchorCounts, noReanchoring, reanchorCuratedQuotes, type ReanchorCounts } from './reanchor';
 import { importSeedPage } from './seed';
 import { parseSeedPage } from './seedPage';
 import { sniffFormat, type SniffedFormat } from './sniff';
@@ -31,7 +32,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-export interface ImportSummary extends UpsertCounts {
+/** `quotesMoved` and `needsReview` tell what the import's text changes did to curated quotes (see reanchorCuratedQuotes). */
+export interface ImportSummary extends UpsertCounts, ReanchorCounts {
   file: string;
   format: ImportFormat;
   /** Records parsed and written. */
@@ -82,6 +84,7 @@ function isConnectionProblem(error: unknown): boolean {
  */
 class BatchWriter {
   readonly counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  readonly reanchored: ReanchorCounts = noReanchoring();
   mentions = 0;
   /** Records the database accepted. */
   written = 0;
@@ -125,6 +128,7 @@ class BatchWriter {
       }
     }
     this.written += written.length;
+    addReanchorCounts(this.reanchored, await reanchorCuratedQuotes(this.db, written.map((r) => r.pmid)));
     this.mentions += (await tagPapers(this.db, written, this.tagger)).mentions;
   }
 
@@ -154,11 +158,11 @@ async function importSeedFile(db: Executor, file: string): Promise<Omit<ImportSu
     const page = parseSeedPage(text);
     const summary = await importSeedPage(db, page);
     const records = 1 + summary.similar + summary.citedBy + summary.references;
-    return { ...summary.papers, records, rejected: [], mentions: summary.mentions };
+    return { ...summary.papers, records, rejected: [], mentions: summary.mentions, quotesMoved: summary.quotesMoved, needsReview: summary.needsReview };
   } catch (error) {
     if (isConnectionProblem(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    return { created: 0, updated: 0, unchanged: 0, records: 0, rejected: [{ recordNumber: 1, reason }], mentions: 0 };
+    return { created: 0, updated: 0, unchanged: 0, records: 0, rejected: [{ recordNumber: 1, reason }], mentions: 0, ...noReanchoring() };
   }
 }
 
@@ -228,6 +232,7 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
     file,
     format,
     ...writer.counts,
+    ...writer.reanchored,
     records: writer.written,
     rejected: rejected.sort((a, b) => a.recordNumber - b.recordNumber),
     mentions: writer.mentions,
