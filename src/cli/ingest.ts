@@ -17,8 +17,12 @@ function printSummary(s: ImportSummary): void {
   process.stdout.write(
     `${s.file} (${s.format}): ${s.records} records in ${seconds(s.ms)} (${rate}/s): ` +
       `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected; ` +
-      `${s.mentions} mentions tagged, ${s.sentenceClaims} sentence claims\n`,
+      `${s.mentions} mentions tagged, ${s.sentenceClaims} sentence claims; ${s.quotesMoved} curated quotes moved, ${s.needsReview.count} claims need review\n`,
   );
+  if (s.needsReview.count > 0) {
+    const more = s.needsReview.count - s.needsReview.ids.length;
+    process.stdout.write(`  quote no longer in its paper, claim kept for review: ${s.needsReview.ids.join(', ')}${more > 0 ? ` (and ${more} more)` : ''}\n`);
+  }
   const p = s.pubtator;
   if (p) {
     process.stdout.write(

@@ -6,6 +6,7 @@ import { ErrorCode, EvmapError, quoteInput } from '../errors';
 import { PMID_RULE, canonicalPmid, foldKey, keyOf, paperKeyOf, requirePaperKey, slugify } from '../graph/keys';
 import { BIOMARKER_ROLES, ENTITY_KIND_LABEL, ENTITY_KINDS, EVIDENCE_LEVELS, MECHANISM_KINDS, STANCES, type EntityKindName } from '../graph/model';
 import type { ClaimRow, EntityReadRow, PaperReadRow } from '../graph/records';
+import { reanchorCuratedQuotes } from '../ingest/reanchor';
 import { tagPapers } from '../ingest/tagging';
 import { claimsByIds, papersByPmids } from '../store/batches';
 import { MINED_PREFIX, createClaimOnceQuery, retractClaimQuery } from '../store/claims';
@@ -53,7 +54,11 @@ const paperInput = z.object({
   cites: z.array(pmid).max(1000).nullish(),
 });
 
-/** Creates or updates a paper (merging fields, never blanking them) and tags its text for mentions. */
+/**
+ * Creates or updates a paper (merging fields, never blanking them), finds its curated quotes in
+ * a changed title or abstract again (a lost one sends its claim to review) and tags its text
+ * for mentions.
+ */
 export async function upsertPaper(db: Executor, raw: unknown): Promise<{ paper: PaperReadRow; created: boolean }> {
   const input = parse(paperInput, raw, 'input');
   const [counts] = await db.run(upsertPapersQuery([
@@ -74,6 +79,7 @@ export async function upsertPaper(db: Executor, raw: unknown): Promise<{ paper: 
   ]));
   const [paper] = await papersByPmids(db, [input.pmid]);
   if (!paper) throw new Error(`paper ${input.pmid} was written but cannot be read back`);
+  await reanchorCuratedQuotes(db, [paper.pmid]);
   await tagPapers(db, [paper]);
   return { paper, created: counts?.created === 1 };
 }

@@ -7,6 +7,7 @@ import { upsertPapersQuery } from '../store/papers';
 import { parseMedline } from './medline';
 import { parsePubmedXml } from './pubmedXml';
 import type { PaperRecord, ParsedItem, RejectedRecord } from '../graph/paperRecord';
+import { addReanchorCounts, noReanchoring, reanchorCuratedQuotes, type ReanchorCounts } from './reanchor';
 import { importSeedPage } from './seed';
 import { parseSeedPage } from './seedPage';
 import { sniffFormat, type SniffedFormat } from './sniff';
@@ -35,7 +36,8 @@ export interface ImportOptions {
   mineSentences?: boolean;
 }
 
-export interface ImportSummary extends UpsertCounts {
+/** `quotesMoved` and `needsReview` tell what the import's text changes did to curated quotes (see reanchorCuratedQuotes). */
+export interface ImportSummary extends UpsertCounts, ReanchorCounts {
   file: string;
   format: ImportFormat;
   /** Records parsed and written. */
@@ -91,6 +93,7 @@ function isConnectionProblem(error: unknown): boolean {
  */
 class BatchWriter {
   readonly counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  readonly reanchored: ReanchorCounts = noReanchoring();
   mentions = 0;
   sentenceClaims = 0;
   private tagging: Promise<{ error: unknown } | undefined> | undefined;
@@ -137,6 +140,7 @@ class BatchWriter {
       }
     }
     this.written += written.length;
+    addReanchorCounts(this.reanchored, await reanchorCuratedQuotes(this.db, written.map((r) => r.pmid)));
     // Tagging a batch runs while the next one is parsed and written (at most one in flight), so
     // Neo4j stores claims and papers side by side; the claims touch only this batch's papers.
     await this.settleTagging();
@@ -185,11 +189,11 @@ async function importSeedFile(db: Executor, file: string): Promise<Omit<ImportSu
     const page = parseSeedPage(text);
     const summary = await importSeedPage(db, page);
     const records = 1 + summary.similar + summary.citedBy + summary.references;
-    return { ...summary.papers, records, rejected: [], mentions: summary.mentions, sentenceClaims: summary.sentenceClaims };
+    return { ...summary.papers, records, rejected: [], mentions: summary.mentions, sentenceClaims: summary.sentenceClaims, quotesMoved: summary.quotesMoved, needsReview: summary.needsReview };
   } catch (error) {
     if (isConnectionProblem(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    return { created: 0, updated: 0, unchanged: 0, records: 0, rejected: [{ recordNumber: 1, reason }], mentions: 0, sentenceClaims: 0 };
+    return { created: 0, updated: 0, unchanged: 0, records: 0, rejected: [{ recordNumber: 1, reason }], mentions: 0, sentenceClaims: 0, ...noReanchoring() };
   }
 }
 
@@ -210,7 +214,7 @@ async function importPubtatorFile(db: Executor, file: string, format: PubtatorFo
   };
   let lastReport = 0;
   try {
-    const { counts, papers, rejected } = await importPubtator(db, open, format, {
+    const { counts, papers, rejected, reanchored } = await importPubtator(db, open, format, {
       batchSize: Math.min(options.batchSize ?? 500, 200),
       onRecord: (records, rejectedCount) => {
         if (options.onProgress && Date.now() - lastReport > 100) {
@@ -224,6 +228,7 @@ async function importPubtatorFile(db: Executor, file: string, format: PubtatorFo
       file,
       format,
       ...papers,
+      ...reanchored,
       records: counts.documents - counts.notInGraph,
       rejected: rejected.sort((a, b) => a.recordNumber - b.recordNumber),
       mentions: counts.mentions,
@@ -310,6 +315,7 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
     file,
     format,
     ...writer.counts,
+    ...writer.reanchored,
     records: writer.written,
     rejected: rejected.sort((a, b) => a.recordNumber - b.recordNumber),
     mentions: writer.mentions,

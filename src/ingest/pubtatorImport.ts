@@ -9,6 +9,7 @@ import { evidenceLevelOf } from './evidence/evidenceLevel';
 import { EntityIndex, namesByIdentifier, type Resolution } from './pubtator/entities';
 import { PUBTATOR_PARSERS, type PubtatorDocument, type PubtatorFormat } from './pubtator';
 import { pubtatorClaimPrefix, relationClaim } from './pubtator/relations';
+import { addReanchorCounts, noReanchoring, reanchorCuratedQuotes, type ReanchorCounts } from './reanchor';
 import type { MentionSpan, TextField } from './tagger';
 import { loadTagger, tagPapers, withExtraMentions, type PaperText } from './tagging';
 
@@ -35,6 +36,7 @@ export interface PubtatorImportResult {
   counts: PubtatorCounts;
   papers: UpsertCounts;
   rejected: RejectedRecord[];
+  reanchored: ReanchorCounts;
 }
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -76,6 +78,7 @@ export async function importPubtator(
   };
   const papers: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   const rejected: RejectedRecord[] = [];
+  const reanchored = noReanchoring();
   const index = new EntityIndex(await db.run(entityIndexQuery()));
   let tagger = await loadTagger(db);
   const bulk = format === 'pubtator-bulk-concepts' || format === 'pubtator-bulk-relations';
@@ -91,6 +94,7 @@ export async function importPubtator(
     if (!bulk) {
       const [written] = await db.run(upsertPapersQuery(usable.map((d) => ({ pmid: d.pmid, title: d.title, abstract: d.abstract }))));
       if (written) for (const k of ['created', 'updated', 'unchanged'] as const) papers[k] += written[k];
+      addReanchorCounts(reanchored, await reanchorCuratedQuotes(db, usable.map((d) => d.pmid)));
     }
 
     const names = namesByIdentifier(usable.flatMap((d) => d.annotations));
@@ -167,5 +171,5 @@ export async function importPubtator(
     options.onRecord?.(records, rejected.length);
   }
   await flush();
-  return { counts, papers, rejected };
+  return { counts, papers, rejected, reanchored };
 }

@@ -9,6 +9,7 @@ import { linkSimilarQuery, upsertPapersQuery } from '../store/papers';
 import { loadAnnotationFiles, type AnnotatedEntity, type Annotations, type PaperTexts } from './annotations';
 import type { PaperRecord } from '../graph/paperRecord';
 import { parseSeedPage, type SeedPage } from './seedPage';
+import { reanchorCuratedQuotes, type ReanchorCounts } from './reanchor';
 import { tagPapers } from './tagging';
 
 /** The seed record's page text and its curated annotations, as shipped in seed/. */
@@ -17,7 +18,7 @@ export const SEED_ANNOTATIONS_FILE = path.join(projectRoot, 'seed/annotations.ya
 /** The field's entities beyond the seed review's, with their identifiers, for the tagger to find in imported papers. */
 export const SEED_VOCABULARY_FILE = path.join(projectRoot, 'seed/vocabulary.yaml');
 
-export interface SeedPageSummary {
+export interface SeedPageSummary extends ReanchorCounts {
   pmid: string;
   papers: UpsertCounts;
   similar: number;
@@ -68,7 +69,8 @@ function toEntityInput(entity: AnnotatedEntity): EntityInput {
 async function writeSeedPage(db: Executor, page: SeedPage, records: PaperRecord[]): Promise<Omit<SeedPageSummary, 'mentions' | 'sentenceClaims'>> {
   const [papers = { created: 0, updated: 0, unchanged: 0 }] = await db.run(upsertPapersQuery(records));
   await db.run(linkSimilarQuery(page.paper.pmid, page.similar.map((s) => ({ pmid: s.record.pmid, rank: s.rank }))));
-  return { pmid: page.paper.pmid, papers, similar: page.similar.length, citedBy: page.citedBy.length, references: page.references.length };
+  const reanchored = await reanchorCuratedQuotes(db, records.map((r) => r.pmid));
+  return { pmid: page.paper.pmid, papers, ...reanchored, similar: page.similar.length, citedBy: page.citedBy.length, references: page.references.length };
 }
 
 /**

@@ -338,3 +338,73 @@ export function aboutOfClaimsQuery(ids: readonly string[]): Query<{ id: string; 
     { ids, perClaim: neo4j.int(100) },
   );
 }
+
+/** A curated or seed claim's quote with the current text of the field it quotes. */
+export interface CuratedQuote {
+  id: string;
+  quote: string;
+  start: number | null;
+  end: number | null;
+  needsReview: boolean;
+  text: string | null;
+}
+
+/** The curated and seed quotes of these papers, each with its paper's stored title or abstract. */
+export function curatedQuotesQuery(pmids: readonly string[]): Query<CuratedQuote> {
+  return readQuery(
+    'claims:curated-quotes',
+    `UNWIND $pmids AS pmid
+     MATCH (p:Paper {pmid: pmid})-[:ASSERTS]->(c:Claim)
+     WHERE NOT c.source IN $minedSources AND c.quote IS NOT NULL AND c.field IN ['title', 'abstract']
+     RETURN c.id AS id, c.quote AS quote, c.quoteStart AS start, c.quoteEnd AS end, c.needsReview IS NOT NULL AS needsReview,
+            CASE c.field WHEN 'title' THEN p.title ELSE p.abstract END AS text`,
+    { pmids, minedSources: MINED_SOURCES },
+  );
+}
+
+/** A quote found again, with its offsets in the current text. */
+export interface QuoteAnchor {
+  id: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+/** A quote its paper's text no longer has. */
+export interface LostQuote {
+  id: string;
+  quote: string;
+}
+
+/**
+ * Moves found quotes to their new offsets (out of review, if they were in it) and marks lost
+ * ones `needsReview` with the time, keeping the claim. A claim whose quote was changed since
+ * it was read is left alone. A quote that moved supersedes the mined claims it now overlaps,
+ * as it did where it stood before. Returns the ids written.
+ */
+export function reanchorQuotesQuery(found: readonly QuoteAnchor[], lost: readonly LostQuote[]): Query<{ anchored: string[]; flagged: string[] }> {
+  return writeQuery(
+    'claims:reanchor',
+    `CALL () {
+       UNWIND $found AS row
+       MATCH (p:Paper)-[:ASSERTS]->(c:Claim {id: row.id})
+       WHERE c.quote = row.quote
+       SET c.quoteStart = row.start, c.quoteEnd = row.end
+       REMOVE c.needsReview, c.needsReviewSince
+       WITH p, c, {field: c.field, quoteStart: row.start, quoteEnd: row.end} AS anchored, [(c)-[:ABOUT]->(x) | x.id] AS about
+       CALL (p, anchored, about) {
+         ${supersedeMined('p', 'about', 'anchored')}
+       }
+       RETURN collect(c.id) AS anchored
+     }
+     CALL () {
+       UNWIND $lost AS row
+       MATCH (c:Claim {id: row.id})
+       WHERE c.quote = row.quote AND c.needsReview IS NULL
+       SET c.needsReview = true, c.needsReviewSince = datetime()
+       RETURN collect(c.id) AS flagged
+     }
+     RETURN anchored, flagged`,
+    { found, lost, minedSources: MINED_SOURCES },
+  );
+}

@@ -5,8 +5,10 @@ import {
   claimsByIdsQuery,
   claimsPagesQuery,
   createClaimOnceQuery,
+  curatedQuotesQuery,
   minedClaimId,
   paperOfClaimsQuery,
+  reanchorQuotesQuery,
   retractClaimQuery,
   upsertClaimsQuery,
   writeMentionsQuery,
@@ -98,6 +100,10 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
   ...Object.fromEntries(OWNERS.map((owner) => [`claimCountsQuery by ${owner}, one stance`, () => claimCountsQuery(owner, ['k1'], { ...ANY_CLAIM, stance: 'CONTRADICTS' })])),
   paperOfClaimsQuery: () => paperOfClaimsQuery(['claim-1', 'seed-1']),
   aboutOfClaimsQuery: () => aboutOfClaimsQuery(['claim-1', 'seed-1']),
+  curatedQuotesQuery: () => curatedQuotesQuery(['24392693', '11111111']),
+  'reanchorQuotesQuery, a moved and a lost quote': () =>
+    reanchorQuotesQuery([{ id: 'claim-1', quote: CURATED.quote, start: 140, end: 183 }], [{ id: 'seed-1', quote: 'esketamine' }]),
+  'reanchorQuotesQuery, nothing to write': () => reanchorQuotesQuery([], []),
 };
 
 describe('claims store queries', () => {
@@ -175,5 +181,22 @@ describe('claims store queries', () => {
     }
     expectInputOnlyInParams(paperOfClaimsQuery([evil]));
     expectInputOnlyInParams(aboutOfClaimsQuery([evil]));
+    expectInputOnlyInParams(curatedQuotesQuery([evil]));
+    expectInputOnlyInParams(reanchorQuotesQuery([{ id: evil, quote: evil, start: 0, end: 1 }], [{ id: evil, quote: hostile('lost') }]));
+  });
+
+  it('reads only curated and seed quotes for re-anchoring, each with the text of the field it quotes', () => {
+    const query = curatedQuotesQuery(['24392693']);
+    expect(query.params.minedSources).toEqual(['TEXT_MINED', 'PUBTATOR']);
+    expect(query.cypher).toContain('WHERE NOT c.source IN $minedSources');
+    expect(query.cypher).toContain("CASE c.field WHEN 'title' THEN p.title ELSE p.abstract END AS text");
+  });
+
+  it('re-anchors only a claim whose quote is still the one read, flags a lost one once with the time, and keeps the claim', () => {
+    const { cypher } = reanchorQuotesQuery([], []);
+    expect(cypher).toContain('REMOVE c.needsReview, c.needsReviewSince');
+    expect(cypher).toContain('WHERE c.quote = row.quote AND c.needsReview IS NULL');
+    expect(cypher).toContain('SET c.needsReview = true, c.needsReviewSince = datetime()');
+    expect(cypher).not.toMatch(/DELETE c\b/);
   });
 });
