@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { IMPORT_FORMATS, ImportFileError, importFile, type ImportFormat, type ImportProgress, type ImportSummary } from '../ingest/pipeline';
+import { RETAG_BATCH, checkRetagOptions, retagPapers, type RetagProgress } from '../ingest/retag';
 import { loadSeed } from '../ingest/seed';
 import { graphCounts } from '../features/stats';
 import type { Logger } from '../log';
-import { EXIT } from '../errors';
+import { CODE_MAPPING, ErrorCode, EXIT } from '../errors';
 import { withConnection } from './connect';
 
 
@@ -56,7 +57,24 @@ function progressBar(file: string): { update: (p: ImportProgress) => void; stop:
   };
 }
 
-/** `evmap import`, `evmap seed`, `evmap stats`. */
+function retagBar(): { update: (p: RetagProgress) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({ stream: process.stderr, format: 'retag [{bar}] {percentage}% | {value}/{total} papers | {eta_formatted} left', hideCursor: true });
+  let started = false;
+  return {
+    update: (p) => {
+      if (!started) {
+        bar.start(Math.max(p.total, 1), 0);
+        started = true;
+      }
+      bar.setTotal(Math.max(p.total, 1));
+      bar.update(p.papers);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/** `evmap import`, `evmap retag`, `evmap seed`, `evmap stats`. */
 export function registerIngestCommands(program: Command, log: Logger): void {
   program
     .command('import')
@@ -92,6 +110,31 @@ export function registerIngestCommands(program: Command, log: Logger): void {
       if (opts.json) process.stdout.write(`${JSON.stringify({ imports: summaries, unreadable }, null, 2)}\n`);
       if (unreadable.length > 0) process.exitCode = EXIT.internal;
       else if (summaries.some((s) => s.rejected.length > 0)) process.exitCode = EXIT.rejectedRecords;
+    });
+
+  program
+    .command('retag')
+    .description('tag stored papers again (mentions and sentence claims) after the vocabulary changed; safe to run again')
+    .option('--since <date>', 'only papers imported or changed since then: YYYY-MM-DD (UTC) or an ISO 8601 date-time with Z or an offset')
+    .option('--batch <n>', `papers per batch, 1 to ${RETAG_BATCH.max} (default ${RETAG_BATCH.default})`)
+    .addHelpText(
+      'after',
+      `\n--since compares with the time an import or upsertPaper last changed a property of the paper (updatedAt); papers stored before evmap kept that time are left out by --since.` +
+        `\nExit codes: 0 done; ${CODE_MAPPING[ErrorCode.BadUserInput].exit} a bad --since or --batch; ${CODE_MAPPING[ErrorCode.ServiceUnavailable].exit} Neo4j not reachable; ${EXIT.setup} configuration or Neo4j could not be started.`,
+    )
+    .action(async (raw: { since?: string; batch?: string }) => {
+      const options = checkRetagOptions(raw);
+      await withConnection(log, async (db) => {
+        const bar = retagBar();
+        try {
+          const s = await retagPapers(db, options, bar.update);
+          bar.stop();
+          process.stdout.write(`retag: ${s.papers} papers in ${seconds(s.ms)}: ${s.mentions} mention claims, ${s.sentenceClaims} sentence claims written\n`);
+        } catch (error) {
+          bar.stop();
+          throw error;
+        }
+      });
     });
 
   program

@@ -45,6 +45,7 @@ function toRow(record: PaperRecord) {
 
 /**
  * Creates or updates papers in one UNWIND transaction: properties are merged (never removed),
+ * `updatedAt` moves only when a property got a new value (what `evmap retag --since` selects by),
  * authors and citations are MERGEd, so importing the same records again changes nothing.
  * A paper counts as unchanged when every property it brings already has that value and it
  * adds no author or citation link.
@@ -57,7 +58,7 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
      WITH row, existing IS NULL AS isNew,
           existing IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(existing[k] = row.props[k], false)) AS sameProps
      MERGE (p:Paper {pmid: row.pmid})
-     SET p += row.props
+     SET p += row.props, p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END
      WITH p, row, isNew, sameProps
      CALL (p, row) {
        UNWIND row.authors AS a
@@ -248,4 +249,36 @@ export function addCitationQuery(citing: string, cited: string): Query<{ created
 /** True when the graph holds at least one paper; `npm start` loads the seed corpus otherwise. */
 export function hasPapersQuery(): Query<{ any: boolean }> {
   return readQuery('stats:has-papers', 'RETURN EXISTS { MATCH (:Paper) } AS any');
+}
+
+/** What tagging reads of a stored paper. */
+export interface PaperTextRow {
+  pmid: string;
+  title: string | null;
+  abstract: string | null;
+  publicationTypes: string[] | null;
+  meshTerms: string[] | null;
+}
+
+const TO_TAG = `MATCH (p:Paper)
+     WHERE p.pmid > $after AND (p.title IS NOT NULL OR p.abstract IS NOT NULL)
+       AND ($since IS NULL OR p.updatedAt >= datetime($since))`;
+
+/**
+ * The next `limit` papers with text after PMID `after` (keyset order, '' for the first page),
+ * optionally only those whose properties changed since `since` (an ISO 8601 date-time).
+ */
+export function papersToTagQuery(after: string, since: string | null, limit: number): Query<PaperTextRow> {
+  return readQuery(
+    'papers:to-tag',
+    `${TO_TAG}
+     RETURN p.pmid AS pmid, p.title AS title, p.abstract AS abstract, p.publicationTypes AS publicationTypes, p.meshTerms AS meshTerms
+     ORDER BY p.pmid LIMIT $limit`,
+    { after, since, limit: neo4j.int(limit) },
+  );
+}
+
+/** How many papers `papersToTagQuery` pages through. */
+export function countPapersToTagQuery(since: string | null): Query<{ n: number }> {
+  return readQuery('papers:to-tag-count', `${TO_TAG} RETURN count(p) AS n`, { after: '', since });
 }

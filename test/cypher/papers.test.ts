@@ -5,10 +5,12 @@ import {
   authorsByIdsQuery,
   authorsOfPapersQuery,
   countPapersQuery,
+  countPapersToTagQuery,
   hasPapersQuery,
   linkSimilarQuery,
   listPapersQuery,
   papersByPmidsQuery,
+  papersToTagQuery,
   relatedCountsQuery,
   relatedPagesQuery,
   storedTitle,
@@ -109,6 +111,9 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
   authorsByIdsQuery: () => authorsByIdsQuery(['abdallah-cg', 'krystal-jh']),
   addCitationQuery: () => addCitationQuery('24392693', '11111111'),
   hasPapersQuery: () => hasPapersQuery(),
+  'papersToTagQuery, first page of all papers': () => papersToTagQuery('', null, 500),
+  'papersToTagQuery, a later page of papers changed since a time': () => papersToTagQuery('24392693', '2026-01-01T00:00:00.000Z', 100),
+  'countPapersToTagQuery, since a time': () => countPapersToTagQuery('2026-01-01T00:00:00.000Z'),
 };
 
 // Each query's text and parameters, fixed without a database: a change to a query shows up
@@ -131,6 +136,19 @@ describe('papers store queries', () => {
 
   describe('every builder', () => {
     checkBuilders(cases);
+  });
+
+  it('moves updatedAt only when a property gets a new value', () => {
+    expect(upsertPapersQuery([RECORD]).cypher).toContain('p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END');
+  });
+
+  it('pages papers to tag by PMID keyset, never by SKIP, with the cursor and the time as parameters', () => {
+    const query = papersToTagQuery(hostile(), hostile('since'), 10);
+    expect(query.cypher).toContain('p.pmid > $after');
+    expect(query.cypher).toContain('ORDER BY p.pmid LIMIT $limit');
+    expect(query.cypher).not.toContain('SKIP');
+    expectInputOnlyInParams(query);
+    expectInputOnlyInParams(countPapersToTagQuery(hostile('since')));
   });
 
   it('searches the full-text index only when there are words, and then with the escaped words as a parameter', () => {

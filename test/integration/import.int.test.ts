@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importFile, type ImportSummary } from '../../src/ingest/pipeline';
@@ -7,9 +6,8 @@ import { parseSeedPage } from '../../src/ingest/seedPage';
 import { papersByPmids } from '../../src/store/batches';
 import { testDb } from '../helpers/db';
 import { copyFixtureWithUniquePmids, copySeedWithUniquePmids, ingestTmpDir, uniquePmidMapping, type UniqueCopy } from '../helpers/ingestFixtures';
-import { testNeo4j } from '../helpers/neo4jTarget';
+import { runCli } from '../helpers/cli';
 
-const root = path.resolve(__dirname, '../..');
 const SEED_ABSTRACT = parseSeedPage(readFileSync(SEED_PAGE_FILE, 'utf8')).paper.abstract;
 // Stored without the period PubMed ends every ArticleTitle with.
 const GLUTAMATE_TITLE = 'Glutamate receptor antagonists as fast-acting therapeutic alternatives for the treatment of depression: ketamine and other compounds';
@@ -71,37 +69,6 @@ async function importSnapshot(db: Db, pmids: string[]): Promise<string[]> {
     { pmids },
   );
   return rows.map((r) => JSON.stringify(stable(r))).sort();
-}
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `evmap` command on the run's Neo4j, as a user at a terminal would. */
-function runCli(args: string[]): Promise<CliResult> {
-  const target = testNeo4j();
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NEO4J_URI: target.uri,
-      NEO4J_USER: target.user,
-      NEO4J_PASSWORD: target.password,
-      NEO4J_DATABASE: target.database,
-      EVMAP_NEO4J_SOURCE: 'uri',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('importFile against Neo4j', () => {
