@@ -45,8 +45,8 @@ function isConnectionRow({ type, field }: ComplexityEstimatorArgs): boolean {
  * claims(first: 10) } costs about 100 × 10), and any extra field or larger argument adds cost,
  * never removes it. A connection's page counts even when only totalCount is selected, because
  * its resolver reads the page anyway. An object field without a sizing argument is one lookup
- * (1 plus its selection); a list without one (about, citationPath, an evidence map's cells) is
- * bounded by its resolver and counted as one lookup. Scalars come with their row and cost
+ * (1 plus its selection); a list without one (about, citationPath, an evidence map's cells, an
+ * evidence cell's claims per paper) is bounded by its resolver and counted as one lookup. Scalars come with their row and cost
  * nothing. Introspection is bounded by the schema, and the playground needs it, so it is free.
  */
 function fieldCost(estimate: ComplexityEstimatorArgs): number {

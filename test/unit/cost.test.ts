@@ -61,6 +61,13 @@ describe('queryCost', () => {
     expect(cost('{ mechanism(id: "mtor") { supportingPapers(viaCitations: 1) { edges { node { pmid } } } } }')).toBe(1 + 2 * 100);
   });
 
+  it('grows evidenceCell with first (default 20), its papers and claims under the one page', () => {
+    const cell = (first: string) => cost(`{ evidenceCell(row: "ketamine", column: "mtor"${first}) { papers edges { node { pmid } claims { quote } } } }`);
+    expect(cell('')).toBe(cell(', first: 20'));
+    expect(cell(', first: 1000')).toBe(50 * cell(', first: 20'));
+    expect(cell(', first: 20')).toBe(20 * (1 + 1));
+  });
+
   it('does not let a negative size cancel out the cost of a sibling', () => {
     const sibling = '{ papers(first: 1000) { edges { node { cites(first: 1000) { edges { node { pmid } } } } } } }';
     expect(cost(sibling.replace('{ papers', '{ a: papers(first: -2000000000) { totalCount } b: papers'))).toBe(cost(sibling));

@@ -20,6 +20,11 @@ describe('cost limit at the default EVMAP_MAX_COST', () => {
     expect(await attempt(server, NESTED_VARIABLE.replace('$n: Int', '$n: Int = 1000'))).toMatchObject(REFUSED);
   });
 
+  it('refuses evidenceCell(first: 1000) with a cites(first: 1000) page per paper, without running Cypher', async () => {
+    const query = '{ evidenceCell(row: "ketamine", column: "mtor", first: 1000) { edges { node { cites(first: 1000) { edges { node { pmid } } } } } } }';
+    expect(await attempt(server, query)).toMatchObject(REFUSED);
+  });
+
   it('refuses one costly alias beside a negative-sized one that the resolver would refuse anyway', async () => {
     const query = 'query($n: Int, $m: Int) { a: papers(first: $m) { totalCount } b: papers(first: $n) { edges { node { cites(first: $n) { edges { node { pmid } } } } } } }';
     expect(await attempt(server, query, { n: 1000, m: -2_000_000_000 })).toMatchObject(REFUSED);

@@ -19,6 +19,7 @@ describe('the SDL defaults and LIMITS', () => {
     ['paths', 'first', LIMITS.paths.defaultFirst],
     ['search', 'first', LIMITS.search.defaultFirst],
     ['supportingPapers', 'viaCitations', 0],
+    ['evidenceCell', 'first', LIMITS.evidenceCell.defaultFirst],
   ])('%s(%s:) defaults to %s in both', (field, argument, expected) => {
     expect(defaultOf(field, argument)).toBe(expected);
   });

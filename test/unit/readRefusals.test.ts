@@ -77,6 +77,15 @@ describe('reads answered from their arguments alone', () => {
     expect(await codes(MAP, { rows: 'MECHANISM', columns: 'CONDITION', where: { yearFrom: 2020, yearTo: 2010 } })).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('refuses an evidence cell page outside 0..1000, a forged cursor, minConfidence 2 or backwards years with BAD_USER_INPUT', async () => {
+    const cell = (args: string) => codes(`{ evidenceCell(row: "ketamine", column: "mTOR", ${args}) { papers edges { node { pmid } } } }`);
+    expect(await cell('first: -1')).toEqual(['BAD_USER_INPUT']);
+    expect(await cell('first: 1001')).toEqual(['BAD_USER_INPUT']);
+    expect(await cell('after: "bm90LWEtY3Vyc29y"')).toEqual(['BAD_USER_INPUT']);
+    expect(await cell('where: { minConfidence: 2 }')).toEqual(['BAD_USER_INPUT']);
+    expect(await cell('where: { yearFrom: 2020, yearTo: 2010 }')).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('refuses a blank search query and first outside 1..100 with BAD_USER_INPUT', async () => {
     expect(await codes(SEARCH, { q: '   ' })).toEqual(['BAD_USER_INPUT']);
     expect(await codes(SEARCH, { q: 'ketamine', first: 0 })).toEqual(['BAD_USER_INPUT']);

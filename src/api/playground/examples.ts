@@ -114,6 +114,26 @@ query EvidenceGaps {
 `,
   },
   {
+    title: 'Open one cell of the evidence map',
+    query: `# The papers behind mTOR × major depressive disorder, most claims first,
+# each with its claims; pass pageInfo.endCursor as "after" for the next page.
+query EvidenceCellPapers {
+  evidenceCell(row: "mTOR", column: "MDD", first: 10) {
+    row { name }
+    column { name }
+    papers
+    claims
+    byStance { stance count }
+    edges {
+      node { pmid title year }
+      claims { quote stance evidenceLevel source confidence }
+    }
+    pageInfo { endCursor hasNextPage }
+  }
+}
+`,
+  },
+  {
     title: 'Graph stats',
     query: `# How much is in the graph, by node label and relationship type.
 query GraphStats {
