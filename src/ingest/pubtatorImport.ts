@@ -139,9 +139,10 @@ export async function importPubtator(
 
     for (const { doc, paper, fields, spans, byIdentifier } of perDoc) {
       const design = { publicationTypes: paper?.publicationTypes, meshTerms: paper?.meshTerms };
-      texts.push({ pmid: doc.pmid, ...fields, ...design, mentions: spans });
-      // A relation is quoted where both its entities are named, by PubTator or by the tagger.
+      // A relation is quoted where both its entities are named, by PubTator or by the tagger;
+      // the same mentions feed the sentence mining, so the text is tagged once.
       const named = withExtraMentions(tagger.tagAll(fields), spans);
+      texts.push({ pmid: doc.pmid, ...fields, ...design, spans: named });
       const claims: SentenceClaim[] = [];
       for (const r of doc.relations) {
         const subject = byIdentifier.get(r.subject.identifier) ?? resolveOne(r.subject.type, [r.subject.identifier])?.entityId;

@@ -13,8 +13,8 @@ export interface PaperText {
   abstract?: string | null;
   publicationTypes?: readonly string[] | null;
   meshTerms?: readonly string[] | null;
-  /** Mentions another annotator found (PubTator); kept where the tagger found nothing overlapping. */
-  mentions?: readonly MentionSpan[];
+  /** Mentions the caller has already found in this text (tagger and PubTator merged); tagging then runs no second time. */
+  spans?: readonly MentionSpan[];
 }
 
 /** What tagging wrote: one mention claim per paper and entity, and the sentence claims. */
@@ -48,7 +48,7 @@ export async function tagPapers(db: Executor, papers: readonly PaperText[], tagg
   const sentences = [];
   for (const paper of papers) {
     const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
-    const spans = withExtraMentions(matcher.tagAll(fields), paper.mentions ?? []);
+    const spans = paper.spans ?? matcher.tagAll(fields);
     mentions.push({ pmid: paper.pmid, mentions: MentionTagger.firstPerField(spans) });
     if (options.sentences !== false) sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
   }

@@ -177,31 +177,18 @@ export function writeSentenceClaimsQuery(claimsByPaper: ReadonlyArray<{ pmid: st
      CALL (p, paper, curated) {
        UNWIND paper.claims AS row
        WITH p, row WHERE none(k IN curated WHERE k.field = row.props.field AND k.start < row.props.quoteEnd AND row.props.quoteStart < k.end)
-       OPTIONAL MATCH (old:Claim {id: row.id})
-       // A new claim is created with its links outright, which is most of an import's claims;
-       // MERGE, with its checks, is kept for claims mined before.
-       CALL (p, row, old) {
-         WITH p, row WHERE old IS NULL
-         CREATE (c:Claim {id: row.id})
-         SET c += row.props, c.createdAt = datetime()
-         CREATE (p)-[:ASSERTS]->(c)
-         WITH row, c
+       MERGE (c:Claim {id: row.id})
+         ON CREATE SET c.createdAt = datetime()
+       SET c += row.props
+       MERGE (p)-[:ASSERTS]->(c)
+       WITH row, c
+       CALL (row, c) {
          UNWIND row.about AS entityId
          MATCH (e:${ANY_ENTITY} {id: entityId})
-         CREATE (c)-[:ABOUT]->(e)
-         RETURN count(*) AS created
+         MERGE (c)-[:ABOUT]->(e)
+         RETURN count(*) AS linked
        }
-       CALL (p, row, old) {
-         WITH p, row, old WHERE old IS NOT NULL
-         SET old += row.props
-         MERGE (p)-[:ASSERTS]->(old)
-         WITH row, old
-         UNWIND row.about AS entityId
-         MATCH (e:${ANY_ENTITY} {id: entityId})
-         MERGE (old)-[:ABOUT]->(e)
-         RETURN count(*) AS kept
-       }
-       RETURN count(row) AS written
+       RETURN count(c) AS written
      }
      RETURN sum(written) AS written, sum(removed) AS removed`,
     { papers, minedSources: MINED_SOURCES },
