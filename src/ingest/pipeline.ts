@@ -13,7 +13,8 @@ import { parseSeedPage } from './seedPage';
 import { sniffFormat, type SniffedFormat } from './sniff';
 import { sniffPubtatorFormat, type PubtatorFormat } from './pubtator';
 import { importPubtator, type PubtatorCounts } from './pubtatorImport';
-import { loadTagger, tagPapers } from './tagging';
+import { BackgroundWrite } from './backgroundWrite';
+import { loadTagger, planTagging, runTagging } from './tagging';
 import type { MentionTagger } from './tagger';
 
 export type ImportFormat = SniffedFormat | PubtatorFormat;
@@ -96,7 +97,8 @@ class BatchWriter {
   readonly reanchored: ReanchorCounts = noReanchoring();
   mentions = 0;
   sentenceClaims = 0;
-  private tagging: Promise<{ error: unknown } | undefined> | undefined;
+  /** The last batch's tagging, written while this one is parsed and written. */
+  private readonly tagging = new BackgroundWrite();
   /** Records the database accepted. */
   written = 0;
   private batch: Array<{ record: PaperRecord; recordNumber: number }> = [];
@@ -123,10 +125,14 @@ class BatchWriter {
     this.batch = [];
     this.keys.clear();
     if (batch.length === 0) return;
+    const records = batch.map((b) => b.record);
+    // Tagging is CPU work: done now, it overlaps the last batch's claim writes in Neo4j instead
+    // of holding up this batch's.
+    let plan = planTagging(records, this.tagger, { sentences: this.mineSentences });
     const written: PaperRecord[] = [];
     try {
-      this.addCounts(await this.upsert(batch.map((b) => b.record)));
-      written.push(...batch.map((b) => b.record));
+      this.addCounts(await this.upsert(records));
+      written.push(...records);
     } catch (error) {
       if (isConnectionProblem(error)) throw error;
       for (const item of batch) {
@@ -141,26 +147,20 @@ class BatchWriter {
     }
     this.written += written.length;
     addReanchorCounts(this.reanchored, await reanchorCuratedQuotes(this.db, written.map((r) => r.pmid)));
-    // Tagging a batch runs while the next one is parsed and written (at most one in flight), so
-    // Neo4j stores claims and papers side by side; the claims touch only this batch's papers.
-    await this.settleTagging();
-    this.tagging = tagPapers(this.db, written, this.tagger, { sentences: this.mineSentences }).then(
-      (tagged) => {
-        this.mentions += tagged.mentions;
-        this.sentenceClaims += tagged.sentenceClaims;
-        return undefined;
-      },
-      // Held, not thrown: nothing awaits the promise until the next batch, and an unobserved rejection would end the process.
-      (error: unknown) => ({ error }),
-    );
+    // The claims are written while the next batch is parsed and written (at most one batch in
+    // flight), so Neo4j stores claims and papers side by side; they touch only this batch's papers.
+    if (written.length < records.length) plan = planTagging(written, this.tagger, { sentences: this.mineSentences });
+    await this.tagging.settle();
+    this.tagging.start(async () => {
+      const tagged = await runTagging(this.db, plan);
+      this.mentions += tagged.mentions;
+      this.sentenceClaims += tagged.sentenceClaims;
+    });
   }
 
   /** Waits for the batch being tagged; its failure (Neo4j gone) fails the import here. */
-  async settleTagging(): Promise<void> {
-    const pending = this.tagging;
-    this.tagging = undefined;
-    const failed = await pending;
-    if (failed) throw failed.error;
+  settleTagging(): Promise<void> {
+    return this.tagging.settle();
   }
 
   private rejectWriteFailure(item: { record: PaperRecord; recordNumber: number }, error: unknown): void {

@@ -45,14 +45,23 @@ const INNER = /[.,]/;
  * index in the original text, so a match maps back to exact offsets.
  */
 function fold(text: string): Folded {
-  let folded = '';
+  const out: string[] = [];
   const origin: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    // ASCII is nearly all of an abstract: letters and digits fold to themselves in lowercase, the rest to nothing.
+    if (code < 128) {
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) out.push(text[i] as string);
+      else if (code >= 65 && code <= 90) out.push(String.fromCharCode(code + 32));
+      else continue;
+      origin.push(i);
+      continue;
+    }
     const chars = foldChar(text[i] as string);
     for (let k = 0; k < chars.length; k += 1) origin.push(i);
-    folded += chars;
+    out.push(chars);
   }
-  return { text: folded, origin };
+  return { text: out.join(''), origin };
 }
 
 function isWordChar(ch: string | undefined): boolean {

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/executor';
+import type { Query } from '../db/query';
 import { writeMentionsQuery, writeSentenceClaimsQuery } from '../store/claims';
 import { taggableEntitiesQuery } from '../store/entities';
 import { storedTitle } from '../store/papers';
@@ -17,7 +18,7 @@ export interface PaperText {
   spans?: readonly MentionSpan[];
 }
 
-/** What tagging wrote: one mention claim per paper and entity, and the sentence claims. */
+/** What tagging wrote: sentence claims, and mention claims for the entities no sentence claim is about. */
 export interface TaggingCounts {
   mentions: number;
   sentenceClaims: number;
@@ -35,26 +36,45 @@ export async function loadTagger(db: Executor): Promise<MentionTagger> {
   return new MentionTagger(await db.run(taggableEntitiesQuery()));
 }
 
+/** The two writes that store what tagging found in a set of papers, built without touching the database. */
+export interface TaggingPlan {
+  mentions: Query<{ written: number }>;
+  /** Absent when sentence mining is off (measuring what it costs): the papers keep the sentence claims they have. */
+  sentences?: Query<{ written: number; removed: number }>;
+}
+
 /**
- * Tags papers' titles and abstracts and stores what it finds as TEXT_MINED claims: a MENTIONS
- * claim per paper and entity, and a claim per sentence that links entities of two or more
- * kinds. Callers pass the text they hold, so tagging costs no read; offsets are into the title
- * as stored.
+ * Tags papers' titles and abstracts (CPU only): a claim per sentence that links entities of two
+ * or more kinds, and a MENTIONS claim per paper for each other entity found. Offsets are into
+ * the title as stored.
  */
-export async function tagPapers(db: Executor, papers: readonly PaperText[], tagger?: MentionTagger, options: { sentences?: boolean } = {}): Promise<TaggingCounts> {
-  if (papers.length === 0) return { mentions: 0, sentenceClaims: 0 };
-  const matcher = tagger ?? (await loadTagger(db));
+export function planTagging(papers: readonly PaperText[], tagger: MentionTagger, options: { sentences?: boolean } = {}): TaggingPlan {
   const mentions = [];
   const sentences = [];
   for (const paper of papers) {
     const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
-    const spans = paper.spans ?? matcher.tagAll(fields);
+    const spans = paper.spans ?? tagger.tagAll(fields);
     mentions.push({ pmid: paper.pmid, mentions: MentionTagger.firstPerField(spans) });
     if (options.sentences !== false) sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
   }
-  const [{ written } = { written: 0 }] = await db.run(writeMentionsQuery(mentions));
-  // Without sentence mining (measuring what it costs), the paper keeps the sentence claims it has.
-  if (options.sentences === false) return { mentions: written, sentenceClaims: 0 };
-  const [{ written: sentenceClaims } = { written: 0 }] = await db.run(writeSentenceClaimsQuery(sentences));
-  return { mentions: written, sentenceClaims };
+  return { mentions: writeMentionsQuery(mentions), sentences: options.sentences === false ? undefined : writeSentenceClaimsQuery(sentences) };
+}
+
+/**
+ * Runs a TaggingPlan's writes, sentence claims first: an entity a sentence claim of the paper
+ * is about needs no MENTIONS claim of its own (see writeMentionsQuery).
+ */
+export async function runTagging(db: Executor, plan: TaggingPlan): Promise<TaggingCounts> {
+  const [{ written: sentenceClaims } = { written: 0 }] = plan.sentences ? await db.run(plan.sentences) : [];
+  const [{ written: mentions } = { written: 0 }] = await db.run(plan.mentions);
+  return { mentions, sentenceClaims };
+}
+
+/**
+ * Tags papers and stores what it finds as TEXT_MINED claims (see planTagging). Callers pass the
+ * text they hold, so tagging costs no read.
+ */
+export async function tagPapers(db: Executor, papers: readonly PaperText[], tagger?: MentionTagger, options: { sentences?: boolean } = {}): Promise<TaggingCounts> {
+  if (papers.length === 0) return { mentions: 0, sentenceClaims: 0 };
+  return runTagging(db, planTagging(papers, tagger ?? (await loadTagger(db)), options));
 }

@@ -85,46 +85,60 @@ export function upsertClaimsQuery(claims: readonly ClaimInput[]): Query<{ create
 
 /**
  * Stores tagger mentions as TEXT_MINED MENTIONS claims, one per paper and entity (the first
- * mention given wins). Skips an entity the paper already has a curated or seed claim about, so
- * mining never duplicates curated evidence.
+ * mention given wins), for the entities that no claim of the paper already covers: a curated or
+ * seed claim (mining never duplicates curated evidence) or a sentence claim, which quotes the
+ * entity in context. A mention claim that a sentence claim has come to cover since it was
+ * written is removed, so a paper's claims converge whichever order its texts were mined in.
  */
-export function writeMentionsQuery(mentionsByPaper: ReadonlyArray<{ pmid: string; mentions: readonly MentionRecord[] }>): Query<{ written: number }> {
-  const rows = mentionsByPaper.flatMap(({ pmid, mentions }) => {
+export function writeMentionsQuery(mentionsByPaper: ReadonlyArray<{ pmid: string; mentions: readonly MentionRecord[] }>): Query<{ written: number; removed: number }> {
+  const papers = mentionsByPaper.map(({ pmid, mentions }) => {
     const first = new Map<string, MentionRecord>();
     for (const m of mentions) if (!first.has(m.entityId)) first.set(m.entityId, m);
-    return [...first.values()].map((m) => ({
-      id: minedClaimId(pmid, m.entityId),
+    return {
       pmid,
-      entityId: m.entityId,
-      props: {
-        stance: 'MENTIONS',
-        quote: m.text,
-        field: m.field,
-        quoteStart: m.start,
-        quoteEnd: m.end,
-        occurrences: mentions.filter((x) => x.entityId === m.entityId).reduce((n, x) => n + x.occurrences, 0),
-        source: 'TEXT_MINED',
-        curator: 'evmap-tagger',
-        confidence: 0.5,
-      },
-    }));
+      mentions: [...first.values()].map((m) => ({
+        id: minedClaimId(pmid, m.entityId),
+        entityId: m.entityId,
+        props: {
+          stance: 'MENTIONS',
+          quote: m.text,
+          field: m.field,
+          quoteStart: m.start,
+          quoteEnd: m.end,
+          occurrences: mentions.filter((x) => x.entityId === m.entityId).reduce((n, x) => n + x.occurrences, 0),
+          source: 'TEXT_MINED',
+          curator: 'evmap-tagger',
+          confidence: 0.5,
+        },
+      })),
+    };
   });
   return writeQuery(
     'claims:mentions',
-    `UNWIND $rows AS row
-     MATCH (p:Paper {pmid: row.pmid})
+    `UNWIND $papers AS paper
+     MATCH (p:Paper {pmid: paper.pmid})
      // Looked up from the paper's own few claims: from the entity's side this would walk every
      // claim about, say, ketamine, once per mention.
-     WITH row, p, COLLECT { MATCH (p)-[:ASSERTS]->(k:Claim)-[:ABOUT]->(x) WHERE NOT k.source IN $minedSources RETURN x.id } AS curated
-     WHERE NOT row.entityId IN curated
-     MATCH (e:${ANY_ENTITY} {id: row.entityId})
-     MERGE (c:Claim {id: row.id})
-       ON CREATE SET c.createdAt = datetime()
-     SET c += row.props
-     MERGE (p)-[:ASSERTS]->(c)
-     MERGE (c)-[:ABOUT]->(e)
-     RETURN count(c) AS written`,
-    { rows, minedSources: MINED_SOURCES },
+     WITH p, paper, COLLECT { MATCH (p)-[:ASSERTS]->(k:Claim)-[:ABOUT]->(x) WHERE NOT k.source IN $minedSources OR k.unit = 'sentence' RETURN DISTINCT x.id } AS covered
+     CALL (p, covered) {
+       MATCH (p)-[:ASSERTS]->(old:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(x)
+       WHERE old.unit IS NULL AND x.id IN covered
+       DETACH DELETE old
+       RETURN count(*) AS removed
+     }
+     CALL (p, paper, covered) {
+       UNWIND paper.mentions AS row
+       WITH p, row WHERE NOT row.entityId IN covered
+       MATCH (e:${ANY_ENTITY} {id: row.entityId})
+       MERGE (c:Claim {id: row.id})
+         ON CREATE SET c.createdAt = datetime()
+       SET c += row.props
+       MERGE (p)-[:ASSERTS]->(c)
+       MERGE (c)-[:ABOUT]->(e)
+       RETURN count(c) AS written
+     }
+     RETURN sum(written) AS written, sum(removed) AS removed`,
+    { papers, minedSources: MINED_SOURCES },
   );
 }
 

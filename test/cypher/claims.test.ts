@@ -110,20 +110,17 @@ describe('claims store queries', () => {
   checkBuilders(cases);
 
   it('writes one mined claim per paper and entity: the first mention, with the occurrences of all of them summed', () => {
-    const rows = writeMentionsQuery(MENTIONS).params.rows as Array<{ id: string; pmid: string; entityId: string; props: Record<string, unknown> }>;
-    expect(rows.map((r) => r.id)).toEqual([minedClaimId('24392693', 'nmda-receptor'), minedClaimId('24392693', 'ketamine'), minedClaimId('11111111', 'ketamine')]);
-    expect(rows[0]).toMatchObject({ pmid: '24392693', entityId: 'nmda-receptor', props: { quote: 'NMDA receptor', field: 'title', quoteStart: 4, quoteEnd: 17, occurrences: 5 } });
+    const papers = writeMentionsQuery(MENTIONS).params.papers as Array<{ pmid: string; mentions: Array<{ id: string; entityId: string; props: Record<string, unknown> }> }>;
+    expect(papers.map((p) => [p.pmid, p.mentions.map((m) => m.id)])).toEqual([
+      ['24392693', [minedClaimId('24392693', 'nmda-receptor'), minedClaimId('24392693', 'ketamine')]],
+      ['11111111', [minedClaimId('11111111', 'ketamine')]],
+    ]);
+    const [first, second] = papers;
+    expect(first?.mentions[0]).toMatchObject({ entityId: 'nmda-receptor', props: { quote: 'NMDA receptor', field: 'title', quoteStart: 4, quoteEnd: 17, occurrences: 5 } });
     // The other paper's mention of ketamine is its own claim, not added to this paper's.
-    expect(rows[1]?.props.occurrences).toBe(1);
-    expect(rows[2]?.props.occurrences).toBe(4);
-    for (const row of rows) expect(row.props).toMatchObject({ stance: 'MENTIONS', source: 'TEXT_MINED', curator: 'evmap-tagger' });
-  });
-
-  it('never lets a mined mention replace a curated claim about the same entity', () => {
-    const { cypher } = writeMentionsQuery(MENTIONS);
-    expect(cypher).toContain('WHERE NOT k.source IN $minedSources RETURN x.id } AS curated');
-    expect(writeMentionsQuery(MENTIONS).params.minedSources).toEqual(['TEXT_MINED', 'PUBTATOR']);
-    expect(cypher).toContain('WHERE NOT row.entityId IN curated');
+    expect(first?.mentions[1]?.props.occurrences).toBe(1);
+    expect(second?.mentions[0]?.props.occurrences).toBe(4);
+    for (const m of papers.flatMap((p) => p.mentions)) expect(m.props).toMatchObject({ stance: 'MENTIONS', source: 'TEXT_MINED', curator: 'evmap-tagger' });
     expect(minedClaimId('1', 'e')).toBe('mined:1:e');
   });
 
@@ -136,8 +133,8 @@ describe('claims store queries', () => {
     expect(query.cypher).toContain('none(k IN curated WHERE k.field = row.props.field AND k.start < row.props.quoteEnd AND row.props.quoteStart < k.end)');
   });
 
-  it('writes no rows for papers without mentions', () => {
-    expect(writeMentionsQuery([{ pmid: '1', mentions: [] }]).params.rows).toEqual([]);
+  it('still visits a paper without mentions, so a mention claim its sentence claims now cover is removed', () => {
+    expect(writeMentionsQuery([{ pmid: '1', mentions: [] }]).params.papers).toEqual([{ pmid: '1', mentions: [] }]);
   });
 
   it('creates a claim once with its about list sorted and without repeats, and the token only as a parameter', () => {

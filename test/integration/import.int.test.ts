@@ -162,15 +162,21 @@ describe('importFile against Neo4j', () => {
       expect(row?.papers).toBe(0);
     });
 
-    it('tags mentions of seed entities as TEXT_MINED claims', async () => {
+    it('tags mentions of seed entities as TEXT_MINED claims: a sentence claim where a sentence links them, a MENTIONS claim otherwise', async () => {
       const pmid = copy.pmid('24392693');
-      const rows = await db.readRows<{ entity: string; quote: string; stance: string }>(
-        `MATCH (:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e) RETURN e.id AS entity, c.quote AS quote, c.stance AS stance`,
+      const rows = await db.readRows<{ entity: string; quote: string; stance: string; unit: string | null }>(
+        `MATCH (:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e) RETURN e.id AS entity, c.quote AS quote, c.stance AS stance, c.unit AS unit`,
         { pmid },
       );
       expect(summary.mentions).toBeGreaterThan(0);
-      expect(rows).toEqual(expect.arrayContaining([{ entity: 'mtor', quote: 'mammalian target of rapamycin', stance: 'MENTIONS' }]));
-      expect(rows).toEqual(expect.arrayContaining([{ entity: 'gsk-3', quote: 'glycogen synthase kinase-3', stance: 'MENTIONS' }]));
+      const targets = 'three important targets have been identified: mammalian target of rapamycin (mTOR), eukaryotic elongation factor 2 (eEF2), and glycogen synthase kinase-3 (GSK-3).';
+      for (const entity of ['mtor', 'gsk-3', 'eef2', 'ketamine']) {
+        expect(rows).toEqual(expect.arrayContaining([{ entity, quote: expect.stringContaining(targets), stance: 'MENTIONS', unit: 'sentence' }]));
+      }
+      // Named in no sentence that links it to another kind of entity: its own claim, quoting the mention.
+      expect(rows).toEqual(expect.arrayContaining([{ entity: 'classic-monoaminergic-antidepressants', quote: 'classic monoaminergic antidepressants', stance: 'MENTIONS', unit: null }]));
+      const mentionOnly = rows.filter((r) => r.unit === null).map((r) => r.entity);
+      expect(mentionOnly.filter((e) => rows.some((r) => r.unit === 'sentence' && r.entity === e))).toEqual([]);
     });
 
     it('stores the MeSH subject fields as string lists the paper projection reads back, with no UIs from MEDLINE text', async () => {

@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { upsertEntity } from '../../src/features/curation';
 import { importFile } from '../../src/ingest/pipeline';
 import { loadSeed } from '../../src/ingest/seed';
-import { minedClaimId } from '../../src/store/claims';
 import { runCli } from '../helpers/cli';
 import { testDb } from '../helpers/db';
 import { copyFixtureWithUniquePmids, ingestTmpDir, type UniqueCopy } from '../helpers/ingestFixtures';
@@ -45,8 +44,9 @@ describe('evmap retag', () => {
   });
 
   it('tags stored papers with the current vocabulary, and changes nothing when run again', async () => {
-    const mention = minedClaimId(copy.pmid('24392693'), entityId);
-    const has = async (): Promise<boolean> => (await db.readRows('MATCH (c:Claim {id: $id}) RETURN c', { id: mention })).length === 1;
+    // The new word stands in the sentence naming ketamine's targets, so a sentence claim is about it.
+    const has = async (): Promise<boolean> =>
+      (await db.readRows(`MATCH (:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED', unit: 'sentence'})-[:ABOUT]->(:Compound {id: $entityId}) RETURN c`, { pmid: copy.pmid('24392693'), entityId })).length === 1;
     expect(await has()).toBe(false);
 
     const first = await runCli(['retag', '--since', since, '--batch', '2']);

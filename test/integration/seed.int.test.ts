@@ -111,7 +111,6 @@ const STORED_CLAIM = `
          c.quoteStart AS start, c.quoteEnd AS end, c.evidenceLevel AS evidenceLevel, c.confidence AS confidence,
          c.curator AS curator, head([(p:Paper)-[:ASSERTS]->(c) | p[c.field]]) AS text`;
 
-/** Mined claims of the given papers whose paper also has a curated or seed claim about the same entity. */
 /**
  * Mined claims that repeat curated evidence of their paper: a mention of an entity a curated
  * claim is about, or a sentence claim quoting text a curated claim quotes.
@@ -245,22 +244,26 @@ describe('loadSeed against Neo4j', () => {
     expect(mined.find((c) => c.quote.startsWith('Glutamate-Modulating Drugs'))).toMatchObject({ stance: 'SUPPORTS' });
   });
 
-  it('mines MENTIONS claims from the titles of other page papers, quoting the stored title', async () => {
-    const mined = await db.readRows<StoredClaim & { pmid: string }>(
-      `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'}) WHERE p.pmid IN $keys AND c.unit IS NULL WITH p.pmid AS pmid, c ${STORED_CLAIM}, pmid`,
+  it('mines the titles of other page papers: an entity outside every linking sentence gets a MENTIONS claim, one inside gets none', async () => {
+    const mined = await db.readRows<StoredClaim & { pmid: string; unit: string | null }>(
+      `MATCH (p:Paper)-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'}) WHERE p.pmid IN $keys WITH p.pmid AS pmid, c ${STORED_CLAIM}, pmid, c.unit AS unit`,
       { keys: PAGE_KEYS },
     );
-    const byKey = new Map(mined.map((c) => [`${c.pmid} ${c.about.join(',')}`, c]));
-    // "…by inhibiting glycogen synthase kinase-3." and "Decreased AKT1/mTOR pathway…"
-    expect(byKey.get('27723376 gsk-3')).toMatchObject({ stance: 'MENTIONS', field: 'title', quote: 'glycogen synthase kinase-3', papers: ['27723376'] });
-    expect(byKey.get('25726893 mtor')).toMatchObject({ stance: 'MENTIONS', field: 'title', quote: 'mTOR', papers: ['25726893'] });
-    expect(byKey.get('27090301 nmda-receptor')).toMatchObject({ stance: 'MENTIONS', quote: 'N-methyl-D-aspartate receptor' });
-    for (const claim of mined) {
-      expect({ id: claim.id, about: claim.about.length, sliced: claim.text?.slice(claim.start, claim.end) }).toEqual({
+    const covering = (pmid: string, entity: string) => mined.filter((c) => c.pmid === pmid && c.about.includes(entity)).map((c) => ({ unit: c.unit, field: c.field, quote: c.quote }));
+    // "Ketamine up-regulates … by inhibiting glycogen synthase kinase-3." links a compound and a mechanism: one sentence claim.
+    expect(covering('27723376', 'gsk-3')).toEqual([{ unit: 'sentence', field: 'title', quote: expect.stringContaining('by inhibiting glycogen synthase kinase-3') }]);
+    expect(covering('27723376', 'ketamine')).toEqual(covering('27723376', 'gsk-3'));
+    const mentions = mined.filter((c) => c.unit === null);
+    expect(mentions.length).toBeGreaterThan(0);
+    for (const claim of mentions) {
+      expect({ id: claim.id, stance: claim.stance, about: claim.about.length, sliced: claim.text?.slice(claim.start, claim.end) }).toEqual({
         id: claim.id,
+        stance: 'MENTIONS',
         about: 1,
         sliced: claim.quote,
       });
+      const entity = claim.about[0] as string;
+      expect({ id: claim.id, alsoInSentence: mined.some((c) => c.pmid === claim.pmid && c.unit === 'sentence' && c.about.includes(entity)) }).toEqual({ id: claim.id, alsoInSentence: false });
     }
   });
 
@@ -288,12 +291,12 @@ describe('loadSeed against Neo4j', () => {
     const pmid = copy.pmid(SEED);
     const imported = await importFile(db, copy.file);
     expect(imported.format).toBe('seed');
-    // Importing the page alone mines the abstract, e.g. its mention of mTOR.
-    const [minedFirst] = await db.readRows<{ ids: string[] }>(
-      `RETURN [(:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(:Mechanism {id: 'mtor'}) WHERE c.unit IS NULL | c.id] AS ids`,
+    // Importing the page alone mines the abstract, e.g. the sentence naming mTOR, eEF2 and GSK-3 as ketamine's targets.
+    const [minedFirst] = await db.readRows<{ quotes: string[] }>(
+      `RETURN [(:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(:Mechanism {id: 'mtor'}) | c.quote] AS quotes`,
       { pmid },
     );
-    expect(minedFirst?.ids).toEqual([`mined:${pmid}:mtor`]);
+    expect(minedFirst?.quotes).toEqual([expect.stringContaining('mammalian target of rapamycin (mTOR)')]);
 
     await loadSeed(db, { page: copy.file, annotations: copy.annotations });
 

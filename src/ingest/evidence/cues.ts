@@ -29,30 +29,39 @@ interface CompiledTrigger {
 }
 
 /**
- * Per kind, then per first word, the trigger phrases as word lists, longest first, so the first
+ * Per first word, then per kind, the trigger phrases as word lists, longest first, so the first
  * that fits is the longest and a word starting no trigger costs one lookup.
  */
-const BY_KIND: ReadonlyMap<TriggerKind, ReadonlyMap<string, CompiledTrigger[]>> = (() => {
-  const byKind = new Map<TriggerKind, Map<string, CompiledTrigger[]>>();
+const BY_FIRST_WORD: ReadonlyMap<string, ReadonlyMap<TriggerKind, CompiledTrigger[]>> = (() => {
+  const byFirst = new Map<string, Map<TriggerKind, CompiledTrigger[]>>();
   for (const t of TRIGGERS) {
     const words = tokenize(t.phrase).map((w) => w.word);
-    const byFirst = byKind.get(t.kind) ?? new Map<string, CompiledTrigger[]>();
-    byFirst.set(words[0] as string, [...(byFirst.get(words[0] as string) ?? []), { words, direction: t.direction }]);
-    byKind.set(t.kind, byFirst);
+    const byKind = byFirst.get(words[0] as string) ?? new Map<TriggerKind, CompiledTrigger[]>();
+    byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), { words, direction: t.direction }]);
+    byFirst.set(words[0] as string, byKind);
   }
-  for (const byFirst of byKind.values()) for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return byKind;
+  for (const byKind of byFirst.values()) for (const list of byKind.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return byFirst;
 })();
 
-function matchKind(tokens: Token[], kind: TriggerKind): Array<{ from: number; to: number; direction?: ScopeDirection }> {
-  const byFirst = BY_KIND.get(kind);
-  const found: Array<{ from: number; to: number; direction?: ScopeDirection }> = [];
-  for (let i = 0; i < tokens.length; ) {
-    const hit = byFirst?.get((tokens[i] as Token).word)?.find((t) => t.words.every((w, k) => tokens[i + k]?.word === w));
-    if (hit) {
-      found.push({ from: i, to: i + hit.words.length, direction: hit.direction });
-      i += hit.words.length;
-    } else i += 1;
+const KINDS: readonly TriggerKind[] = [...new Set(TRIGGERS.map((t) => t.kind))];
+
+type Match = { from: number; to: number; direction?: ScopeDirection };
+
+/** Per kind, its triggers in the sentence from left to right, longest first where two start together, none overlapping another of its kind. */
+function matchKinds(tokens: Token[]): Map<TriggerKind, Match[]> {
+  const found = new Map<TriggerKind, Match[]>(KINDS.map((k) => [k, []]));
+  const free = new Map<TriggerKind, number>();
+  for (let i = 0; i < tokens.length; i += 1) {
+    const byKind = BY_FIRST_WORD.get((tokens[i] as Token).word);
+    if (!byKind) continue;
+    for (const [kind, triggers] of byKind) {
+      if (i < (free.get(kind) ?? 0)) continue;
+      const hit = triggers.find((t) => t.words.every((w, k) => tokens[i + k]?.word === w));
+      if (!hit) continue;
+      (found.get(kind) as Match[]).push({ from: i, to: i + hit.words.length, direction: hit.direction });
+      free.set(kind, i + hit.words.length);
+    }
   }
   return found;
 }
@@ -67,14 +76,15 @@ const MAX_SCOPE_WORDS = 12;
  */
 export function findCues(sentence: string): Cue[] {
   const tokens = tokenize(sentence);
-  const pseudo = matchKind(tokens, 'pseudo');
-  const terminations = matchKind(tokens, 'termination').map((m) => m.from);
+  const matches = matchKinds(tokens);
+  const pseudo = matches.get('pseudo') ?? [];
+  const terminations = (matches.get('termination') ?? []).map((m) => m.from);
   const insidePseudo = (m: { from: number; to: number }) => pseudo.some((p) => m.from >= p.from && m.to <= p.to);
   const cues: Cue[] = [];
   const span = (from: number, to: number) => ({ start: (tokens[from] as Token).start, end: (tokens[to - 1] as Token).end });
-  for (const kind of BY_KIND.keys()) {
+  for (const [kind, found] of matches) {
     if (kind === 'pseudo') continue;
-    for (const m of matchKind(tokens, kind)) {
+    for (const m of found) {
       if ((kind === 'negation' || kind === 'hedge') && insidePseudo(m)) continue;
       const { start, end } = span(m.from, m.to);
       const cue: Cue = { kind, text: sentence.slice(start, end), start, end };
