@@ -28,10 +28,22 @@ export function upsertEntitiesQueries(entities: readonly EntityInput[]): Query[]
           kind: e.kind ?? null,
           role: e.role ?? null,
           marker: e.marker ?? null,
-          xrefs: e.xrefs ?? [],
         },
+        xrefs: e.xrefs ?? [],
       }));
-    if (rows.length > 0) queries.push(writeQuery(`entities:upsert-${label}`, `UNWIND $rows AS row MERGE (e:${label} {id: row.id}) SET e += row.props`, { rows }));
+    // The input's xrefs replace the curated ones; those an import learned (importedXrefs) stay,
+    // so reloading the vocabulary at start-up does not undo a PubTator import's merging.
+    if (rows.length > 0) {
+      queries.push(
+        writeQuery(
+          `entities:upsert-${label}`,
+          `UNWIND $rows AS row
+           MERGE (e:${label} {id: row.id})
+           SET e += row.props, e.xrefs = row.xrefs + [x IN coalesce(e.importedXrefs, []) WHERE NOT x IN row.xrefs]`,
+          { rows },
+        ),
+      );
+    }
   }
   const concerns = entities.flatMap((e) => (e.concerns ?? []).map((target) => ({ aim: e.id, target })));
   if (concerns.length > 0) {
@@ -73,7 +85,7 @@ export function entityIndexQuery(limit = 50_000): Query<{ id: string; label: Ent
   );
 }
 
-/** Adds identifiers to existing entities (kept once each, in the order first seen). */
+/** Adds identifiers an import found to existing entities (kept once each, in the order first seen), remembered as imported so a vocabulary reload keeps them. */
 export function addXrefsQuery(rows: ReadonlyArray<{ id: string; xrefs: readonly string[] }>): Query<{ updated: number }> {
   return writeQuery(
     'entities:add-xrefs',
@@ -81,7 +93,7 @@ export function addXrefsQuery(rows: ReadonlyArray<{ id: string; xrefs: readonly 
      MATCH (e:${ANY_ENTITY} {id: row.id})
      WITH e, [x IN row.xrefs WHERE NOT x IN coalesce(e.xrefs, [])] AS added
      WHERE size(added) > 0
-     SET e.xrefs = coalesce(e.xrefs, []) + added
+     SET e.xrefs = coalesce(e.xrefs, []) + added, e.importedXrefs = coalesce(e.importedXrefs, []) + added
      RETURN count(e) AS updated`,
     { rows },
   );

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importFile } from '../../src/ingest/pipeline';
+import { loadSeed } from '../../src/ingest/seed';
 import { testDb } from '../helpers/db';
 import { ingestTmpDir, replacePmids, uniquePmidMapping } from '../helpers/ingestFixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -84,6 +85,16 @@ describe('importing PubTator3 exports', () => {
     const { body } = await server.gql<Json>(`{ mechanism(id: "TGF-β") { id name xrefs } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data?.mechanism).toMatchObject({ name: 'TGF-β', xrefs: ['NCBIGene:7040'] });
+  });
+
+  it('keeps an identifier it taught a curated entity when the seed vocabulary is loaded again (as every start-up does)', async () => {
+    const copy = copyWithFreshPmids('export.pubtator', tmp.dir);
+    await importFile(db, copy.file);
+    const xrefsOfMdd = async () => (await db.readRows<{ xrefs: string[] }>(`MATCH (e:Condition {id: 'major-depressive-disorder'}) RETURN e.xrefs AS xrefs`))[0]?.xrefs;
+    // "depression" of MESH:D003866 merged by name into the curated condition, which the vocabulary gives MESH:D003865.
+    expect(await xrefsOfMdd()).toEqual(['MESH:D003865', 'MESH:D003866']);
+    await loadSeed(db);
+    expect(await xrefsOfMdd()).toEqual(['MESH:D003865', 'MESH:D003866']);
   });
 
   it('changes nothing when the same export is imported again', async () => {
