@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor';
-import type { PaperReadRow, SentenceClaim, UpsertCounts } from '../graph/records';
+import type { PaperReadRow, QuoteFieldName, SentenceClaim, UpsertCounts } from '../graph/records';
 import type { RejectedRecord } from '../graph/paperRecord';
 import { papersByPmids } from '../store/batches';
 import { writeSentenceClaimsQuery } from '../store/claims';
@@ -11,7 +11,7 @@ import { PUBTATOR_PARSERS, type PubtatorDocument, type PubtatorFormat } from './
 import { pubtatorClaimPrefix, relationClaim } from './pubtator/relations';
 import { addReanchorCounts, noReanchoring, reanchorCuratedQuotes, type ReanchorCounts } from './reanchor';
 import type { MentionSpan, TextField } from './tagger';
-import { loadTagger, tagPapers, withExtraMentions, type PaperText } from './tagging';
+import { fieldsWithText, loadTagger, tagPapers, withExtraMentions, type PaperText } from './tagging';
 
 /** What a PubTator import did beyond the papers it wrote. */
 export interface PubtatorCounts {
@@ -105,7 +105,7 @@ export async function importPubtator(
       return resolution;
     };
     const texts: PaperText[] = [];
-    const relationClaims: Array<{ pmid: string; prefix: string; claims: SentenceClaim[] }> = [];
+    const relationClaims: Array<{ pmid: string; prefix: string; fields: QuoteFieldName[]; claims: SentenceClaim[] }> = [];
     const perDoc = usable.map((doc) => {
       const paper = stored.get(doc.pmid);
       const fields = bulk ? { title: paper?.title ?? undefined, abstract: paper?.abstract ?? undefined } : { title: storedTitle(doc.title), abstract: doc.abstract };
@@ -152,7 +152,7 @@ export async function importPubtator(
         else if (!claim) counts.relationsWithoutSentence += 1;
       }
       counts.relationClaims += claims.length;
-      relationClaims.push({ pmid: doc.pmid, prefix: pubtatorClaimPrefix(doc.pmid), claims });
+      relationClaims.push({ pmid: doc.pmid, prefix: pubtatorClaimPrefix(doc.pmid), fields: fieldsWithText(fields), claims });
     }
     const tagged = await tagPapers(db, texts, tagger);
     counts.mentions += tagged.mentions;

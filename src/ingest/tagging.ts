@@ -1,5 +1,6 @@
 import type { Executor } from '../db/executor';
 import type { Query } from '../db/query';
+import type { QuoteFieldName } from '../graph/records';
 import { writeMentionsQuery, writeSentenceClaimsQuery } from '../store/claims';
 import { taggableEntitiesQuery } from '../store/entities';
 import { storedTitle } from '../store/papers';
@@ -31,6 +32,11 @@ export function withExtraMentions(tagged: readonly MentionSpan[], extra: readonl
   return [...tagged, ...added].sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
 }
 
+/** The fields that have text: mining replaces the claims of these only, so a record without an abstract keeps the stored abstract's. */
+export function fieldsWithText(fields: Partial<Record<QuoteFieldName, string | undefined>>): QuoteFieldName[] {
+  return (['title', 'abstract'] as const).filter((f) => Boolean(fields[f]));
+}
+
 /** Builds a tagger over every entity currently in the graph. */
 export async function loadTagger(db: Executor): Promise<MentionTagger> {
   return new MentionTagger(await db.run(taggableEntitiesQuery()));
@@ -55,7 +61,7 @@ export function planTagging(papers: readonly PaperText[], tagger: MentionTagger,
     const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
     const spans = paper.spans ?? tagger.tagAll(fields);
     mentions.push({ pmid: paper.pmid, mentions: MentionTagger.firstPerField(spans) });
-    if (options.sentences !== false) sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
+    if (options.sentences !== false) sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), fields: fieldsWithText(fields), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
   }
   return { mentions: writeMentionsQuery(mentions), sentences: options.sentences === false ? undefined : writeSentenceClaimsQuery(sentences) };
 }

@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { readQuery, writeQuery, type Query } from '../db/query';
 import { ANY_ENTITY, claimProjection } from '../graph/fragments';
 import { MINED_SOURCES } from '../graph/model';
-import type { ClaimInput, ClaimRow, CuratedClaimInput, MentionRecord, SentenceClaim } from '../graph/records';
+import type { ClaimInput, ClaimRow, CuratedClaimInput, MentionRecord, QuoteFieldName, SentenceClaim } from '../graph/records';
 import { claimFilterCypher, claimFilterParams, type ClaimFilter } from './claimFilter';
 import type { Page } from './page';
 
@@ -144,15 +144,19 @@ export function writeMentionsQuery(mentionsByPaper: ReadonlyArray<{ pmid: string
 
 /**
  * Replaces the mined sentence claims of each paper (those whose id starts with the paper's
- * `prefix`: evmap's own, or PubTator's) with the given ones: a claim the paper's text no longer yields is removed, the others are MERGEd by id (the same sentence about the
+ * `prefix`: evmap's own, or PubTator's) in the `fields` that were read (a sparse record without
+ * an abstract leaves the stored abstract's claims alone) with the given ones: a claim the paper's text no longer yields is removed, the others are MERGEd by id (the same sentence about the
  * same entities keeps its id), so mining the same text again changes nothing. A sentence that a
  * curated or seed claim of the paper already quotes (overlapping offsets in the same field) is
  * left to that claim: mining never overwrites or doubles curated evidence.
  */
-export function writeSentenceClaimsQuery(claimsByPaper: ReadonlyArray<{ pmid: string; prefix: string; claims: readonly SentenceClaim[] }>): Query<{ written: number; removed: number }> {
-  const papers = claimsByPaper.map(({ pmid, prefix, claims }) => ({
+export function writeSentenceClaimsQuery(
+  claimsByPaper: ReadonlyArray<{ pmid: string; prefix: string; fields: readonly QuoteFieldName[]; claims: readonly SentenceClaim[] }>,
+): Query<{ written: number; removed: number }> {
+  const papers = claimsByPaper.map(({ pmid, prefix, fields, claims }) => ({
     pmid,
     prefix,
+    fields,
     claims: claims.map((c) => ({
       id: c.id,
       about: c.about,
@@ -181,7 +185,7 @@ export function writeSentenceClaimsQuery(claimsByPaper: ReadonlyArray<{ pmid: st
      MATCH (p:Paper {pmid: paper.pmid})
      CALL (p, paper) {
        MATCH (p)-[:ASSERTS]->(old:Claim)
-       WHERE old.id STARTS WITH paper.prefix AND NOT old.id IN [c IN paper.claims | c.id]
+       WHERE old.id STARTS WITH paper.prefix AND old.field IN paper.fields AND NOT old.id IN [c IN paper.claims | c.id]
        DETACH DELETE old
        RETURN count(*) AS removed
      }

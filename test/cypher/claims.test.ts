@@ -84,8 +84,8 @@ const SENTENCE: SentenceClaim = {
 const cases: Record<string, BuilderCase | (() => Built)> = {
   'writeSentenceClaimsQuery, one paper with a claim and one whose claims are gone': () =>
     writeSentenceClaimsQuery([
-      { pmid: '24392693', prefix: 'mined:24392693:s:', claims: [SENTENCE] },
-      { pmid: '11111111', prefix: 'mined:11111111:s:', claims: [] },
+      { pmid: '24392693', prefix: 'mined:24392693:s:', fields: ['title', 'abstract'], claims: [SENTENCE] },
+      { pmid: '11111111', prefix: 'mined:11111111:s:', fields: ['title'], claims: [] },
     ]),
   'upsertClaimsQuery, a curated and a seed claim': () => upsertClaimsQuery([CURATED, SEED]),
   'writeMentionsQuery, repeated mentions in two papers': () => writeMentionsQuery(MENTIONS),
@@ -125,7 +125,7 @@ describe('claims store queries', () => {
   });
 
   it('writes sentence claims as TEXT_MINED with their reading, replacing only the paper\'s own stale sentence claims', () => {
-    const query = writeSentenceClaimsQuery([{ pmid: '24392693', prefix: 'mined:24392693:s:', claims: [SENTENCE] }]);
+    const query = writeSentenceClaimsQuery([{ pmid: '24392693', prefix: 'mined:24392693:s:', fields: ['title', 'abstract'], claims: [SENTENCE] }]);
     const [paper] = query.params.papers as Array<{ claims: Array<{ about: string[]; props: Record<string, unknown> }> }>;
     expect(paper?.claims[0]).toMatchObject({ about: ['ketamine', 'mtor'], props: { source: 'TEXT_MINED', unit: 'sentence', negated: true, cues: ['did not', 'increase'], quoteStart: 0, quoteEnd: 60 } });
     expect(query.cypher).toContain('WHERE old.id STARTS WITH paper.prefix AND NOT old.id IN [c IN paper.claims | c.id]');
@@ -169,7 +169,7 @@ describe('claims store queries', () => {
     expectInputOnlyInParams(writeMentionsQuery([{ pmid: evil, mentions: [{ entityId: evil, text: evil, field: 'title', start: 0, end: 1, occurrences: 1 }] }]));
     expectInputOnlyInParams(createClaimOnceQuery({ ...CREATE, id: evil, paper: evil, about: [evil], quote: evil, statement: evil, curator: evil }, hostile('token')));
     expectInputOnlyInParams(retractClaimQuery(evil, evil));
-    expectInputOnlyInParams(writeSentenceClaimsQuery([{ pmid: evil, prefix: evil, claims: [{ ...SENTENCE, id: evil, quote: evil, about: [evil], cues: [evil] }] }]));
+    expectInputOnlyInParams(writeSentenceClaimsQuery([{ pmid: evil, prefix: evil, fields: ['abstract'], claims: [{ ...SENTENCE, id: evil, quote: evil, about: [evil], cues: [evil] }] }]));
     expectInputOnlyInParams(claimsByIdsQuery([evil]));
     for (const owner of OWNERS) {
       const filter = { stance: evil, levels: [evil], sources: [evil], minConfidence: 0.5 };

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { importFile } from '../../src/ingest/pipeline';
 import { testDb } from '../helpers/db';
 import { copyFixtureWithUniquePmids, ingestTmpDir } from '../helpers/ingestFixtures';
@@ -75,5 +77,29 @@ describe('evidence mined from imported papers', () => {
     const again = await importFile(db, copy.file);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('keeps the mined claims of a stored abstract when a sparser record of the paper (no abstract) is imported', async () => {
+    const copy = copyFixtureWithUniquePmids(FIVE, tmp.dir);
+    await importFile(db, copy.file);
+    const pmid = copy.pmid(LI_2010);
+    const claimsByField = () =>
+      db.readRows<{ field: string; ids: string[] }>(
+        `MATCH (:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'}) WITH c.field AS field, c.id AS id ORDER BY id RETURN field, collect(id) AS ids ORDER BY field`,
+        { pmid },
+      );
+    const before = await claimsByField();
+    expect(before.find((r) => r.field === 'abstract')?.ids.length).toBeGreaterThan(0);
+    // The same record as a citation manager might export it: PMID, title and journal, no AB.
+    const record = readFileSync(copy.file, 'utf8').split(/\n(?=PMID- )/).find((r) => r.startsWith(`PMID- ${pmid}`)) as string;
+    const sparse = record.split('\n').filter((line, i, lines) => {
+      const tag = /^([A-Z]{2,4})\s*-/.exec(line)?.[1] ?? [...lines.slice(0, i)].reverse().map((l) => /^([A-Z]{2,4})\s*-/.exec(l)?.[1]).find(Boolean);
+      return tag !== 'AB';
+    });
+    const file = path.join(tmp.dir, `sparse-${pmid}.nbib`);
+    writeFileSync(file, `${sparse.join('\n')}\n`);
+    const summary = await importFile(db, file);
+    expect(summary).toMatchObject({ records: 1, rejected: [] });
+    expect(await claimsByField()).toEqual(before);
   });
 });
