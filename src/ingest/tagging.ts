@@ -60,7 +60,7 @@ export function planTagging(papers: readonly PaperText[], tagger: MentionTagger,
   for (const paper of papers) {
     const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
     const spans = paper.spans ?? tagger.tagAll(fields);
-    mentions.push({ pmid: paper.pmid, mentions: MentionTagger.firstPerField(spans) });
+    mentions.push({ pmid: paper.pmid, fields: fieldsWithText(fields), mentions: MentionTagger.firstPerField(spans) });
     if (options.sentences !== false) sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), fields: fieldsWithText(fields), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
   }
   return { mentions: writeMentionsQuery(mentions), sentences: options.sentences === false ? undefined : writeSentenceClaimsQuery(sentences) };

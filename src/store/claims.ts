@@ -88,14 +88,19 @@ export function upsertClaimsQuery(claims: readonly ClaimInput[]): Query<{ create
  * mention given wins), for the entities that no claim of the paper already covers: a curated or
  * seed claim (mining never duplicates curated evidence) or a sentence claim, which quotes the
  * entity in context. A mention claim that a sentence claim has come to cover since it was
- * written is removed, so a paper's claims converge whichever order its texts were mined in.
+ * written is removed, and so is one the paper's text (in the `fields` read) no longer yields, so a
+ * paper's claims converge whichever order its texts were mined in and after the vocabulary changes.
  */
-export function writeMentionsQuery(mentionsByPaper: ReadonlyArray<{ pmid: string; mentions: readonly MentionRecord[] }>): Query<{ written: number; removed: number }> {
-  const papers = mentionsByPaper.map(({ pmid, mentions }) => {
+export function writeMentionsQuery(
+  mentionsByPaper: ReadonlyArray<{ pmid: string; fields: readonly QuoteFieldName[]; mentions: readonly MentionRecord[] }>,
+): Query<{ written: number; removed: number }> {
+  const papers = mentionsByPaper.map(({ pmid, fields, mentions }) => {
     const first = new Map<string, MentionRecord>();
     for (const m of mentions) if (!first.has(m.entityId)) first.set(m.entityId, m);
     return {
       pmid,
+      prefix: minedClaimId(pmid, ''),
+      fields,
       mentions: [...first.values()].map((m) => ({
         id: minedClaimId(pmid, m.entityId),
         entityId: m.entityId,
@@ -120,9 +125,10 @@ export function writeMentionsQuery(mentionsByPaper: ReadonlyArray<{ pmid: string
      // Looked up from the paper's own few claims: from the entity's side this would walk every
      // claim about, say, ketamine, once per mention.
      WITH p, paper, COLLECT { MATCH (p)-[:ASSERTS]->(k:Claim)-[:ABOUT]->(x) WHERE NOT k.source IN $minedSources OR k.unit = 'sentence' RETURN DISTINCT x.id } AS covered
-     CALL (p, covered) {
+     CALL (p, paper, covered) {
        MATCH (p)-[:ASSERTS]->(old:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(x)
-       WHERE old.unit IS NULL AND x.id IN covered
+       WHERE old.unit IS NULL AND old.id STARTS WITH paper.prefix
+         AND (x.id IN covered OR (old.field IN paper.fields AND NOT old.id IN [m IN paper.mentions | m.id]))
        DETACH DELETE old
        RETURN count(*) AS removed
      }

@@ -1,4 +1,4 @@
-import type { ClaimInput, CuratedClaimInput, MentionRecord, SentenceClaim } from '../../src/graph/records';
+import type { ClaimInput, CuratedClaimInput, MentionRecord, QuoteFieldName, SentenceClaim } from '../../src/graph/records';
 import {
   aboutOfClaimsQuery,
   claimCountsQuery,
@@ -41,16 +41,17 @@ const CURATED: ClaimInput = {
 /** Optional fields left out: they are written as nulls. */
 const SEED: ClaimInput = { id: 'seed-1', paper: '11111111', about: ['esketamine'], stance: 'MENTIONS', quote: 'esketamine', field: 'title', start: 0, end: 10, source: 'SEED' };
 
-const MENTIONS: Array<{ pmid: string; mentions: MentionRecord[] }> = [
+const MENTIONS: Array<{ pmid: string; fields: QuoteFieldName[]; mentions: MentionRecord[] }> = [
   {
     pmid: '24392693',
+    fields: ['title', 'abstract'],
     mentions: [
       { entityId: 'nmda-receptor', text: 'NMDA receptor', field: 'title', start: 4, end: 17, occurrences: 2 },
       { entityId: 'ketamine', text: 'ketamine', field: 'abstract', start: 0, end: 8, occurrences: 1 },
       { entityId: 'nmda-receptor', text: 'NMDAR', field: 'abstract', start: 40, end: 45, occurrences: 3 },
     ],
   },
-  { pmid: '11111111', mentions: [{ entityId: 'ketamine', text: 'Ketamine', field: 'title', start: 0, end: 8, occurrences: 4 }] },
+  { pmid: '11111111', fields: ['title'], mentions: [{ entityId: 'ketamine', text: 'Ketamine', field: 'title', start: 0, end: 8, occurrences: 4 }] },
 ];
 
 const CREATE: CuratedClaimInput = {
@@ -133,8 +134,8 @@ describe('claims store queries', () => {
     expect(query.cypher).toContain('none(k IN curated WHERE k.field = row.props.field AND k.start < row.props.quoteEnd AND row.props.quoteStart < k.end)');
   });
 
-  it('still visits a paper without mentions, so a mention claim its sentence claims now cover is removed', () => {
-    expect(writeMentionsQuery([{ pmid: '1', mentions: [] }]).params.papers).toEqual([{ pmid: '1', mentions: [] }]);
+  it('still visits a paper without mentions, so the mention claims its text no longer yields are removed, in the fields read only', () => {
+    expect(writeMentionsQuery([{ pmid: '1', fields: ['title'], mentions: [] }]).params.papers).toEqual([{ pmid: '1', prefix: 'mined:1:', fields: ['title'], mentions: [] }]);
   });
 
   it('creates a claim once with its about list sorted and without repeats, and the token only as a parameter', () => {
@@ -166,7 +167,7 @@ describe('claims store queries', () => {
     const evil = hostile();
     const claim: ClaimInput = { ...CURATED, id: evil, paper: evil, about: [evil], statement: evil, quote: evil, curator: evil };
     expectInputOnlyInParams(upsertClaimsQuery([claim]));
-    expectInputOnlyInParams(writeMentionsQuery([{ pmid: evil, mentions: [{ entityId: evil, text: evil, field: 'title', start: 0, end: 1, occurrences: 1 }] }]));
+    expectInputOnlyInParams(writeMentionsQuery([{ pmid: evil, fields: ['title'], mentions: [{ entityId: evil, text: evil, field: 'title', start: 0, end: 1, occurrences: 1 }] }]));
     expectInputOnlyInParams(createClaimOnceQuery({ ...CREATE, id: evil, paper: evil, about: [evil], quote: evil, statement: evil, curator: evil }, hostile('token')));
     expectInputOnlyInParams(retractClaimQuery(evil, evil));
     expectInputOnlyInParams(writeSentenceClaimsQuery([{ pmid: evil, prefix: evil, fields: ['abstract'], claims: [{ ...SENTENCE, id: evil, quote: evil, about: [evil], cues: [evil] }] }]));

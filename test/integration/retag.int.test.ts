@@ -62,6 +62,25 @@ describe('evmap retag', () => {
     expect(before.length).toBeGreaterThan(3);
   });
 
+  it('drops the claims of an entity the vocabulary no longer names in the text, sentence and mention claims alike', async () => {
+    const pmid = copy.pmid('24392693');
+    // A mention claim as an earlier vocabulary left it: "ketamine" was then also an alias of OCD.
+    await db.writeRows(
+      `MATCH (p:Paper {pmid: $pmid}), (e:Condition {id: 'obsessive-compulsive-disorder'})
+       CREATE (p)-[:ASSERTS]->(c:Claim {id: 'mined:' + $pmid + ':obsessive-compulsive-disorder', source: 'TEXT_MINED', stance: 'MENTIONS', field: 'abstract', quote: 'ketamine',
+               quoteStart: 0, quoteEnd: 8, curator: 'evmap-tagger', confidence: 0.5})-[:ABOUT]->(e)`,
+      { pmid },
+    );
+    await upsertEntity(db, { kind: 'COMPOUND', id: entityId, name: `${entityId}-renamed` });
+    const retag = await runCli(['retag', '--since', since]);
+    expect(retag.code).toBe(0);
+    const [row] = await db.readRows<{ about: string[] }>(
+      `RETURN [(:Paper {pmid: $pmid})-[:ASSERTS]->(c:Claim {source: 'TEXT_MINED'})-[:ABOUT]->(e) WHERE e.id IN [$entityId, 'obsessive-compulsive-disorder'] | c.id] AS about`,
+      { pmid, entityId },
+    );
+    expect(row?.about).toEqual([]);
+  });
+
   it.each([
     [['--since', 'last tuesday'], '--since'],
     [['--batch', '0'], '--batch'],
