@@ -5,7 +5,8 @@
  * with the seed's entities and vocabulary, exactly as an import would.
  *
  *   npm run eval:evidence                        # the development set
- *   npm run eval:evidence -- --set heldout       # the held-out set (report only, never tune on it)
+ *   npm run eval:evidence -- --set heldout       # the first held-out set (report only, never tune on it)
+ *   npm run eval:evidence -- --set heldout2      # 120 sentences by a second annotator who never saw the miner
  *   npm run eval:evidence -- --file my.jsonl --errors
  */
 import { readFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ interface Labelled {
 const SETS: Record<string, string> = {
   dev: 'test/fixtures/evidence/dev.jsonl',
   heldout: 'test/fixtures/evidence/heldout.jsonl',
+  heldout2: 'test/fixtures/evidence/heldout2.jsonl',
 };
 
 function readSet(file: string): Labelled[] {

@@ -128,6 +128,17 @@ describe('reading a sentence', () => {
     expect(read('Ketamine not only activated mTOR but also increased synaptic proteins.')).toMatchObject({ stance: 'SUPPORTS', negated: false });
   });
 
+  it('ends a negation at a clause break the words alone do not show, and lets the main clause decide over a concession', () => {
+    for (const sentence of [
+      'No serious adverse events occurred, and ketamine reduced depression scores within 24 hours.',
+      'Although several patients had failed to respond to ketamine before, mTOR activation predicted the response in depression.',
+      'Ketamine (KET; 0.5 mg/kg) increased mTOR signalling in the prefrontal cortex.',
+      'The response to ketamine was not unrelated to mTOR activity in depression.',
+    ]) expect([sentence, read(sentence).negated, read(sentence).stance]).toEqual([sentence, false, 'SUPPORTS']);
+    // Within one clause the negation still holds, also across a parenthesis with a semicolon.
+    expect(read('Ketamine (0.5 mg/kg; i.v.) did not alter mTOR phosphorylation in depression, and the effect was not dose dependent.')).toMatchObject({ stance: 'CONTRADICTS', negated: true });
+  });
+
   it('marks hedged findings and lowers their confidence, keeping every mined claim below curated ones', () => {
     const plain = read('Ketamine activates mTOR in depression.');
     const hedged = read('Ketamine may activate mTOR in depression.');

@@ -74,18 +74,43 @@ const MAX_SCOPE_WORDS = 12;
  * remove the negations and hedges they contain, and each negation's scope running forward (or
  * backward) to the nearest termination cue.
  */
+/** Joined to the clause before by a comma, these words start a new clause: ", and esketamine reduced …". */
+const CLAUSE_JOINERS = new Set(['and', 'or', 'so']);
+/** A sentence opening with one of these puts a subordinate clause before the first comma: "Although X failed to …, Y …". */
+const SUBORDINATORS = new Set(['although', 'though', 'while', 'whereas', 'because', 'since', 'if', 'when', 'after', 'despite', 'unless']);
+
+/**
+ * Where clauses meet by punctuation, which the trigger words cannot see: a comma before a
+ * joining word, and the comma that closes an opening subordinate clause. ConText ends a scope at
+ * such a break, so "No serious adverse events occurred, and esketamine reduced relapse" is not a
+ * negated finding.
+ */
+function clauseBreaks(sentence: string, tokens: Token[]): Match[] {
+  const commaBefore = (i: number) => i > 0 && sentence.slice((tokens[i - 1] as Token).end, (tokens[i] as Token).start).includes(',');
+  const breaks: Match[] = [];
+  for (let i = 1; i < tokens.length; i += 1) if (commaBefore(i) && CLAUSE_JOINERS.has((tokens[i] as Token).word)) breaks.push({ from: i, to: i + 1 });
+  if (tokens.length > 0 && SUBORDINATORS.has((tokens[0] as Token).word)) {
+    const closing = tokens.findIndex((_t, i) => commaBefore(i));
+    if (closing > 0) breaks.push({ from: closing, to: closing });
+  }
+  return breaks;
+}
+
 export function findCues(sentence: string): Cue[] {
   const tokens = tokenize(sentence);
   const matches = matchKinds(tokens);
   const pseudo = matches.get('pseudo') ?? [];
-  const terminations = (matches.get('termination') ?? []).map((m) => m.from);
-  const insidePseudo = (m: { from: number; to: number }) => pseudo.some((p) => m.from >= p.from && m.to <= p.to);
+  const breaks = clauseBreaks(sentence, tokens);
+  matches.set('termination', [...(matches.get('termination') ?? []), ...breaks.filter((b) => b.to > b.from)].sort((a, b) => a.from - b.from));
+  const terminations = [...(matches.get('termination') ?? []).map((m) => m.from), ...breaks.filter((b) => b.to === b.from).map((b) => b.from)];
+  // Overlapping, not only inside: "was not unrelated" is a negation cue overlapping the double negative "not unrelated".
+  const insidePseudo = (m: { from: number; to: number }) => pseudo.some((p) => m.from < p.to && p.from < m.to);
   const cues: Cue[] = [];
   const span = (from: number, to: number) => ({ start: (tokens[from] as Token).start, end: (tokens[to - 1] as Token).end });
   for (const [kind, found] of matches) {
     if (kind === 'pseudo') continue;
     for (const m of found) {
-      if ((kind === 'negation' || kind === 'hedge') && insidePseudo(m)) continue;
+      if ((kind === 'negation' || kind === 'hedge' || kind === 'null-result') && insidePseudo(m)) continue;
       const { start, end } = span(m.from, m.to);
       const cue: Cue = { kind, text: sentence.slice(start, end), start, end };
       if (kind === 'negation') cue.scope = negationScope(tokens, terminations, m);

@@ -88,13 +88,17 @@ export function readSentence(sentence: string, mentions: readonly SentenceMentio
   const first = Math.min(...mentions.map((m) => m.start));
   const last = Math.max(...mentions.map((m) => m.end));
   const terminations = of('termination');
-  const clauseBreakBetween = (from: number, to: number) => terminations.some((t) => t.start >= from && t.end <= to) || /[;:]/.test(sentence.slice(from, to));
+  const clauseBreakBetween = (from: number, to: number) => terminations.some((t) => t.start >= from && t.end <= to) || /[;:]/.test(sentence.slice(from, to).replace(/\([^()]*\)/g, ''));
+  // "Although X had failed to …, Y produced …": the main clause, not the concession, says what was found.
+  const concession = /^\s*(although|though|while|whereas|despite)\b[^,]*,/i.exec(sentence);
+  const sameClause = (c: Cue, m: SentenceMention) => !clauseBreakBetween(Math.min(c.end, m.end), Math.max(c.start, m.start));
   const negations = of('negation').filter(
     (c) =>
-      mentions.some((m) => c.scope !== undefined && overlaps(c.scope, m)) ||
-      (c.start > first && c.end < last) ||
+      !(concession && c.end <= concession[0].length && mentions.some((m) => m.start >= concession[0].length)) &&
+      (mentions.some((m) => c.scope !== undefined && overlaps(c.scope, m)) ||
+      (mentions.some((m) => m.end <= c.start && sameClause(c, m)) && mentions.some((m) => m.start >= c.end && sameClause(c, m))) ||
       // "Ketamine did not improve ...": a negated verb negates what its subject does.
-      (PREDICATE_NEGATION.test(c.text) && mentions.some((m) => m.end <= c.start && !clauseBreakBetween(m.end, c.start))),
+      (PREDICATE_NEGATION.test(c.text) && mentions.some((m) => m.end <= c.start && !clauseBreakBetween(m.end, c.start)))),
   );
   const hedges = of('hedge');
   const reports = of('report');

@@ -63,7 +63,7 @@ export const TRIGGERS: readonly Trigger[] = [
     'did not change', 'was absent', 'were absent', 'was ruled out', 'were ruled out', 'not significant', 'did not reach significance',
   ]),
   ...plain('pseudo', [
-    'not only', 'not just', 'not limited to', 'not necessarily', 'no longer', 'no doubt', 'not yet', 'nothing but',
+    'not only', 'not just', 'not unrelated', 'not unlike', 'not uncommon', 'not insignificant', 'not inconsistent', 'not limited to', 'not necessarily', 'no longer', 'no doubt', 'not yet', 'nothing but',
     'whether or not', 'not clear', 'absent in', 'was absent in', 'were absent in', 'cannot be', 'could not be', 'not by', 'not well understood', 'not fully understood', 'not known', 'not been', 'not been studied',
     'not been investigated', 'not been examined', 'not been determined', 'not been established', 'not been explored',
     'no studies', 'no study', 'few studies', 'no prior', 'not previously', 'not well characterized', 'not well established',
