@@ -3,24 +3,33 @@
  * with importFile into the Neo4j that evmap would use (NEO4J_URI → Docker → local launcher), and
  * prints throughput and the memory the import needed.
  *
- *   npx tsx scripts/bench-import.ts [--records 10000] [--batch-size 500] [--no-seed] [--keep-file] [--mining-overhead]
+ *   npx tsx scripts/bench-import.ts [--records 10000] [--batch-size 500] [--no-seed] [--keep-file] [--mining-overhead | --floor]
  *
  * Each run uses fresh PMIDs, so it measures creating papers, not finding them unchanged. The seed
  * corpus is loaded first (not timed) so that mention tagging has entities to find; --no-seed
  * leaves it out, which on an empty graph measures parsing and paper writes alone.
+ *
+ * --mining-overhead compares imports with and without sentence mining; --floor compares the
+ * importer with its floor: the very queries it would run for the same records (papers, sentence
+ * and mention claims, per batch), built beforehand and run back to back, so the difference is
+ * what parsing, tagging and the pipeline's waits add.
  */
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../src/config';
 import type { Executor } from '../src/db/executor';
+import type { PaperRecord } from '../src/graph/paperRecord';
 import { openDatabase } from '../src/db/open';
 import { graphCounts } from '../src/features/stats';
 import { importFile, type ImportSummary } from '../src/ingest/pipeline';
+import { parseMedline } from '../src/ingest/medline';
 import { loadSeed } from '../src/ingest/seed';
+import { loadTagger, planTagging } from '../src/ingest/tagging';
+import { upsertPapersQuery } from '../src/store/papers';
 import { consoleLogger } from '../src/log';
 
 const MB = 1024 * 1024;
@@ -211,6 +220,59 @@ async function miningOverhead(db: Executor, dir: string, records: number, batchS
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
 }
 
+/** Every query the importer would write for `file`, per batch, built without touching the database. */
+async function plannedWrites(db: Executor, file: string, batchSize: number): Promise<Array<() => Promise<unknown>>> {
+  const tagger = await loadTagger(db);
+  const queries: Array<() => Promise<unknown>> = [];
+  let batch: PaperRecord[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    const [papers, plan] = [upsertPapersQuery(batch), planTagging(batch, tagger)];
+    const sentences = plan.sentences;
+    queries.push(() => db.run(papers), ...(sentences ? [() => db.run(sentences)] : []), () => db.run(plan.mentions));
+    batch = [];
+  };
+  for await (const item of parseMedline(createReadStream(file))) {
+    if (item.kind !== 'paper') continue;
+    batch.push(item.record);
+    if (batch.length >= batchSize) flush();
+  }
+  flush();
+  return queries;
+}
+
+/** The importer against its floor, interleaved three times on fresh PMIDs after a warm-up. */
+async function floorComparison(db: Executor, dir: string, records: number, batchSize: number): Promise<void> {
+  const times: Record<'floor' | 'importer', number[]> = { floor: [], importer: [] };
+  const warmUp = path.join(dir, 'bench-warm-up.nbib');
+  await writeMedline(warmUp, Math.max(100, Math.round(records / 4)), 50_000_000 + Math.floor(Math.random() * 40_000_000));
+  await importFile(db, warmUp, { batchSize });
+  for (const mode of ['floor', 'importer', 'floor', 'importer', 'floor', 'importer'] as const) {
+    const file = path.join(dir, `bench-${mode}-${times[mode].length}.nbib`);
+    await writeMedline(file, records, 50_000_000 + Math.floor(Math.random() * 40_000_000));
+    if (mode === 'floor') {
+      const queries = await plannedWrites(db, file, batchSize);
+      const started = process.hrtime.bigint();
+      for (const run of queries) await run();
+      times.floor.push(Number(process.hrtime.bigint() - started) / 1e9);
+    } else {
+      const started = process.hrtime.bigint();
+      await importFile(db, file, { batchSize });
+      times.importer.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const rows: Array<[string, string]> = [
+    ['records per run', String(records)],
+    ['floor s (runs)', times.floor.map((t) => t.toFixed(1)).join(', ')],
+    ['importer s (runs)', times.importer.map((t) => t.toFixed(1)).join(', ')],
+    ['importer records/s (median)', String(Math.round(records / median(times.importer)))],
+    ['importer / floor (median)', `${(median(times.importer) / median(times.floor)).toFixed(2)}x`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -219,6 +281,7 @@ async function main(): Promise<void> {
       'no-seed': { type: 'boolean', default: false },
       'keep-file': { type: 'boolean', default: false },
       'mining-overhead': { type: 'boolean', default: false },
+      floor: { type: 'boolean', default: false },
     },
   });
   const records = positiveInt('records', values.records, 10_000);
@@ -242,6 +305,10 @@ async function main(): Promise<void> {
     if (!values['no-seed']) await loadSeed(db);
     if (values['mining-overhead']) {
       await miningOverhead(db, dir, records, batchSize);
+      return;
+    }
+    if (values.floor) {
+      await floorComparison(db, dir, records, batchSize);
       return;
     }
 
