@@ -129,7 +129,7 @@ describe('claims store queries', () => {
     const query = writeSentenceClaimsQuery([{ pmid: '24392693', prefix: 'mined:24392693:s:', fields: ['title', 'abstract'], claims: [SENTENCE] }]);
     const [paper] = query.params.papers as Array<{ claims: Array<{ about: string[]; props: Record<string, unknown> }> }>;
     expect(paper?.claims[0]).toMatchObject({ about: ['ketamine', 'mtor'], props: { source: 'TEXT_MINED', unit: 'sentence', negated: true, cues: ['did not', 'increase'], quoteStart: 0, quoteEnd: 60 } });
-    expect(query.cypher).toContain('WHERE old.id STARTS WITH paper.prefix AND NOT old.id IN [c IN paper.claims | c.id]');
+    expect(query.cypher).toContain('WHERE old.id STARTS WITH paper.prefix AND old.field IN paper.fields AND NOT old.id IN [c IN paper.claims | c.id]');
     // A sentence a curated claim quotes is not mined again.
     expect(query.cypher).toContain('none(k IN curated WHERE k.field = row.props.field AND k.start < row.props.quoteEnd AND row.props.quoteStart < k.end)');
   });
