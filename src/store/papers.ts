@@ -58,7 +58,8 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
      WITH row, existing IS NULL AS isNew,
           existing IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(existing[k] = row.props[k], false)) AS sameProps
      MERGE (p:Paper {pmid: row.pmid})
-     SET p += row.props, p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END
+     SET p += row.props, p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END,
+         p.stub = CASE WHEN row.props.title IS NULL AND row.props.abstract IS NULL THEN p.stub END
      WITH p, row, isNew, sameProps
      CALL (p, row) {
        UNWIND row.authors AS a
@@ -74,6 +75,7 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
      CALL (p, row) {
        UNWIND row.cites AS citedKey
        MERGE (cited:Paper {pmid: citedKey})
+         ON CREATE SET cited.stub = true
        WITH p, cited, EXISTS { (p)-[:CITES]->(cited) } AS had
        MERGE (p)-[:CITES]->(cited)
        RETURN count(CASE WHEN NOT had THEN 1 END) AS citesAdded
@@ -117,6 +119,8 @@ export interface PaperFilter {
   aboutStance?: string | null;
   /** Words to find in titles and abstracts through the full-text index. */
   text?: string | null;
+  /** Also papers known only as citation targets (`stub`), which are left out by default. */
+  includeStubs?: boolean | null;
 }
 
 export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS' | 'EVIDENCE' | 'PMID';
@@ -136,6 +140,7 @@ function filterClauses(filter: PaperFilter): { source: string; where: string; pa
   const where = `WHERE p:Paper AND ($yearFrom IS NULL OR p.year >= $yearFrom)
     AND ($yearTo IS NULL OR p.year <= $yearTo)
     AND ($publicationType IS NULL OR any(t IN coalesce(p.publicationTypes, []) WHERE toLower(t) = toLower($publicationType)))
+    AND ($includeStubs OR p.stub IS NULL)
     AND ($journal IS NULL OR toLower(coalesce(p.journal, '')) CONTAINS toLower($journal))
     AND ($entityId IS NULL OR EXISTS {
       MATCH (p)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e {id: $entityId})
@@ -152,6 +157,7 @@ function filterClauses(filter: PaperFilter): { source: string; where: string; pa
       journal: filter.journal ?? null,
       entityId: filter.aboutEntityId ?? null,
       stance: filter.aboutStance ?? null,
+      includeStubs: filter.includeStubs ?? false,
     },
   };
 }

@@ -142,6 +142,15 @@ describe('papers store queries', () => {
     expect(upsertPapersQuery([RECORD]).cypher).toContain('p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END');
   });
 
+  it('leaves stub papers out of lists and counts unless asked, creates cited-only papers as stubs and clears the mark with a title or abstract', () => {
+    expect(countPapersQuery({}).params.includeStubs).toBe(false);
+    expect(listPapersQuery({ includeStubs: true }, { field: 'PMID', direction: 'ASC' }, page(0, 1)).params.includeStubs).toBe(true);
+    expect(countPapersQuery({}).cypher).toContain('AND ($includeStubs OR p.stub IS NULL)');
+    const upsert = upsertPapersQuery([RECORD]).cypher;
+    expect(upsert).toContain('MERGE (cited:Paper {pmid: citedKey})\n         ON CREATE SET cited.stub = true');
+    expect(upsert).toContain('p.stub = CASE WHEN row.props.title IS NULL AND row.props.abstract IS NULL THEN p.stub END');
+  });
+
   it('pages papers to tag by PMID keyset, never by SKIP, with the cursor and the time as parameters', () => {
     const query = papersToTagQuery(hostile(), hostile('since'), 10);
     expect(query.cypher).toContain('p.pmid > $after');
