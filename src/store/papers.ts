@@ -288,3 +288,55 @@ export function papersToTagQuery(after: string, since: string | null, limit: num
 export function countPapersToTagQuery(since: string | null): Query<{ n: number }> {
   return readQuery('papers:to-tag-count', `${TO_TAG} RETURN count(p) AS n`, { after: '', since });
 }
+
+/** One citation link by PMID (or synthetic key): `citing` cites `cited`. */
+export interface CitationPair {
+  citing: string;
+  cited: string;
+}
+
+/**
+ * The next `limit` papers with a record of their own and a real PMID after `after` (keyset
+ * order, '' for the first page): the papers whose citations `evmap citations` asks for.
+ */
+export function papersForCitationsQuery(after: string, limit: number): Query<{ pmid: string }> {
+  return readQuery(
+    'papers:for-citations',
+    `MATCH (p:Paper)
+     WHERE p.pmid > $after AND p.stub IS NULL AND p.synthetic IS NULL
+     RETURN p.pmid AS pmid ORDER BY p.pmid LIMIT $limit`,
+    { after, limit: neo4j.int(limit) },
+  );
+}
+
+/** Which of `pmids` are papers with a record of their own (not stubs). */
+export function recordedPapersQuery(pmids: readonly string[]): Query<{ pmid: string }> {
+  return readQuery('papers:recorded', 'UNWIND $pmids AS pmid MATCH (p:Paper {pmid: pmid}) WHERE p.stub IS NULL RETURN p.pmid AS pmid', { pmids });
+}
+
+/**
+ * Writes citation links in one transaction: a paper not yet in the graph becomes a stub, and
+ * each link is MERGEd, so writing the same links again creates nothing. The counts are exact
+ * only when `pmids` are the distinct keys of `pairs` and `pairs` hold no repeat, which
+ * `citationWrite` makes sure of.
+ */
+export function writeCitationsQuery(pmids: readonly string[], pairs: readonly CitationPair[]): Query<{ stubsCreated: number; citesCreated: number }> {
+  return writeQuery(
+    'papers:write-citations',
+    `UNWIND $pmids AS pmid
+     OPTIONAL MATCH (existing:Paper {pmid: pmid})
+     WITH pmid, existing IS NULL AS isNew
+     MERGE (p:Paper {pmid: pmid})
+       ON CREATE SET p.stub = true
+     WITH count(CASE WHEN isNew THEN 1 END) AS stubsCreated
+     CALL () {
+       UNWIND $pairs AS pair
+       MATCH (a:Paper {pmid: pair.citing}), (b:Paper {pmid: pair.cited})
+       WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS had
+       MERGE (a)-[:CITES]->(b)
+       RETURN count(CASE WHEN NOT had THEN 1 END) AS citesCreated
+     }
+     RETURN stubsCreated, citesCreated`,
+    { pmids, pairs },
+  );
+}
