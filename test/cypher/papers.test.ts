@@ -10,11 +10,14 @@ import {
   linkSimilarQuery,
   listPapersQuery,
   papersByPmidsQuery,
+  papersForCitationsQuery,
   papersToTagQuery,
+  recordedPapersQuery,
   relatedCountsQuery,
   relatedPagesQuery,
   storedTitle,
   upsertPapersQuery,
+  writeCitationsQuery,
   type PaperFilter,
   type PaperOrderField,
   type Relation,
@@ -114,6 +117,13 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
   'papersToTagQuery, first page of all papers': () => papersToTagQuery('', null, 500),
   'papersToTagQuery, a later page of papers changed since a time': () => papersToTagQuery('24392693', '2026-01-01T00:00:00.000Z', 100),
   'countPapersToTagQuery, since a time': () => countPapersToTagQuery('2026-01-01T00:00:00.000Z'),
+  'papersForCitationsQuery, a later page': () => papersForCitationsQuery('24392693', 1000),
+  recordedPapersQuery: () => recordedPapersQuery(['24392693', '11111111']),
+  writeCitationsQuery: () =>
+    writeCitationsQuery(['24392693', '11111111', '22222222'], [
+      { citing: '24392693', cited: '11111111' },
+      { citing: '22222222', cited: '24392693' },
+    ]),
 };
 
 // Each query's text and parameters, fixed without a database: a change to a query shows up
@@ -260,5 +270,17 @@ describe('papers store queries', () => {
     expectInputOnlyInParams(authorsOfPapersQuery([evil], 1));
     expectInputOnlyInParams(authorsByIdsQuery([evil]));
     expectInputOnlyInParams(addCitationQuery(evil, evil));
+    expectInputOnlyInParams(papersForCitationsQuery(evil, 10));
+    expectInputOnlyInParams(recordedPapersQuery([evil]));
+    expectInputOnlyInParams(writeCitationsQuery([evil], [{ citing: evil, cited: evil + 'x' }]));
+  });
+
+  it('asks iCite only about papers with a record and a PubMed id, paged by PMID keyset, and makes only new papers stubs', () => {
+    const page = papersForCitationsQuery('', 1000).cypher;
+    expect(page).toContain('p.pmid > $after AND p.stub IS NULL AND p.synthetic IS NULL');
+    expect(page).toContain('ORDER BY p.pmid LIMIT $limit');
+    expect(page).not.toContain('SKIP');
+    expect(writeCitationsQuery([], []).cypher).toContain('MERGE (p:Paper {pmid: pmid})\n       ON CREATE SET p.stub = true');
+    expect(recordedPapersQuery([]).cypher).toContain('WHERE p.stub IS NULL');
   });
 });
