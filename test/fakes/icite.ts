@@ -28,8 +28,8 @@ export interface FakeIcite {
   url: string;
   /** Every request in arrival order. */
   requests: IciteRequest[];
-  /** Faults for the next requests, one each, in order. */
-  inject(...faults: IciteFault[]): void;
+  /** Faults for the next requests, one each, in order; null answers one request normally. */
+  inject(...faults: Array<IciteFault | null>): void;
   close(): Promise<void>;
 }
 
@@ -59,7 +59,7 @@ export async function startFakeIcite(graph: CitationGraph): Promise<FakeIcite> {
       citedBy.set(cited, [...(citedBy.get(cited) ?? []), citing]);
     }
   }
-  const faults: IciteFault[] = [];
+  const faults: Array<IciteFault | null> = [];
   const requests: IciteRequest[] = [];
   const sockets = new Set<Socket>();
 
@@ -67,7 +67,7 @@ export async function startFakeIcite(graph: CitationGraph): Promise<FakeIcite> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const pmids = (url.searchParams.get('pmids') ?? '').split(',').filter(Boolean);
     const fl = url.searchParams.get('fl');
-    const fault = faults.shift();
+    const fault = faults.shift() ?? undefined;
     const log = (status: number) => requests.push({ pmids, fl, status, fault: fault?.kind });
     if (url.pathname !== '/api/pubs') {
       log(404);
