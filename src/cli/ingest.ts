@@ -168,7 +168,7 @@ export function registerIngestCommands(program: Command, log: Logger): void {
           return;
         }
         const width = Math.max(...[...counts.labels, ...counts.relationshipTypes].map((c) => c.name.length));
-        process.stdout.write(`nodes ${counts.nodes}, relationships ${counts.relationships}\n`);
+        process.stdout.write(`nodes ${counts.nodes}, relationships ${counts.relationships}, stub papers ${counts.stubPapers} (not in the node and Paper counts)\n`);
         for (const c of counts.labels) process.stdout.write(`  ${c.name.padEnd(width)}  ${c.count}\n`);
         for (const c of counts.relationshipTypes) process.stdout.write(`  ${c.name.padEnd(width)}  ${c.count}\n`);
       });
