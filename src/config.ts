@@ -93,6 +93,7 @@ const envSchema = z.object({
   EVMAP_CYPHER_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(600_000).default(5_000),
   EVMAP_CYPHER_MAX_ROWS: limit(1000, 10_000),
   EVMAP_CYPHER_MAX_BYTES: limit(8_000_000, 200_000_000),
+  EVMAP_ICITE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://icite.od.nih.gov/api' }).default('https://icite.od.nih.gov/api'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -129,6 +130,8 @@ export interface Config {
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
   /** Time limit, row cap and result budget (JSON bytes) for analyst Cypher and named traversals. */
   analyst: { timeoutMs: number; maxRows: number; maxBytes: number };
+  /** NIH iCite's API base, which `evmap citations` asks for references and citing papers. */
+  iciteUrl: string;
   neo4j: {
     source: Env['EVMAP_NEO4J_SOURCE'];
     uri: string | undefined;
@@ -184,6 +187,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: env.EVMAP_QUERY_TIMEOUT_MS,
     auth: { keys: env.EVMAP_API_KEYS, readsRequireKey: env.EVMAP_READS_REQUIRE_KEY },
     analyst: { timeoutMs: env.EVMAP_CYPHER_TIMEOUT_MS, maxRows: env.EVMAP_CYPHER_MAX_ROWS, maxBytes: env.EVMAP_CYPHER_MAX_BYTES },
+    iciteUrl: env.EVMAP_ICITE_URL,
     limits: { maxDepth: env.EVMAP_MAX_DEPTH, maxCost: env.EVMAP_MAX_COST, maxAliases: env.EVMAP_MAX_ALIASES, maxTokens: env.EVMAP_MAX_TOKENS },
     neo4j: {
       source: env.EVMAP_NEO4J_SOURCE,

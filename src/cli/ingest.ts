@@ -32,6 +32,10 @@ function printSummary(s: ImportSummary): void {
         `${p.mentionsDropped} mentions dropped${p.notInGraph > 0 ? `, ${p.notInGraph} documents for papers not in the graph (bulk files annotate, never create)` : ''}\n`,
     );
   }
+  const c = s.citations;
+  if (c) {
+    process.stdout.write(`  citations: ${c.pairsRead} pairs read, ${c.kept} kept, ${c.citesCreated} CITES created, ${c.stubsCreated} stub papers created, ${c.malformedCount} malformed lines\n`);
+  }
   for (const r of s.rejected) {
     process.stdout.write(`  rejected record ${r.recordNumber}${r.identifier ? ` (${r.identifier})` : ''}: ${r.reason}\n`);
   }
@@ -87,15 +91,16 @@ export function registerIngestCommands(program: Command, log: Logger): void {
       return n;
     }, 500)
     .option('--json', 'print the summaries as JSON')
+    .option('--all', 'Open Citation Collection files: keep every link, not only those whose citing or referenced paper is in the graph')
     .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT.rejectedRecords} some records rejected (listed; the rest imported); ${EXIT.internal} a file could not be read; ${EXIT.setup} configuration or Neo4j could not be started.`)
-    .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean }) => {
+    .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean; all?: boolean }) => {
       const summaries: ImportSummary[] = [];
       const unreadable: string[] = [];
       await withConnection(log, async (db) => {
         for (const file of files) {
           const bar = progressBar(file);
           try {
-            const summary = await importFile(db, file, { format: opts.format, batchSize: opts.batchSize, onProgress: bar.update });
+            const summary = await importFile(db, file, { format: opts.format, batchSize: opts.batchSize, onProgress: bar.update, allCitations: opts.all });
             bar.stop();
             summaries.push(summary);
             if (!opts.json) printSummary(summary);
@@ -163,7 +168,7 @@ export function registerIngestCommands(program: Command, log: Logger): void {
           return;
         }
         const width = Math.max(...[...counts.labels, ...counts.relationshipTypes].map((c) => c.name.length));
-        process.stdout.write(`nodes ${counts.nodes}, relationships ${counts.relationships}\n`);
+        process.stdout.write(`nodes ${counts.nodes}, relationships ${counts.relationships}, stub papers ${counts.stubPapers} (not in the node and Paper counts)\n`);
         for (const c of counts.labels) process.stdout.write(`  ${c.name.padEnd(width)}  ${c.count}\n`);
         for (const c of counts.relationshipTypes) process.stdout.write(`  ${c.name.padEnd(width)}  ${c.count}\n`);
       });

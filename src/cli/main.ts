@@ -7,6 +7,7 @@ import { LauncherError } from '../db/localNeo4j';
 import { CODE_MAPPING, EXIT, EvmapError } from '../errors';
 import { consoleLogger } from '../log';
 import { registerAnalystCommands } from './analyst';
+import { registerCitationCommands } from './citations';
 import { registerDbCommands } from './db';
 import { registerIngestCommands } from './ingest';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDbCommands(program, log);
   registerIngestCommands(program, log);
   registerAnalystCommands(program, log);
+  registerCitationCommands(program, log);
   return program;
 }
 

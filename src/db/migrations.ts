@@ -6,6 +6,12 @@ import { readQuery, writeQuery } from './query';
 export interface Migration {
   name: string;
   cypher: string;
+  /**
+   * A data change the schema statement completes, run just before it: the statement's object
+   * existing is what marks the change done, so it runs once per database (again only after a
+   * crash between the two, which it survives by being idempotent).
+   */
+  backfill?: string;
 }
 
 function constraintName(label: NodeLabel): string {
@@ -24,7 +30,15 @@ export function schemaMigrations(): Migration[] {
     name: FULLTEXT_INDEX,
     cypher: `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${labels}) ON EACH [${properties}]`,
   };
-  return [...constraints, fulltext];
+  // Stub papers are counted apart in every `stats`, so their count must come from an index; papers
+  // stored before evmap knew stubs are marked by the backfill (untitled, abstract-less ones were
+  // only ever citation targets).
+  const stubs = {
+    name: 'paper_stub',
+    cypher: 'CREATE INDEX paper_stub IF NOT EXISTS FOR (n:Paper) ON (n.stub)',
+    backfill: 'MATCH (p:Paper) WHERE p.stub IS NULL AND p.title IS NULL AND p.abstract IS NULL SET p.stub = true',
+  };
+  return [...constraints, fulltext, stubs];
 }
 
 export interface MigrationReport {
@@ -52,6 +66,7 @@ export async function applyMigrations(db: Executor): Promise<MigrationReport> {
       report.existing.push(migration.name);
       continue;
     }
+    if (migration.backfill) await db.run(writeQuery(`migration:${migration.name}:backfill`, migration.backfill), { timeoutMs: 600_000 });
     // Schema commands cannot share a transaction with other writes, so each gets its own.
     await db.run(writeQuery(`migration:${migration.name}`, migration.cypher));
     report.created.push(migration.name);

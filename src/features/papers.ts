@@ -16,6 +16,7 @@ export interface PaperWhere {
   about?: string | null;
   aboutStance?: string | null;
   text?: string | null;
+  includeStubs?: boolean | null;
 }
 
 export interface PaperOrder {

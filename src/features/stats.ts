@@ -14,16 +14,20 @@ export interface GraphCounts {
   relationships: number;
   labels: Count[];
   relationshipTypes: Count[];
+  /** Papers known only as citation targets; left out of `nodes` and the Paper label's count. */
+  stubPapers: number;
 }
 
 export async function graphCounts(db: Executor): Promise<GraphCounts> {
   const [row] = await db.run(graphCountsQuery());
   if (!row) throw new Error('stats query returned no row');
+  const stubs = row.stubs ?? 0;
   return {
-    nodes: row.nodes ?? 0,
+    nodes: (row.nodes ?? 0) - stubs,
     relationships: row.relationships ?? 0,
-    labels: NODE_LABELS.map((name, i) => ({ name, count: row[`l${i}`] ?? 0 })),
+    labels: NODE_LABELS.map((name, i) => ({ name, count: (row[`l${i}`] ?? 0) - (name === 'Paper' ? stubs : 0) })),
     relationshipTypes: Object.keys(REL).map((name, i) => ({ name, count: row[`r${i}`] ?? 0 })),
+    stubPapers: stubs,
   };
 }
 

@@ -394,6 +394,7 @@ export type GraphStatsResolvers<ContextType = Context, ParentType extends Resolv
   relationshipTypes?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   server?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stubPapers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -457,6 +458,7 @@ export type PaperResolvers<ContextType = Context, ParentType extends ResolversPa
   publicationTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   similar?: Resolver<ResolversTypes['SimilarPaperConnection'], ParentType, ContextType, Partial<Types.PaperSimilarArgs>>;
+  stub?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   supplementaryConcepts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   title?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -437,14 +437,17 @@ export type GraphNode = {
 /** Counts over the whole graph. */
 export type GraphStats = {
   __typename?: 'GraphStats';
-  /** One entry per node label evmap knows, including labels with zero nodes. */
+  /** One entry per node label evmap knows, including labels with zero nodes; Paper counts papers with a record of their own, not stubs. */
   labels: Array<LabelCount>;
+  /** Nodes in the graph, stub papers not included. */
   nodes: Scalars['Int']['output'];
   /** One entry per relationship type evmap knows, including types with zero relationships. */
   relationshipTypes: Array<LabelCount>;
   relationships: Scalars['Int']['output'];
   /** The Neo4j server answering, e.g. "Neo4j/5.26.30". */
   server: Scalars['String']['output'];
+  /** Papers known only as citation targets (`Paper.stub`), left out of `nodes` and of the Paper count. */
+  stubPapers: Scalars['Int']['output'];
 };
 
 export type LabelCount = {
@@ -593,6 +596,8 @@ export type Paper = Node & {
   publishedOn: Maybe<Scalars['String']['output']>;
   /** Papers PubMed lists as similar, by rank. */
   similar: SimilarPaperConnection;
+  /** True for a paper known only as a citation target (from a reference list or a citation import): no record of its own has been imported. Importing one clears it. */
+  stub: Scalars['Boolean']['output'];
   /** Names of MeSH supplementary concepts (diseases, organisms, protocols, MEDLINE NM) the paper is indexed with. */
   supplementaryConcepts: Array<Scalars['String']['output']>;
   /** True when `pmid` is a synthetic key rather than a PubMed id. */
@@ -657,6 +662,8 @@ export type PaperFilter = {
   about?: InputMaybe<Scalars['ID']['input']>;
   /** With `about`: only claims of this stance. */
   aboutStance?: InputMaybe<Stance>;
+  /** Also list stub papers (known only as citation targets), which are left out by default. */
+  includeStubs?: InputMaybe<Scalars['Boolean']['input']>;
   /** Part of the journal name, any case. */
   journal?: InputMaybe<Scalars['String']['input']>;
   /** A publication type, any case, e.g. "Review" or "Clinical Trial". */

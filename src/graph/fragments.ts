@@ -23,7 +23,7 @@ export function paperProjection(v: string): string {
   publicationTypes: coalesce(${v}.publicationTypes, []), meshTerms: coalesce(${v}.meshTerms, []), meshIds: coalesce(${v}.meshIds, []),
   majorTopics: coalesce(${v}.meshMajor, []), checkTags: coalesce(${v}.checkTags, []), chemicals: coalesce(${v}.chemicals, []),
   chemicalIds: coalesce(${v}.chemicalIds, []), supplementaryConcepts: coalesce(${v}.supplementaryConcepts, []),
-  keywords: coalesce(${v}.keywords, []), synthetic: coalesce(${v}.synthetic, false)}`;
+  keywords: coalesce(${v}.keywords, []), synthetic: coalesce(${v}.synthetic, false), stub: coalesce(${v}.stub, false)}`;
 }
 
 /** The `AuthorRow` map of node variable `v`. */

@@ -8,6 +8,8 @@ import type { ClaimSource, Direction, EntityKindName, EntityLabel } from './mode
 export interface PaperRow {
   pmid: string;
   synthetic: boolean;
+  /** Known only as a citation target: no record of its own has been imported yet. */
+  stub: boolean;
   doi: string | null;
   pmcid: string | null;
   title: string | null;

@@ -10,7 +10,8 @@ import type { PaperRecord, ParsedItem, RejectedRecord } from '../graph/paperReco
 import { addReanchorCounts, noReanchoring, reanchorCuratedQuotes, type ReanchorCounts } from './reanchor';
 import { importSeedPage } from './seed';
 import { parseSeedPage } from './seedPage';
-import { sniffFormat, type SniffedFormat } from './sniff';
+import { sniffFormat, sniffOccCsv, type SniffedFormat } from './sniff';
+import { importOccCsv, type OccCounts } from './occImport';
 import { sniffPubtatorFormat, type PubtatorFormat } from './pubtator';
 import { importPubtator, type PubtatorCounts } from './pubtatorImport';
 import { BackgroundWrite } from './backgroundWrite';
@@ -18,7 +19,7 @@ import { loadTagger, planTagging, runTagging } from './tagging';
 import type { MentionTagger } from './tagger';
 
 export type ImportFormat = SniffedFormat | PubtatorFormat;
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['medline', 'pubmed-xml', 'seed', 'pubtator', 'bioc-xml', 'bioc-json', 'pubtator-bulk-concepts', 'pubtator-bulk-relations'];
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['medline', 'pubmed-xml', 'seed', 'occ-csv', 'pubtator', 'bioc-xml', 'bioc-json', 'pubtator-bulk-concepts', 'pubtator-bulk-relations'];
 
 export interface ImportProgress {
   bytesRead: number;
@@ -35,6 +36,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Mine sentence claims (default true); off only to measure what mining costs. */
   mineSentences?: boolean;
+  /** Open Citation Collection files: keep every link, not only those touching a paper of the graph. */
+  allCitations?: boolean;
 }
 
 /** `quotesMoved` and `needsReview` tell what the import's text changes did to curated quotes (see reanchorCuratedQuotes). */
@@ -49,6 +52,8 @@ export interface ImportSummary extends UpsertCounts, ReanchorCounts {
   sentenceClaims: number;
   /** For PubTator files: entities, relations and mentions it brought. */
   pubtator?: PubtatorCounts;
+  /** For Open Citation Collection files: pairs read and kept, links and stubs created, malformed lines. */
+  citations?: OccCounts;
   ms: number;
 }
 
@@ -68,7 +73,7 @@ async function sniffFile(file: string): Promise<ImportFormat> {
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
     const head = buffer.subarray(0, bytesRead).toString('utf8');
-    const format = sniffFormat(head) ?? sniffPubtatorFormat(head);
+    const format = sniffFormat(head) ?? sniffPubtatorFormat(head) ?? sniffOccCsv(buffer.subarray(0, bytesRead));
     if (!format) throw new ImportFileError(file, `cannot tell the format; pass --format ${IMPORT_FORMATS.join('|')}`);
     return format;
   } finally {
@@ -272,6 +277,17 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
     const result = await importSeedFile(db, file);
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, records: result.records, rejected: result.rejected.length });
     return { file, format, ...result, ms: Date.now() - started };
+  }
+
+  if (format === 'occ-csv') {
+    const citations = await importOccCsv(db, file, {
+      all: options.allCitations === true,
+      onProgress: (p) => options.onProgress?.({ bytesRead: p.bytesRead, totalBytes, records: p.pairs, rejected: p.malformed }),
+    }).catch((error: unknown) => {
+      throw error instanceof EvmapError ? error : new ImportFileError(file, `reading failed: ${describeFsError(error)}`);
+    });
+    const rejected = citations.malformed.map((m) => ({ recordNumber: m.line, reason: m.reason }));
+    return { file, format, created: 0, updated: 0, unchanged: 0, ...noReanchoring(), records: citations.pairsRead, rejected, mentions: 0, sentenceClaims: 0, citations, ms: Date.now() - started };
   }
 
   if (isPubtatorFormat(format)) return importPubtatorFile(db, file, format, totalBytes, started, options);

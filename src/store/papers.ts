@@ -58,7 +58,8 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
      WITH row, existing IS NULL AS isNew,
           existing IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(existing[k] = row.props[k], false)) AS sameProps
      MERGE (p:Paper {pmid: row.pmid})
-     SET p += row.props, p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END
+     SET p += row.props, p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END,
+         p.stub = CASE WHEN row.props.title IS NULL AND row.props.abstract IS NULL THEN p.stub END
      WITH p, row, isNew, sameProps
      CALL (p, row) {
        UNWIND row.authors AS a
@@ -74,6 +75,7 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
      CALL (p, row) {
        UNWIND row.cites AS citedKey
        MERGE (cited:Paper {pmid: citedKey})
+         ON CREATE SET cited.stub = true
        WITH p, cited, EXISTS { (p)-[:CITES]->(cited) } AS had
        MERGE (p)-[:CITES]->(cited)
        RETURN count(CASE WHEN NOT had THEN 1 END) AS citesAdded
@@ -117,6 +119,8 @@ export interface PaperFilter {
   aboutStance?: string | null;
   /** Words to find in titles and abstracts through the full-text index. */
   text?: string | null;
+  /** Also papers known only as citation targets (`stub`), which are left out by default. */
+  includeStubs?: boolean | null;
 }
 
 export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS' | 'EVIDENCE' | 'PMID';
@@ -136,6 +140,7 @@ function filterClauses(filter: PaperFilter): { source: string; where: string; pa
   const where = `WHERE p:Paper AND ($yearFrom IS NULL OR p.year >= $yearFrom)
     AND ($yearTo IS NULL OR p.year <= $yearTo)
     AND ($publicationType IS NULL OR any(t IN coalesce(p.publicationTypes, []) WHERE toLower(t) = toLower($publicationType)))
+    AND ($includeStubs OR p.stub IS NULL)
     AND ($journal IS NULL OR toLower(coalesce(p.journal, '')) CONTAINS toLower($journal))
     AND ($entityId IS NULL OR EXISTS {
       MATCH (p)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e {id: $entityId})
@@ -152,6 +157,7 @@ function filterClauses(filter: PaperFilter): { source: string; where: string; pa
       journal: filter.journal ?? null,
       entityId: filter.aboutEntityId ?? null,
       stance: filter.aboutStance ?? null,
+      includeStubs: filter.includeStubs ?? false,
     },
   };
 }
@@ -281,4 +287,56 @@ export function papersToTagQuery(after: string, since: string | null, limit: num
 /** How many papers `papersToTagQuery` pages through. */
 export function countPapersToTagQuery(since: string | null): Query<{ n: number }> {
   return readQuery('papers:to-tag-count', `${TO_TAG} RETURN count(p) AS n`, { after: '', since });
+}
+
+/** One citation link by PMID (or synthetic key): `citing` cites `cited`. */
+export interface CitationPair {
+  citing: string;
+  cited: string;
+}
+
+/**
+ * The next `limit` papers with a record of their own and a real PMID after `after` (keyset
+ * order, '' for the first page): the papers whose citations `evmap citations` asks for.
+ */
+export function papersForCitationsQuery(after: string, limit: number): Query<{ pmid: string }> {
+  return readQuery(
+    'papers:for-citations',
+    `MATCH (p:Paper)
+     WHERE p.pmid > $after AND p.stub IS NULL AND p.synthetic IS NULL
+     RETURN p.pmid AS pmid ORDER BY p.pmid LIMIT $limit`,
+    { after, limit: neo4j.int(limit) },
+  );
+}
+
+/** Which of `pmids` are papers with a record of their own (not stubs). */
+export function recordedPapersQuery(pmids: readonly string[]): Query<{ pmid: string }> {
+  return readQuery('papers:recorded', 'UNWIND $pmids AS pmid MATCH (p:Paper {pmid: pmid}) WHERE p.stub IS NULL RETURN p.pmid AS pmid', { pmids });
+}
+
+/**
+ * Writes citation links in one transaction: a paper not yet in the graph becomes a stub, and
+ * each link is MERGEd, so writing the same links again creates nothing. The counts are exact
+ * only when `pmids` are the distinct keys of `pairs` and `pairs` hold no repeat, which
+ * `citationWrite` makes sure of.
+ */
+export function writeCitationsQuery(pmids: readonly string[], pairs: readonly CitationPair[]): Query<{ stubsCreated: number; citesCreated: number }> {
+  return writeQuery(
+    'papers:write-citations',
+    `UNWIND $pmids AS pmid
+     OPTIONAL MATCH (existing:Paper {pmid: pmid})
+     WITH pmid, existing IS NULL AS isNew
+     MERGE (p:Paper {pmid: pmid})
+       ON CREATE SET p.stub = true
+     WITH count(CASE WHEN isNew THEN 1 END) AS stubsCreated
+     CALL () {
+       UNWIND $pairs AS pair
+       MATCH (a:Paper {pmid: pair.citing}), (b:Paper {pmid: pair.cited})
+       WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS had
+       MERGE (a)-[:CITES]->(b)
+       RETURN count(CASE WHEN NOT had THEN 1 END) AS citesCreated
+     }
+     RETURN stubsCreated, citesCreated`,
+    { pmids, pairs },
+  );
 }

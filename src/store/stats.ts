@@ -4,10 +4,13 @@ import { NODE_LABELS, REL } from '../graph/model';
 /**
  * Nodes per label and relationships per type, each a separate `COUNT {}` that Neo4j answers
  * from its count store, so this stays cheap on a large graph. Columns: nodes, relationships,
- * l0… (NODE_LABELS order), r0… (REL order).
+ * stubs (stub papers, through the `paper_stub` index), l0… (NODE_LABELS order), r0… (REL order).
  */
 export function graphCountsQuery(): Query<Record<string, number>> {
   const labelCounts = NODE_LABELS.map((label, i) => `COUNT { MATCH (:${label}) } AS l${i}`).join(', ');
   const relCounts = Object.keys(REL).map((type, i) => `COUNT { MATCH ()-[:${type}]->() } AS r${i}`).join(', ');
-  return readQuery('stats:counts', `RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships, ${labelCounts}, ${relCounts}`);
+  return readQuery(
+    'stats:counts',
+    `RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships, COUNT { MATCH (p:Paper) WHERE p.stub = true } AS stubs, ${labelCounts}, ${relCounts}`,
+  );
 }

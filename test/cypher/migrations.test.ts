@@ -3,20 +3,21 @@ import { ENTITY_LABELS, FULLTEXT_INDEX, NODE_KEYS, NODE_LABELS } from '../../src
 import { referencedParams } from './queryChecks';
 
 describe('schema migrations', () => {
-  it('creates a uniqueness constraint per label key and one full-text index', () => {
+  it('creates a uniqueness constraint per label key, one full-text index and the stub index', () => {
     expect(schemaMigrations()).toMatchSnapshot();
   });
 
   it('names each statement as Neo4j lists it, once', () => {
     const migrations = schemaMigrations();
     expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
-    for (const m of migrations) expect(m.cypher).toMatch(new RegExp(`^CREATE (CONSTRAINT|FULLTEXT INDEX) ${m.name} IF NOT EXISTS `));
+    for (const m of migrations) expect(m.cypher).toMatch(new RegExp(`^CREATE (CONSTRAINT|FULLTEXT INDEX|INDEX) ${m.name} IF NOT EXISTS `));
   });
 
   it('constrains the key property of every node label', () => {
     const cyphers = schemaMigrations().map((m) => m.cypher);
     for (const label of NODE_LABELS) expect(cyphers).toContain(`CREATE CONSTRAINT ${label.toLowerCase()}_${NODE_KEYS[label]}_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.${NODE_KEYS[label]} IS UNIQUE`);
-    expect(cyphers).toHaveLength(NODE_LABELS.length + 1);
+    // One more than the keys and the full-text index: the range index that counts stub papers.
+    expect(cyphers).toHaveLength(NODE_LABELS.length + 2);
   });
 
   it('indexes papers and every entity label for full-text search, and nothing else', () => {
@@ -26,5 +27,11 @@ describe('schema migrations', () => {
 
   it('takes no parameters (schema commands cannot)', () => {
     for (const m of schemaMigrations()) expect(referencedParams(m.cypher)).toEqual([]);
+  });
+
+  it('marks only untitled papers without an abstract and not yet marked as stubs, so running it again changes nothing', () => {
+    const stub = schemaMigrations().find((m) => m.name === 'paper_stub');
+    expect(stub?.backfill).toBe('MATCH (p:Paper) WHERE p.stub IS NULL AND p.title IS NULL AND p.abstract IS NULL SET p.stub = true');
+    expect(referencedParams(stub?.backfill ?? '')).toEqual([]);
   });
 });

@@ -10,11 +10,14 @@ import {
   linkSimilarQuery,
   listPapersQuery,
   papersByPmidsQuery,
+  papersForCitationsQuery,
   papersToTagQuery,
+  recordedPapersQuery,
   relatedCountsQuery,
   relatedPagesQuery,
   storedTitle,
   upsertPapersQuery,
+  writeCitationsQuery,
   type PaperFilter,
   type PaperOrderField,
   type Relation,
@@ -114,6 +117,13 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
   'papersToTagQuery, first page of all papers': () => papersToTagQuery('', null, 500),
   'papersToTagQuery, a later page of papers changed since a time': () => papersToTagQuery('24392693', '2026-01-01T00:00:00.000Z', 100),
   'countPapersToTagQuery, since a time': () => countPapersToTagQuery('2026-01-01T00:00:00.000Z'),
+  'papersForCitationsQuery, a later page': () => papersForCitationsQuery('24392693', 1000),
+  recordedPapersQuery: () => recordedPapersQuery(['24392693', '11111111']),
+  writeCitationsQuery: () =>
+    writeCitationsQuery(['24392693', '11111111', '22222222'], [
+      { citing: '24392693', cited: '11111111' },
+      { citing: '22222222', cited: '24392693' },
+    ]),
 };
 
 // Each query's text and parameters, fixed without a database: a change to a query shows up
@@ -140,6 +150,15 @@ describe('papers store queries', () => {
 
   it('moves updatedAt only when a property gets a new value', () => {
     expect(upsertPapersQuery([RECORD]).cypher).toContain('p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END');
+  });
+
+  it('leaves stub papers out of lists and counts unless asked, creates cited-only papers as stubs and clears the mark with a title or abstract', () => {
+    expect(countPapersQuery({}).params.includeStubs).toBe(false);
+    expect(listPapersQuery({ includeStubs: true }, { field: 'PMID', direction: 'ASC' }, page(0, 1)).params.includeStubs).toBe(true);
+    expect(countPapersQuery({}).cypher).toContain('AND ($includeStubs OR p.stub IS NULL)');
+    const upsert = upsertPapersQuery([RECORD]).cypher;
+    expect(upsert).toContain('MERGE (cited:Paper {pmid: citedKey})\n         ON CREATE SET cited.stub = true');
+    expect(upsert).toContain('p.stub = CASE WHEN row.props.title IS NULL AND row.props.abstract IS NULL THEN p.stub END');
   });
 
   it('pages papers to tag by PMID keyset, never by SKIP, with the cursor and the time as parameters', () => {
@@ -251,5 +270,17 @@ describe('papers store queries', () => {
     expectInputOnlyInParams(authorsOfPapersQuery([evil], 1));
     expectInputOnlyInParams(authorsByIdsQuery([evil]));
     expectInputOnlyInParams(addCitationQuery(evil, evil));
+    expectInputOnlyInParams(papersForCitationsQuery(evil, 10));
+    expectInputOnlyInParams(recordedPapersQuery([evil]));
+    expectInputOnlyInParams(writeCitationsQuery([evil], [{ citing: evil, cited: evil + 'x' }]));
+  });
+
+  it('asks iCite only about papers with a record and a PubMed id, paged by PMID keyset, and makes only new papers stubs', () => {
+    const page = papersForCitationsQuery('', 1000).cypher;
+    expect(page).toContain('p.pmid > $after AND p.stub IS NULL AND p.synthetic IS NULL');
+    expect(page).toContain('ORDER BY p.pmid LIMIT $limit');
+    expect(page).not.toContain('SKIP');
+    expect(writeCitationsQuery([], []).cypher).toContain('MERGE (p:Paper {pmid: pmid})\n       ON CREATE SET p.stub = true');
+    expect(recordedPapersQuery([]).cypher).toContain('WHERE p.stub IS NULL');
   });
 });

@@ -9,6 +9,8 @@ describe('stats store queries', () => {
     const { cypher } = graphCountsQuery();
     NODE_LABELS.forEach((label, i) => expect(cypher).toContain(`COUNT { MATCH (:${label}) } AS l${i}`));
     Object.keys(REL).forEach((type, i) => expect(cypher).toContain(`COUNT { MATCH ()-[:${type}]->() } AS r${i}`));
-    expect(cypher.match(/COUNT \{/g)).toHaveLength(2 + NODE_LABELS.length + Object.keys(REL).length);
+    // Nodes, relationships and stub papers, then one per label and type.
+    expect(cypher).toContain('COUNT { MATCH (p:Paper) WHERE p.stub = true } AS stubs');
+    expect(cypher.match(/COUNT \{/g)).toHaveLength(3 + NODE_LABELS.length + Object.keys(REL).length);
   });
 });
