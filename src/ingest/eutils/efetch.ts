@@ -19,7 +19,7 @@ export function efetch(http: EutilsHttp, pmids: readonly string[]): Promise<Pars
     ['retmode', 'xml'],
     ['id', pmids.join(',')],
   ];
-  return http.call('efetch', params, (body) => body).then((body) => readArticles(body, pmids));
+  return http.call('efetch', params, (body) => readArticles(body, pmids));
 }
 
 async function readArticles(body: string, pmids: readonly string[]): Promise<ParsedItem[]> {

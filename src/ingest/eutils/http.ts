@@ -49,7 +49,7 @@ export class EutilsHttp {
     this.timeoutMs = settings.timeoutMs ?? 120_000;
   }
 
-  async call<T>(endpoint: Endpoint, params: ReadonlyArray<[string, string]>, read: (body: string) => T): Promise<T> {
+  async call<T>(endpoint: Endpoint, params: ReadonlyArray<[string, string]>, read: (body: string) => T | Promise<T>): Promise<T> {
     const form = new URLSearchParams([...params, ['tool', 'evmap']]);
     if (this.settings.email) form.append('email', this.settings.email);
     if (this.settings.apiKey) form.append('api_key', this.settings.apiKey);
@@ -58,7 +58,7 @@ export class EutilsHttp {
       try {
         const { body, contentType } = await this.limiter.schedule(() => this.post(url, form));
         checkNotHtml(body, contentType);
-        return read(body);
+        return await read(body);
       } catch (error) {
         if (!(error instanceof EutilsFailure)) throw error;
         if (attempt >= this.maxAttempts || error.options.retryable === false) throw unavailable(endpoint, attempt, error);
