@@ -8,6 +8,7 @@ import { CODE_MAPPING, EXIT, EvmapError } from '../errors';
 import { consoleLogger } from '../log';
 import { registerAnalystCommands } from './analyst';
 import { registerDbCommands } from './db';
+import { registerFetchCommand } from './fetch';
 import { registerIngestCommands } from './ingest';
 
 const log = consoleLogger();
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDbCommands(program, log);
   registerIngestCommands(program, log);
   registerAnalystCommands(program, log);
+  registerFetchCommand(program, log);
   return program;
 }
 

@@ -282,3 +282,23 @@ export function papersToTagQuery(after: string, since: string | null, limit: num
 export function countPapersToTagQuery(since: string | null): Query<{ n: number }> {
   return readQuery('papers:to-tag-count', `${TO_TAG} RETURN count(p) AS n`, { after: '', since });
 }
+
+/**
+ * Records citations learnt apart from a paper's own record (E-utilities elink), in one UNWIND:
+ * a paper at either end that is not in the graph yet is created with only its PMID and
+ * `stub: true`, and each CITES is MERGEd, so writing the same links again changes nothing.
+ */
+export function linkCitationsQuery(links: ReadonlyArray<{ citing: string; cited: string }>): Query<{ created: number }> {
+  return writeQuery(
+    'papers:link-citations',
+    `UNWIND $links AS link
+     MERGE (a:Paper {pmid: link.citing})
+       ON CREATE SET a.stub = true
+     MERGE (b:Paper {pmid: link.cited})
+       ON CREATE SET b.stub = true
+     WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS had
+     MERGE (a)-[:CITES]->(b)
+     RETURN count(CASE WHEN NOT had THEN 1 END) AS created`,
+    { links },
+  );
+}
