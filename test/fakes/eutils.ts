@@ -44,6 +44,8 @@ export interface FakeEutilsOptions {
   slowMs?: number;
   /** Seconds sent in Retry-After with a 429. */
   retryAfter?: number;
+  /** Modification date of the first records (default 2025/01/15). */
+  mdat?: string;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -91,7 +93,7 @@ export class FakeEutils {
     this.firstPmid = options.firstPmid ?? 30_000_000;
     this.slowMs = options.slowMs ?? 3000;
     this.retryAfter = options.retryAfter ?? 1;
-    this.addRecords(options.records, '2025/01/15');
+    this.addRecords(options.records, options.mdat ?? '2025/01/15');
   }
 
   /**
@@ -108,7 +110,8 @@ export class FakeEutils {
       const topic = TOPICS[i % TOPICS.length] as string;
       const condition = CONDITIONS[i % CONDITIONS.length] as string;
       const refs = [i - 1, i - 7].filter((j) => j >= 0).map((j) => String(this.firstPmid + j));
-      refs.push(String(90_000_000 + i));
+      // A paper outside the corpus, which a fetch with citations stores as a stub.
+      refs.push(String(this.firstPmid + 10_000_000 + i));
       const record: FakeRecord = {
         pmid,
         title: `Study ${i} of ${topic} in ${condition}.`,
