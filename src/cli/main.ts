@@ -9,6 +9,7 @@ import { consoleLogger } from '../log';
 import { registerAnalystCommands } from './analyst';
 import { registerCitationCommands } from './citations';
 import { registerDbCommands } from './db';
+import { registerFetchCommand } from './fetch';
 import { registerIngestCommands } from './ingest';
 
 const log = consoleLogger();
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerIngestCommands(program, log);
   registerAnalystCommands(program, log);
   registerCitationCommands(program, log);
+  registerFetchCommand(program, log);
   return program;
 }
 

@@ -339,3 +339,44 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
     ms: Date.now() - started,
   };
 }
+
+/** What `importParsedItems` wrote: the counts of `importFile` without a file or format. */
+export type ParsedItemsSummary = Omit<ImportSummary, 'file' | 'format' | 'pubtator'>;
+
+/**
+ * Runs already parsed items (e.g. one efetch answer through `parsePubmedXml`) through the same
+ * batched writes and tagging as `importFile`; when it returns, every record it counts is in
+ * Neo4j, so a caller can note them as done. A caller importing many sets passes one `tagger`.
+ */
+export async function importParsedItems(
+  db: Executor,
+  items: AsyncIterable<ParsedItem>,
+  options: { batchSize?: number; mineSentences?: boolean; tagger?: MentionTagger } = {},
+): Promise<ParsedItemsSummary> {
+  const started = Date.now();
+  const rejected: RejectedRecord[] = [];
+  const writer = new BatchWriter(db, options.tagger ?? (await loadTagger(db)), options.batchSize ?? 500, (r) => rejected.push(r), options.mineSentences !== false);
+  let recordNumber = 0;
+  try {
+    for await (const item of items) {
+      recordNumber = item.kind === 'paper' ? recordNumber + 1 : item.rejected.recordNumber;
+      if (item.kind === 'rejected') rejected.push(item.rejected);
+      else await writer.add(item.record, recordNumber);
+    }
+    await writer.flush();
+  } catch (error) {
+    // The batch in flight finishes (or fails) before the error is reported, so nothing writes after it.
+    await writer.settleTagging().catch(() => undefined);
+    throw error;
+  }
+  await writer.settleTagging();
+  return {
+    ...writer.counts,
+    ...writer.reanchored,
+    records: writer.written,
+    rejected,
+    mentions: writer.mentions,
+    sentenceClaims: writer.sentenceClaims,
+    ms: Date.now() - started,
+  };
+}
