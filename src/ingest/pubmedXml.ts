@@ -46,7 +46,7 @@ interface ArticleDraft {
   grant?: GrantDraft;
   links: PaperLinkRecord[];
   /** RefType of the CommentsCorrections being read; its PMID follows. */
-  linkType?: PaperLinkType;
+  linkType?: PaperLinkType | 'Cites';
   reference?: ReferenceDraft;
   citedDois: Array<{ key: string; doi: string }>;
   journal?: string;
@@ -240,7 +240,7 @@ class ArticleReader {
     const relativePath = this.relativePath();
     if (relativePath === AUTHOR) this.article.author = { affiliations: [] };
     if (relativePath === GRANT) this.article.grant = {};
-    if (relativePath === COMMENTS_CORRECTIONS) this.article.linkType = LINK_TYPES.has(attributes.RefType ?? '') ? (attributes.RefType as PaperLinkType) : undefined;
+    if (relativePath === COMMENTS_CORRECTIONS) this.article.linkType = LINK_TYPES.has(attributes.RefType ?? '') || attributes.RefType === 'Cites' ? (attributes.RefType as PaperLinkType | 'Cites') : undefined;
     if (REFERENCE.test(relativePath)) this.article.reference = {};
     // Without this a heading or chemical whose name was empty would lend its qualifiers or
     // registry number to the one before it.
@@ -368,7 +368,12 @@ function storeAbstractText(draft: ArticleDraft, text: string, attributes: Attrib
 function storeLink(draft: ArticleDraft, text: string): void {
   const pmid = canonicalPmid(text);
   if (draft.linkType === undefined || pmid === undefined) return;
-  if (!draft.links.some((l) => l.type === draft.linkType && l.pmid === pmid)) draft.links.push({ type: draft.linkType, pmid });
+  if (draft.linkType === 'Cites') {
+    if (!draft.cites.includes(pmid)) draft.cites.push(pmid);
+    return;
+  }
+  const type = draft.linkType;
+  if (!draft.links.some((l) => l.type === type && l.pmid === pmid)) draft.links.push({ type, pmid });
 }
 
 function finishGrant(draft: ArticleDraft): void {
