@@ -318,13 +318,14 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
 
   const rejected: RejectedRecord[] = [];
   const writer = new BatchWriter(db, await loadTagger(db), options.batchSize ?? 500, (r) => rejected.push(r), options.mineSentences !== false);
+  // Before the stream opens: a 'data' listener starts it flowing, and chunks read while this waited would be lost.
+  const gzip = (await readHead(file).catch(() => ({ gzip: false }))).gzip;
   const stream = createReadStream(file);
   let bytesRead = 0;
   stream.on('data', (chunk) => {
     bytesRead += chunk.length;
   });
   const warnings: string[] = [];
-  const gzip = (await readHead(file).catch(() => ({ gzip: false }))).gzip;
   const text = Readable.from(
     decodeText(gzip ? stream.pipe(createGunzip()) : stream, (offset) => {
       warnings.push(`not valid UTF-8 from byte ${offset}${gzip ? ' (unzipped)' : ''} on: read as Latin-1 (ISO-8859-1); check accented letters`);

@@ -55,12 +55,12 @@ describe('every field of a PubMed record, from XML and from MEDLINE', () => {
   it('keeps both namesakes on the byline, each with their own full name, ORCID and affiliations', () => {
     const authors = fromXml[0]?.authors ?? [];
     expect(authors.map((a) => [a.name, a.fullName, a.identifier])).toEqual([
-      ['Smith J', 'Smith, John', '0000-0002-1825-0097'],
+      ['Smith J', 'Smith, John', '0000-0003-1415-9269'],
       ['Smith J', 'Smith, Jane', undefined],
       ['Müller K', 'Müller, Kärin', '0000-0001-5109-370X'],
     ]);
     expect(authors[0]?.affiliations).toHaveLength(2);
-    expect(authors.map(authorKeyOf)).toEqual(['0000-0002-1825-0097', 'smith-j', '0000-0001-5109-370X']);
+    expect(authors.map(authorKeyOf)).toEqual(['0000-0003-1415-9269', 'smith-j', '0000-0001-5109-370X']);
   });
 
   it('keeps languages, grants as MEDLINE GR strings, CommentsCorrections links and the retraction', () => {
