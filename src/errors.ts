@@ -36,6 +36,8 @@ export const EXIT = {
   refused: 4,
   /** Neo4j is not reachable right now; trying again later may work. */
   unavailable: 5,
+  /** The command line itself was wrong: unknown command or option, missing or bad argument. */
+  usage: 6,
 } as const;
 
 /** The one table from codes to HTTP statuses and exit codes; every edge reads it and no other. */

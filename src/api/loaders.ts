@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
 import type { ClaimFilter } from '../store/claimFilter';
 import type { Executor } from '../db/executor';
-import type { AuthorRow, ClaimRow, EntityReadRow, PaperReadRow } from '../graph/records';
+import type { AuthorRow, AuthorshipRow, ClaimRow, EntityReadRow, PaperReadRow } from '../graph/records';
 import {
   aboutOfClaims,
   authorsByIds,
+  authorshipsOfPapers,
   authorsOfPapers,
   claimCounts,
   claimsByIds,
@@ -62,6 +63,8 @@ export interface Loaders {
   author: DataLoader<string, AuthorRow | null>;
   /** Variant: the author limit. */
   paperAuthors: DataLoader<Keyed<number>, AuthorRow[], string>;
+  /** Variant: the byline limit. */
+  paperAuthorships: DataLoader<Keyed<number>, AuthorshipRow[], string>;
   claimPaper: DataLoader<string, string | null>;
   claimAbout: DataLoader<string, string[]>;
   aimConcerns: DataLoader<string, EntityReadRow[]>;
@@ -79,6 +82,7 @@ export function createLoaders(db: Executor): Loaders {
     claim: new DataLoader((ids) => claimsByIds(db, ids)),
     author: new DataLoader((ids) => authorsByIds(db, ids)),
     paperAuthors: variantLoader((pmids, limit: number) => authorsOfPapers(db, pmids, limit)),
+    paperAuthorships: variantLoader((pmids, limit: number) => authorshipsOfPapers(db, pmids, limit)),
     claimPaper: new DataLoader((ids) => paperOfClaims(db, ids)),
     claimAbout: new DataLoader((ids) => aboutOfClaims(db, ids)),
     aimConcerns: new DataLoader((ids) => concernsOfAims(db, ids)),

@@ -1,4 +1,6 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { constants as fsConstants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import { IMPORT_FORMATS, ImportFileError, importFile, type ImportFormat, type ImportProgress, type ImportSummary } from '../ingest/pipeline';
 import { RETAG_BATCH, checkRetagOptions, retagPapers, type RetagProgress } from '../ingest/retag';
@@ -8,6 +10,8 @@ import type { Logger } from '../log';
 import { CODE_MAPPING, ErrorCode, EXIT } from '../errors';
 import { withConnection } from './connect';
 
+/** How many rejected records a summary lists; `--json` lists them all. */
+const REJECTED_SHOWN = 20;
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -15,9 +19,11 @@ function seconds(ms: number): string {
 
 function printSummary(s: ImportSummary): void {
   const rate = s.ms > 0 ? Math.round((s.records * 1000) / s.ms) : s.records;
+  const d = s.deletions;
   process.stdout.write(
-    `${s.file} (${s.format}): ${s.records} records in ${seconds(s.ms)} (${rate}/s): ` +
-      `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected; ` +
+    `${s.file} (${s.format}): ${s.recordsRead ?? s.records} records read in ${seconds(s.ms)} (${rate}/s): ` +
+      `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected` +
+      `${d ? `, ${d.requested} deleted (${d.removed} removed, ${d.absent} not in the graph, ${d.kept.length} kept for their curated claims)` : ''}; ` +
       `${s.mentions} mentions tagged, ${s.sentenceClaims} sentence claims; ${s.quotesMoved} curated quotes moved, ${s.needsReview.count} claims need review\n`,
   );
   if (s.needsReview.count > 0) {
@@ -36,8 +42,23 @@ function printSummary(s: ImportSummary): void {
   if (c) {
     process.stdout.write(`  citations: ${c.pairsRead} pairs read, ${c.kept} kept, ${c.citesCreated} CITES created, ${c.stubsCreated} stub papers created, ${c.malformedCount} malformed lines\n`);
   }
-  for (const r of s.rejected) {
+  if (d && d.kept.length > 0) process.stdout.write(`  deleted by PubMed but kept, having curated claims: ${d.kept.slice(0, REJECTED_SHOWN).join(', ')}${d.kept.length > REJECTED_SHOWN ? ` (and ${d.kept.length - REJECTED_SHOWN} more)` : ''}\n`);
+  for (const warning of s.warnings ?? []) process.stdout.write(`  warning: ${warning}\n`);
+  for (const r of s.rejected.slice(0, REJECTED_SHOWN)) {
     process.stdout.write(`  rejected record ${r.recordNumber}${r.identifier ? ` (${r.identifier})` : ''}: ${r.reason}\n`);
+  }
+  if (s.rejected.length > REJECTED_SHOWN) process.stdout.write(`  … and ${s.rejected.length - REJECTED_SHOWN} more rejected records (--json lists them all)\n`);
+}
+
+/** Why a file cannot be read, found before Neo4j is started for it; undefined when it can. */
+async function unreadableReason(file: string): Promise<string | undefined> {
+  try {
+    if ((await stat(file)).isDirectory()) return 'is a directory, not a file';
+    await access(file, fsConstants.R_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
   }
 }
 
@@ -87,17 +108,26 @@ export function registerIngestCommands(program: Command, log: Logger): void {
     .addOption(new Option('--format <format>', 'skip sniffing and parse as this format').choices([...IMPORT_FORMATS]))
     .option('--batch-size <n>', 'records per write transaction', (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error('--batch-size must be a whole number from 1 to 10000');
+      if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('--batch-size must be a whole number from 1 to 10000');
       return n;
     }, 500)
     .option('--json', 'print the summaries as JSON')
     .option('--all', 'Open Citation Collection files: keep every link, not only those whose citing or referenced paper is in the graph')
-    .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT.rejectedRecords} some records rejected (listed; the rest imported); ${EXIT.internal} a file could not be read; ${EXIT.setup} configuration or Neo4j could not be started.`)
+    .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT.rejectedRecords} some records rejected (listed; the rest imported); ${EXIT.internal} a file could not be read or held no record; ${EXIT.setup} configuration or Neo4j could not be started; ${EXIT.usage} a bad command line.`)
     .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean; all?: boolean }) => {
       const summaries: ImportSummary[] = [];
       const unreadable: string[] = [];
-      await withConnection(log, async (db) => {
-        for (const file of files) {
+      const readable: string[] = [];
+      for (const file of files) {
+        const reason = await unreadableReason(file);
+        if (reason === undefined) readable.push(file);
+        else {
+          unreadable.push(`${file}: ${reason}`);
+          log.error(`${file}: ${reason}`);
+        }
+      }
+      if (readable.length > 0) await withConnection(log, async (db) => {
+        for (const file of readable) {
           const bar = progressBar(file);
           try {
             const summary = await importFile(db, file, { format: opts.format, batchSize: opts.batchSize, onProgress: bar.update, allCitations: opts.all });

@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
+      // Help and --version exit 0; every other refusal by commander is a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
       return;
     }
     if (error instanceof EvmapError) {

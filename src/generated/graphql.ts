@@ -101,11 +101,13 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AbstractSection: ResolverTypeWrapper<Types.AbstractSection>;
   AddCitationPayload: ResolverTypeWrapper<Omit<Types.AddCitationPayload, 'cited' | 'citing'> & { cited: ResolversTypes['Paper'], citing: ResolversTypes['Paper'] }>;
   AddClaimInput: Types.AddClaimInput;
   AddClaimPayload: ResolverTypeWrapper<Omit<Types.AddClaimPayload, 'claim'> & { claim: ResolversTypes['Claim'] }>;
   Author: ResolverTypeWrapper<AuthorRow>;
   AuthorInput: Types.AuthorInput;
+  Authorship: ResolverTypeWrapper<Omit<Types.Authorship, 'author'> & { author: ResolversTypes['Author'] }>;
   Biomarker: ResolverTypeWrapper<EntityReadRow>;
   BiomarkerRole: Types.BiomarkerRole;
   Boolean: ResolverTypeWrapper<Types.Scalars['Boolean']['output']>;
@@ -172,11 +174,13 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AbstractSection: Types.AbstractSection;
   AddCitationPayload: Omit<Types.AddCitationPayload, 'cited' | 'citing'> & { cited: ResolversParentTypes['Paper'], citing: ResolversParentTypes['Paper'] };
   AddClaimInput: Types.AddClaimInput;
   AddClaimPayload: Omit<Types.AddClaimPayload, 'claim'> & { claim: ResolversParentTypes['Claim'] };
   Author: AuthorRow;
   AuthorInput: Types.AuthorInput;
+  Authorship: Omit<Types.Authorship, 'author'> & { author: ResolversParentTypes['Author'] };
   Biomarker: EntityReadRow;
   Boolean: Types.Scalars['Boolean']['output'];
   Claim: ClaimRow;
@@ -231,6 +235,11 @@ export type ResolversParentTypes = ResolversObject<{
   UpsertPaperPayload: Omit<Types.UpsertPaperPayload, 'paper'> & { paper: ResolversParentTypes['Paper'] };
 }>;
 
+export type AbstractSectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AbstractSection'] = ResolversParentTypes['AbstractSection']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type AddCitationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AddCitationPayload'] = ResolversParentTypes['AddCitationPayload']> = ResolversObject<{
   cited?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
   citing?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
@@ -246,8 +255,17 @@ export type AuthorResolvers<ContextType = Context, ParentType extends ResolversP
   fullName?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orcid?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.AuthorPapersArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AuthorshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Authorship'] = ResolversParentTypes['Authorship']> = ResolversObject<{
+  affiliations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
+  fullName?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type BiomarkerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Biomarker'] = ResolversParentTypes['Biomarker']> = ResolversObject<{
@@ -439,17 +457,24 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type PaperResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Paper'] = ResolversParentTypes['Paper']> = ResolversObject<{
   abstract?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  abstractSections?: Resolver<Array<ResolversTypes['AbstractSection']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['Author']>, ParentType, ContextType, Partial<Types.PaperAuthorsArgs>>;
+  authorships?: Resolver<Array<ResolversTypes['Authorship']>, ParentType, ContextType, Partial<Types.PaperAuthorshipsArgs>>;
   checkTags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   chemicalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   chemicals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   citedBy?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperCitedByArgs>>;
   cites?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperCitesArgs>>;
   claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, Partial<Types.PaperClaimsArgs>>;
+  commentedOnBy?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperCommentedOnByArgs>>;
+  commentsOn?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperCommentsOnArgs>>;
+  correctedBy?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperCorrectedByArgs>>;
   doi?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grants?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   journal?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  languages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   majorTopics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   meshIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   meshTerms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -457,11 +482,14 @@ export type PaperResolvers<ContextType = Context, ParentType extends ResolversPa
   pmid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicationTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retractedBy?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperRetractedByArgs>>;
   similar?: Resolver<ResolversTypes['SimilarPaperConnection'], ParentType, ContextType, Partial<Types.PaperSimilarArgs>>;
   stub?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   supplementaryConcepts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   title?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.PaperUpdatedByArgs>>;
   year?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -606,9 +634,11 @@ export type UpsertPaperPayloadResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AbstractSection?: AbstractSectionResolvers<ContextType>;
   AddCitationPayload?: AddCitationPayloadResolvers<ContextType>;
   AddClaimPayload?: AddClaimPayloadResolvers<ContextType>;
   Author?: AuthorResolvers<ContextType>;
+  Authorship?: AuthorshipResolvers<ContextType>;
   Biomarker?: BiomarkerResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
   ClaimConnection?: ClaimConnectionResolvers<ContextType>;

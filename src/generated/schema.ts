@@ -12,6 +12,15 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** A labelled section of a structured abstract. */
+export type AbstractSection = {
+  __typename?: 'AbstractSection';
+  /** As NLM labels it, e.g. "BACKGROUND". */
+  label: Scalars['String']['output'];
+  /** UTF-16 offset in `abstract` where the label starts. */
+  start: Scalars['Int']['output'];
+};
+
 export type AddCitationPayload = {
   __typename?: 'AddCitationPayload';
   cited: Paper;
@@ -46,9 +55,12 @@ export type AddClaimPayload = {
 export type Author = Node & {
   __typename?: 'Author';
   fullName: Maybe<Scalars['String']['output']>;
-  /** "Author:<key>", the key being the lowercased display name, e.g. "Author:abdallah-cg". */
+  /** "Author:<key>": the ORCID when a record gave one ("Author:0000-0002-1825-0097"), else the lowercased display name, e.g. "Author:abdallah-cg". */
   id: Scalars['ID']['output'];
+  /** The name of the first record that named this author; each paper's own spelling is on `Paper.authorships`. */
   name: Scalars['String']['output'];
+  /** Bare ORCID, e.g. "0000-0002-1825-0097". */
+  orcid: Maybe<Scalars['String']['output']>;
   papers: PaperConnection;
 };
 
@@ -62,6 +74,19 @@ export type AuthorInput = {
   fullName?: InputMaybe<Scalars['String']['input']>;
   /** As in a byline, e.g. "Abdallah CG". */
   name: Scalars['String']['input'];
+};
+
+/** One byline slot of a paper. */
+export type Authorship = {
+  __typename?: 'Authorship';
+  /** Affiliations this paper gives for this author. */
+  affiliations: Array<Scalars['String']['output']>;
+  author: Author;
+  fullName: Maybe<Scalars['String']['output']>;
+  /** The display name as this paper gives it, e.g. "Zarate CA Jr". */
+  name: Scalars['String']['output'];
+  /** 0 for the first author. */
+  position: Scalars['Int']['output'];
 };
 
 export type Biomarker = Entity & Node & {
@@ -561,9 +586,14 @@ export type PageInfo = {
 /** A publication, keyed by its PubMed id. */
 export type Paper = Node & {
   __typename?: 'Paper';
+  /** A structured abstract reads "LABEL: text" per section, joined by spaces, as MEDLINE's AB, whichever format it came from. */
   abstract: Maybe<Scalars['String']['output']>;
-  /** Authors in byline order (at most `first`, default 100, max 1000). */
+  /** The labelled sections of a structured abstract, in order; empty for an unstructured one. */
+  abstractSections: Array<AbstractSection>;
+  /** Authors in byline order (at most `first`, default 100, max 1000); an author on two byline slots appears twice. */
   authors: Array<Author>;
+  /** Byline slots in order, each with the name and affiliations this paper gives (at most `first`, default 100, max 1000). */
+  authorships: Array<Authorship>;
   /** The MeSH check tags among `meshTerms` (Humans, Animals, Male, Female, age groups, Pregnancy, ...): who or what was studied rather than what the paper is about. */
   checkTags: Array<Scalars['String']['output']>;
   /** MeSH UIs of those substances and of the supplementary concepts, as CURIEs, e.g. "MESH:C000657245"; XML imports only. */
@@ -576,12 +606,23 @@ export type Paper = Node & {
   cites: PaperConnection;
   /** Claims this paper makes, curated first. */
   claims: ClaimConnection;
+  /** Papers commenting on this one (PubMed CommentIn). */
+  commentedOnBy: PaperConnection;
+  /** Papers this one comments on (PubMed CommentOn). */
+  commentsOn: PaperConnection;
+  /** Errata of this paper (PubMed ErratumIn). */
+  correctedBy: PaperConnection;
+  /** As the source gives it (case kept); DOIs compare case-insensitively. */
   doi: Maybe<Scalars['String']['output']>;
+  /** Grants as MEDLINE's GR writes them: "GrantID/Acronym/Agency/Country", e.g. "R01 MH000000/MH/NIMH NIH HHS/United States". */
+  grants: Array<Scalars['String']['output']>;
   /** "Paper:<pmid>" */
   id: Scalars['ID']['output'];
   journal: Maybe<Scalars['String']['output']>;
   /** Author and other non-MeSH keywords (KeywordList, MEDLINE OT). */
   keywords: Array<Scalars['String']['output']>;
+  /** Languages as NLM codes them, e.g. "eng". */
+  languages: Array<Scalars['String']['output']>;
   /** Descriptors that are main points of the paper: starred on the descriptor or on one of its qualifiers, as PubMed's [majr]. */
   majorTopics: Array<Scalars['String']['output']>;
   /** MeSH descriptor UIs as CURIEs, e.g. "MESH:D007649"; empty when only MEDLINE text (which has no UIs) was imported. */
@@ -594,6 +635,10 @@ export type Paper = Node & {
   publicationTypes: Array<Scalars['String']['output']>;
   /** ISO date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD. */
   publishedOn: Maybe<Scalars['String']['output']>;
+  /** True when PubMed says the paper was retracted (a retraction notice, or the type "Retracted Publication"); its claims then count in no evidence. */
+  retracted: Scalars['Boolean']['output'];
+  /** Retraction notices of this paper (PubMed RetractionIn). */
+  retractedBy: PaperConnection;
   /** Papers PubMed lists as similar, by rank. */
   similar: SimilarPaperConnection;
   /** True for a paper known only as a citation target (from a reference list or a citation import): no record of its own has been imported. Importing one clears it. */
@@ -603,12 +648,20 @@ export type Paper = Node & {
   /** True when `pmid` is a synthetic key rather than a PubMed id. */
   synthetic: Scalars['Boolean']['output'];
   title: Maybe<Scalars['String']['output']>;
+  /** Later versions of this paper (PubMed UpdateIn). */
+  updatedBy: PaperConnection;
   year: Maybe<Scalars['Int']['output']>;
 };
 
 
 /** A publication, keyed by its PubMed id. */
 export type PaperAuthorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A publication, keyed by its PubMed id. */
+export type PaperAuthorshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -638,7 +691,42 @@ export type PaperClaimsArgs = {
 
 
 /** A publication, keyed by its PubMed id. */
+export type PaperCommentedOnByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A publication, keyed by its PubMed id. */
+export type PaperCommentsOnArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A publication, keyed by its PubMed id. */
+export type PaperCorrectedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A publication, keyed by its PubMed id. */
+export type PaperRetractedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A publication, keyed by its PubMed id. */
 export type PaperSimilarArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A publication, keyed by its PubMed id. */
+export type PaperUpdatedByArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };

@@ -23,13 +23,16 @@ export function paperProjection(v: string): string {
   publicationTypes: coalesce(${v}.publicationTypes, []), meshTerms: coalesce(${v}.meshTerms, []), meshIds: coalesce(${v}.meshIds, []),
   majorTopics: coalesce(${v}.meshMajor, []), checkTags: coalesce(${v}.checkTags, []), chemicals: coalesce(${v}.chemicals, []),
   chemicalIds: coalesce(${v}.chemicalIds, []), supplementaryConcepts: coalesce(${v}.supplementaryConcepts, []),
-  keywords: coalesce(${v}.keywords, []), synthetic: coalesce(${v}.synthetic, false), stub: coalesce(${v}.stub, false)}`;
+  keywords: coalesce(${v}.keywords, []), synthetic: coalesce(${v}.synthetic, false),
+  abstractSections: [i IN range(0, size(coalesce(${v}.abstractSections, [])) - 1) | {label: ${v}.abstractSections[i], start: ${v}.abstractSectionStarts[i]}],
+  languages: coalesce(${v}.languages, []), grants: coalesce(${v}.grants, []), retracted: coalesce(${v}.retracted, false), stub: coalesce(${v}.stub, false)}`;
 }
 
 /** The `AuthorRow` map of node variable `v`. */
 export function authorProjection(v: string): string {
   assertVariable(v);
-  return `${v} {__typename: 'Author', .id, .name, .fullName}`;
+  // Authors stored before ORCIDs keyed them kept theirs as \`identifier\`.
+  return `${v} {__typename: 'Author', .id, .name, .fullName, orcid: coalesce(${v}.orcid, ${v}.identifier)}`;
 }
 
 /** The `ClaimRow` map of node variable `v`. */

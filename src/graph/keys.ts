@@ -52,6 +52,18 @@ export function slugify(name: string): string {
 /** An author's key: the slug of the display name, e.g. "Abdallah CG" → "abdallah-cg". */
 export const authorKey = slugify;
 
+const ORCID = /(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i;
+
+/** The bare form of an ORCID ("https://orcid.org/0000-0002-1825-009x" → "0000-0002-1825-009X"), or undefined when `value` holds none. */
+export function normalizeOrcid(value: string): string | undefined {
+  return ORCID.exec(value.trim())?.[1]?.toUpperCase();
+}
+
+/** The key of one byline's author: the ORCID when the record gives one, so namesakes stay apart; else `authorKey` of the name. */
+export function authorKeyOf(author: { name: string; identifier?: string }): string {
+  return (author.identifier !== undefined ? normalizeOrcid(author.identifier) : undefined) ?? authorKey(author.name);
+}
+
 /** Builds the public id of a node, e.g. `Paper:24392693` or `Mechanism:mtor`. */
 export function nodeId(label: NodeLabel, key: string): string {
   return `${label}:${key}`;

@@ -50,7 +50,19 @@ export const REL = {
   CONCERNS: 'CONCERNS',
   /** (entity)-[:PART_OF]->(entity): an isoform, subunit or complex and what it belongs to, e.g. GSK-3β to GSK-3. */
   PART_OF: 'PART_OF',
+  /** (:Paper)-[:CORRECTED_BY]->(:Paper): the erratum (PubMed ErratumIn / ErratumFor). */
+  CORRECTED_BY: 'CORRECTED_BY',
+  /** (:Paper)-[:RETRACTED_BY]->(:Paper): the retraction notice (RetractionIn / RetractionOf); the first paper is `retracted`. */
+  RETRACTED_BY: 'RETRACTED_BY',
+  /** (:Paper)-[:COMMENTS_ON]->(:Paper): a comment and the paper it discusses (CommentOn / CommentIn). */
+  COMMENTS_ON: 'COMMENTS_ON',
+  /** (:Paper)-[:UPDATED_BY]->(:Paper): the later version (UpdateIn / UpdateOf). */
+  UPDATED_BY: 'UPDATED_BY',
 } as const;
+
+/** The relationships PubMed's CommentsCorrections become. */
+export const PAPER_LINK_RELS = ['CORRECTED_BY', 'RETRACTED_BY', 'COMMENTS_ON', 'UPDATED_BY'] as const satisfies readonly RelType[];
+export type PaperLinkRel = (typeof PAPER_LINK_RELS)[number];
 export type RelType = keyof typeof REL;
 
 /** Name of the full-text index over titles, abstracts, names and aliases. */

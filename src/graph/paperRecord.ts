@@ -7,8 +7,25 @@ export interface AuthorRecord {
   name: string;
   /** Full name when the source has it (MEDLINE FAU, XML ForeName + LastName). */
   fullName?: string;
-  /** ORCID or other identifier when present. */
+  /** Bare ORCID ("0000-0002-1825-0097") when the record gives one; the author is keyed by it. */
   identifier?: string;
+  /** Affiliations this record gives for this author, in order. */
+  affiliations?: string[];
+}
+
+/** A labelled section of a structured abstract: where its label starts in `abstract`. */
+export interface AbstractSectionRecord {
+  label: string;
+  start: number;
+}
+
+/** How a CommentsCorrections entry (MEDLINE CIN/CON/EIN/EFR/RIN/ROF/UIN/UOF) relates another paper to this one. */
+export const PAPER_LINK_TYPES = ['ErratumIn', 'ErratumFor', 'RetractionIn', 'RetractionOf', 'CommentIn', 'CommentOn', 'UpdateIn', 'UpdateOf'] as const;
+export type PaperLinkType = (typeof PAPER_LINK_TYPES)[number];
+
+export interface PaperLinkRecord {
+  type: PaperLinkType;
+  pmid: string;
 }
 
 /** A MeSH qualifier (subheading) on one heading. */
@@ -59,7 +76,17 @@ export interface PaperRecord {
   doi?: string;
   pmcid?: string;
   title?: string;
+  /** Structured sections as "LABEL: text", joined by a space, as MEDLINE's AB writes them. */
   abstract?: string;
+  abstractSections?: AbstractSectionRecord[];
+  /** Language codes as NLM gives them, e.g. "eng". */
+  languages?: string[];
+  /** "GrantID/Acronym/Agency/Country", as MEDLINE's GR writes a grant. */
+  grants?: string[];
+  /** Errata, retractions, comments and updates of or by other papers. */
+  links?: PaperLinkRecord[];
+  /** Retracted: a RetractionIn link or the publication type "Retracted Publication". */
+  retracted?: boolean;
   journal?: string;
   /** Four-digit year when known. */
   year?: number;
@@ -81,6 +108,8 @@ export interface PaperRecord {
   authors?: AuthorRecord[];
   /** PMIDs (or synthetic keys) of papers this paper cites. */
   cites?: string[];
+  /** The DOI of each cited paper known only by it (its key in `cites` is `doi:<folded doi>`). */
+  citedDois?: Array<{ key: string; doi: string }>;
 }
 
 /** A record the parser could not turn into a PaperRecord; the import goes on without it. */
@@ -92,4 +121,9 @@ export interface RejectedRecord {
   reason: string;
 }
 
-export type ParsedItem = { kind: 'paper'; record: PaperRecord } | { kind: 'rejected'; rejected: RejectedRecord };
+/** A baseline or update file's DeleteCitation: papers PubMed withdrew. */
+export interface DeletionRecord {
+  pmids: string[];
+}
+
+export type ParsedItem = { kind: 'paper'; record: PaperRecord } | { kind: 'rejected'; rejected: RejectedRecord } | { kind: 'deleted'; deletion: DeletionRecord };

@@ -29,6 +29,12 @@ export interface PaperRow {
   chemicalIds: string[];
   supplementaryConcepts: string[];
   keywords: string[];
+  /** Labels of a structured abstract and where each starts in `abstract`. */
+  abstractSections: Array<{ label: string; start: number }>;
+  languages: string[];
+  /** "GrantID/Acronym/Agency/Country". */
+  grants: string[];
+  retracted: boolean;
 }
 
 /** A paper as the API reads it; `__typename` lets `node(id:)` resolve the concrete type. */
@@ -40,6 +46,16 @@ export interface AuthorRow {
   id: string;
   name: string;
   fullName: string | null;
+  orcid: string | null;
+}
+
+/** One byline slot: the name and affiliations as that paper gives them, and the author they belong to. */
+export interface AuthorshipRow {
+  position: number;
+  name: string;
+  fullName: string | null;
+  affiliations: string[];
+  author: AuthorRow;
 }
 
 /** What an upsert of papers or claims did. */

@@ -2,8 +2,9 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { parsePubDate } from './pubDate';
 import { checkTagsOf, registryNumber } from './meshSubjects';
-import { canonicalPmid, PMID_RULE } from '../graph/keys';
-import type { AuthorRecord, ChemicalRecord, MeshHeadingRecord, PaperRecord, ParsedItem } from '../graph/paperRecord';
+import { isRetractedType, sectionsOfAbstract } from './paperFields';
+import { canonicalPmid, normalizeOrcid, PMID_RULE } from '../graph/keys';
+import type { AuthorRecord, ChemicalRecord, MeshHeadingRecord, PaperLinkRecord, PaperLinkType, PaperRecord, ParsedItem } from '../graph/paperRecord';
 
 /** One "TAG - value" field of a MEDLINE record, continuation lines already joined. */
 interface Field {
@@ -22,6 +23,13 @@ const TAG_LINE = /^([A-Z0-9]{2}(?:[A-Z0-9]{2}|[A-Z0-9] | {2}))-(?: (.*))?$/;
 const CONTINUATION_LINE = /^ {6}(.*)$/;
 const DOI_ID = /^(.+?)\s*\[doi\]$/i;
 const ORCID_AUID = /^ORCID:?\s*(?:https?:\/\/orcid\.org\/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i;
+// "CIN - Biol Psychiatry. 2014 Mar 1;75(5):e9. PMID: 24011823"; a line without a PMID names no paper in the graph.
+const LINK_PMID = /\bPMID:\s*(\d+)\b/;
+/** The MEDLINE tags of CommentsCorrections, as PubMed XML names their RefType. */
+const LINK_TAGS: Readonly<Record<string, PaperLinkType>> = {
+  EIN: 'ErratumIn', EFR: 'ErratumFor', RIN: 'RetractionIn', ROF: 'RetractionOf',
+  CIN: 'CommentIn', CON: 'CommentOn', UIN: 'UpdateIn', UOF: 'UpdateOf',
+};
 const NUMERIC = /^\d+$/;
 // "690G0D6V8H (Ketamine)", "0 (Antidepressive Agents)", "EC 2.7.11.1 (TOR Serine-Threonine Kinases)":
 // the number never has a space except after "EC"; the name may hold parentheses of its own.
@@ -109,16 +117,24 @@ function identify(fields: Field[], pmids: string[]): string | undefined {
 function buildPaper(pmid: string, fields: Field[]): PaperRecord {
   const date = parsePubDate(firstValue(fields, 'DP') ?? '');
   const mesh = allValues(fields, 'MH').map(meshHeading);
+  const abstract = firstValue(fields, 'AB');
+  const links = readLinks(fields);
+  const publicationTypes = allValues(fields, 'PT');
   return withoutUndefined<PaperRecord>({
     pmid,
     doi: findDoi(fields),
     pmcid: firstValue(fields, 'PMC'),
     title: firstValue(fields, 'TI'),
-    abstract: firstValue(fields, 'AB'),
+    abstract,
+    abstractSections: nonEmpty(abstract === undefined ? [] : sectionsOfAbstract(abstract)),
+    languages: nonEmpty(allValues(fields, 'LA')),
+    grants: nonEmpty([...new Set(allValues(fields, 'GR'))]),
+    links: nonEmpty(links),
+    retracted: links.some((l) => l.type === 'RetractionIn') || isRetractedType(publicationTypes) ? true : undefined,
     journal: firstValue(fields, 'JT') ?? firstValue(fields, 'TA'),
     year: date?.year,
     publishedOn: date?.publishedOn,
-    publicationTypes: nonEmpty(allValues(fields, 'PT')),
+    publicationTypes: nonEmpty(publicationTypes),
     meshTerms: nonEmpty(mesh.map((h) => h.descriptor)),
     mesh: nonEmpty(mesh),
     checkTags: nonEmpty(checkTagsOf(mesh)),
@@ -145,6 +161,16 @@ function allValues(fields: Field[], tag: string): string[] {
 
 function nonEmpty<T>(items: T[]): T[] | undefined {
   return items.length > 0 ? items : undefined;
+}
+
+function readLinks(fields: Field[]): PaperLinkRecord[] {
+  const links: PaperLinkRecord[] = [];
+  for (const { tag, value } of fields) {
+    const type = LINK_TAGS[tag];
+    const pmid = type === undefined ? undefined : canonicalPmid(LINK_PMID.exec(value)?.[1] ?? '');
+    if (type !== undefined && pmid !== undefined && !links.some((l) => l.type === type && l.pmid === pmid)) links.push({ type, pmid });
+  }
+  return links;
 }
 
 /** AID and LID both carry "<id> [doi]"; other kinds such as "[pii]" are not DOIs. */
@@ -180,8 +206,8 @@ function chemical(line: string): ChemicalRecord {
 }
 
 /**
- * Pairs each FAU with the AU after it (either may be missing) and attaches an ORCID AUID to the
- * author it follows. Investigators (FIR/IR) are not authors, and their AUIDs must not be
+ * Pairs each FAU with the AU after it (either may be missing) and attaches an ORCID AUID and
+ * AD affiliations to the author they follow. Investigators (FIR/IR) are not authors, and their AUIDs must not be
  * attached to the last author.
  */
 function readAuthors(fields: Field[]): AuthorRecord[] {
@@ -203,8 +229,10 @@ function readAuthors(fields: Field[]): AuthorRecord[] {
     } else if (tag === 'FIR' || tag === 'IR') {
       open = unpaired = undefined;
     } else if (tag === 'AUID' && open !== undefined) {
-      const orcid = ORCID_AUID.exec(value)?.[1];
+      const orcid = ORCID_AUID.test(value) ? normalizeOrcid(value) : undefined;
       if (orcid !== undefined) open.identifier ??= orcid;
+    } else if (tag === 'AD' && open !== undefined) {
+      open.affiliations = [...(open.affiliations ?? []), value];
     }
   }
   return authors;

@@ -1,5 +1,7 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
 import type { UpsertCounts } from '../graph/records';
@@ -10,8 +12,10 @@ import type { PaperRecord, ParsedItem, RejectedRecord } from '../graph/paperReco
 import { addReanchorCounts, noReanchoring, reanchorCuratedQuotes, type ReanchorCounts } from './reanchor';
 import { importSeedPage } from './seed';
 import { parseSeedPage } from './seedPage';
-import { sniffFormat, sniffOccCsv, type SniffedFormat } from './sniff';
+import { isGzip, sniffFormat, sniffOccCsv, type SniffedFormat } from './sniff';
 import { importOccCsv, type OccCounts } from './occImport';
+import { decodeText } from './textDecoding';
+import { deletePapersQuery } from '../store/paperDeletion';
 import { sniffPubtatorFormat, type PubtatorFormat } from './pubtator';
 import { importPubtator, type PubtatorCounts } from './pubtatorImport';
 import { BackgroundWrite } from './backgroundWrite';
@@ -54,6 +58,15 @@ export interface ImportSummary extends UpsertCounts, ReanchorCounts {
   pubtator?: PubtatorCounts;
   /** For Open Citation Collection files: pairs read and kept, links and stubs created, malformed lines. */
   citations?: OccCounts;
+  /**
+   * MEDLINE and PubMed XML: every record the file holds, so that created + updated + unchanged +
+   * rejected + deletions.requested = recordsRead.
+   */
+  recordsRead?: number;
+  /** A baseline or update file's DeleteCitation PMIDs: removed, not in the graph, or kept for their curated claims. */
+  deletions?: { requested: number; removed: number; absent: number; kept: string[] };
+  /** What the import had to work around, such as Latin-1 text read as such. */
+  warnings?: string[];
   ms: number;
 }
 
@@ -68,17 +81,44 @@ export class ImportFileError extends Error {
   }
 }
 
-async function sniffFile(file: string): Promise<ImportFormat> {
+/** The first bytes of a file, unzipped when it is gzip. */
+async function readHead(file: string): Promise<{ head: string; gzip: boolean }> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
-    const head = buffer.subarray(0, bytesRead).toString('utf8');
-    const format = sniffFormat(head) ?? sniffPubtatorFormat(head) ?? sniffOccCsv(buffer.subarray(0, bytesRead));
-    if (!format) throw new ImportFileError(file, `cannot tell the format; pass --format ${IMPORT_FORMATS.join('|')}`);
-    return format;
+    const bytes = buffer.subarray(0, bytesRead);
+    if (!isGzip(bytes)) return { head: bytes.toString('utf8'), gzip: false };
+    // A sync flush lets the first compressed bytes decompress without the rest of the file.
+    return { head: gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, 8192).toString('utf8'), gzip: true };
   } finally {
     await handle.close();
   }
+}
+
+async function sniffFile(file: string): Promise<ImportFormat> {
+  const { head } = await readHead(file);
+  const format = sniffFormat(head) ?? sniffPubtatorFormat(head) ?? sniffOccCsv(Buffer.from(head, 'utf8'));
+  if (!format) throw new ImportFileError(file, `cannot tell the format; pass --format ${IMPORT_FORMATS.join('|')}`);
+  return format;
+}
+
+/** Why a non-empty file of this format gave no record at all. */
+const NO_RECORDS: Partial<Record<ImportFormat, string>> = {
+  'pubmed-xml': 'no record in it: no PubmedArticle, PubmedBookArticle or DeleteCitation element',
+  medline: 'no record in it: no "PMID- " line starting a MEDLINE record',
+};
+
+/** Runs a file's DeleteCitation PMIDs, a batch at a time. */
+async function deletePapers(db: Executor, pmids: readonly string[], batchSize: number): Promise<NonNullable<ImportSummary['deletions']>> {
+  const result = { requested: pmids.length, removed: 0, absent: 0, kept: [] as string[] };
+  for (let i = 0; i < pmids.length; i += batchSize) {
+    for (const row of await db.run(deletePapersQuery(pmids.slice(i, i + batchSize)))) {
+      if (row.outcome === 'deleted') result.removed += 1;
+      else if (row.outcome === 'absent') result.absent += 1;
+      else result.kept.push(row.pmid);
+    }
+  }
+  return result;
 }
 
 function describeFsError(error: unknown): string {
@@ -294,17 +334,32 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
 
   const rejected: RejectedRecord[] = [];
   const writer = new BatchWriter(db, await loadTagger(db), options.batchSize ?? 500, (r) => rejected.push(r), options.mineSentences !== false);
+  // Before the stream opens: a 'data' listener starts it flowing, and chunks read while this waited would be lost.
+  const gzip = (await readHead(file).catch(() => ({ gzip: false }))).gzip;
   const stream = createReadStream(file);
   let bytesRead = 0;
   stream.on('data', (chunk) => {
     bytesRead += chunk.length;
   });
-  const items: AsyncGenerator<ParsedItem> = format === 'medline' ? parseMedline(stream) : parsePubmedXml(stream);
+  const warnings: string[] = [];
+  const text = Readable.from(
+    decodeText(gzip ? stream.pipe(createGunzip()) : stream, (offset) => {
+      warnings.push(`not valid UTF-8 from byte ${offset}${gzip ? ' (unzipped)' : ''} on: read as Latin-1 (ISO-8859-1); check accented letters`);
+    }),
+  );
+  const items: AsyncGenerator<ParsedItem> = format === 'medline' ? parseMedline(text) : parsePubmedXml(text);
+  const toDelete = new Set<string>();
+  let read = 0;
   let records = 0;
   let recordNumber = 0;
   let lastReport = 0;
   try {
     for await (const item of items) {
+      if (item.kind === 'deleted') {
+        for (const pmid of item.deletion.pmids) toDelete.add(pmid);
+        continue;
+      }
+      read += 1;
       recordNumber = item.kind === 'paper' ? recordNumber + 1 : item.rejected.recordNumber;
       if (item.kind === 'rejected') rejected.push(item.rejected);
       else {
@@ -326,6 +381,9 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
   }
   await writer.flush();
   await writer.settleTagging();
+  const reason = NO_RECORDS[format];
+  if (read + toDelete.size === 0 && totalBytes > 0 && reason !== undefined) throw new ImportFileError(file, reason);
+  const deletions = toDelete.size > 0 ? await deletePapers(db, [...toDelete], options.batchSize ?? 500) : undefined;
   options.onProgress?.({ bytesRead: totalBytes, totalBytes, records, rejected: rejected.length });
   return {
     file,
@@ -336,6 +394,9 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
     rejected: rejected.sort((a, b) => a.recordNumber - b.recordNumber),
     mentions: writer.mentions,
     sentenceClaims: writer.sentenceClaims,
+    recordsRead: read + toDelete.size,
+    ...(deletions ? { deletions } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
     ms: Date.now() - started,
   };
 }
@@ -359,6 +420,8 @@ export async function importParsedItems(
   let recordNumber = 0;
   try {
     for await (const item of items) {
+      // efetch answers carry no DeleteCitation; that belongs to NLM's update files, which importFile reads.
+      if (item.kind === 'deleted') continue;
       recordNumber = item.kind === 'paper' ? recordNumber + 1 : item.rejected.recordNumber;
       if (item.kind === 'rejected') rejected.push(item.rejected);
       else await writer.add(item.record, recordNumber);

@@ -2,8 +2,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { parsePubDate } from './pubDate';
 import { checkTagsOf, registryNumber } from './meshSubjects';
-import { canonicalPmid, PMID_RULE } from '../graph/keys';
-import type { AuthorRecord, ChemicalRecord, MeshHeadingRecord, PaperRecord, ParsedItem, SupplementaryConceptRecord } from '../graph/paperRecord';
+import { canonicalPmid, normalizeOrcid, PMID_RULE } from '../graph/keys';
+import { syntheticPaperKey } from './seedPage';
+import { MathText } from './mathText';
+import { isRetractedType, withSections } from './paperFields';
+import { PAPER_LINK_TYPES, type AuthorRecord, type ChemicalRecord, type MeshHeadingRecord, type PaperLinkRecord, type PaperLinkType, type PaperRecord, type ParsedItem, type SupplementaryConceptRecord } from '../graph/paperRecord';
 
 type Attributes = Record<string, string>;
 
@@ -14,6 +17,21 @@ interface AuthorDraft {
   suffix?: string;
   collectiveName?: string;
   identifier?: string;
+  affiliations: string[];
+}
+
+/** One Grant: MEDLINE's GR joins these with "/". */
+interface GrantDraft {
+  GrantID?: string;
+  Acronym?: string;
+  Agency?: string;
+  Country?: string;
+}
+
+/** One Reference of the ReferenceList: a PMID makes it a citation, a DOI alone a DOI-keyed one. */
+interface ReferenceDraft {
+  pmid?: string;
+  doi?: string;
 }
 
 /** What has been read of one PubmedArticle (or PubmedBookArticle) so far. */
@@ -22,7 +40,15 @@ interface ArticleDraft {
   isBook: boolean;
   pmid?: string;
   title?: string;
-  abstractParts: string[];
+  abstractParts: Array<{ label?: string; text: string }>;
+  languages: string[];
+  grants: string[];
+  grant?: GrantDraft;
+  links: PaperLinkRecord[];
+  /** RefType of the CommentsCorrections being read; its PMID follows. */
+  linkType?: PaperLinkType | 'Cites';
+  reference?: ReferenceDraft;
+  citedDois: Array<{ key: string; doi: string }>;
   journal?: string;
   journalAbbreviation?: string;
   dateParts: Record<string, string>;
@@ -51,9 +77,12 @@ const AUTHOR = `${ARTICLE}/AuthorList/Author`;
 const PUB_DATE = `${ARTICLE}/Journal/JournalIssue/PubDate`;
 const MESH_HEADING = 'MedlineCitation/MeshHeadingList/MeshHeading';
 const CHEMICAL = 'MedlineCitation/ChemicalList/Chemical';
+const GRANT = `${ARTICLE}/GrantList/Grant`;
+const COMMENTS_CORRECTIONS = 'MedlineCitation/CommentsCorrectionsList/CommentsCorrections';
 // References can be grouped in nested ReferenceLists.
+const REFERENCE = /^PubmedData\/ReferenceList\/(?:ReferenceList\/)*Reference$/;
 const REFERENCE_ID = /^PubmedData\/ReferenceList\/(?:ReferenceList\/)*Reference\/ArticleIdList\/ArticleId$/;
-const ORCID = /(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i;
+const LINK_TYPES: ReadonlySet<string> = new Set(PAPER_LINK_TYPES);
 const NUMERIC = /^\d+$/;
 
 const setField =
@@ -63,15 +92,21 @@ const setField =
   };
 
 const addTo =
-  (key: 'abstractParts' | 'publicationTypes' | 'keywords'): TextHandler =>
+  (key: 'publicationTypes' | 'keywords' | 'languages'): TextHandler =>
   (draft, text) => {
     draft[key].push(text);
   };
 
 const setAuthor =
-  (key: keyof AuthorDraft): TextHandler =>
+  (key: Exclude<keyof AuthorDraft, 'affiliations'>): TextHandler =>
   (draft, text) => {
     if (draft.author) draft.author[key] = text;
+  };
+
+const setGrantPart =
+  (part: keyof GrantDraft): TextHandler =>
+  (draft, text) => {
+    if (draft.grant) draft.grant[part] = text;
   };
 
 const setDatePart =
@@ -84,7 +119,13 @@ const TEXT_HANDLERS = new Map<string, TextHandler>([
   ['MedlineCitation/PMID', setField('pmid')],
   ['BookDocument/PMID', setField('pmid')],
   [`${ARTICLE}/ArticleTitle`, setField('title')],
-  [`${ARTICLE}/Abstract/AbstractText`, addTo('abstractParts')],
+  [`${ARTICLE}/Abstract/AbstractText`, storeAbstractText],
+  [`${ARTICLE}/Language`, addTo('languages')],
+  [`${GRANT}/GrantID`, setGrantPart('GrantID')],
+  [`${GRANT}/Acronym`, setGrantPart('Acronym')],
+  [`${GRANT}/Agency`, setGrantPart('Agency')],
+  [`${GRANT}/Country`, setGrantPart('Country')],
+  [`${COMMENTS_CORRECTIONS}/PMID`, storeLink],
   [`${ARTICLE}/Journal/Title`, setField('journal')],
   [`${ARTICLE}/Journal/ISOAbbreviation`, setField('journalAbbreviation')],
   [`${PUB_DATE}/Year`, setDatePart('Year')],
@@ -99,6 +140,7 @@ const TEXT_HANDLERS = new Map<string, TextHandler>([
   [`${AUTHOR}/Suffix`, setAuthor('suffix')],
   [`${AUTHOR}/CollectiveName`, setAuthor('collectiveName')],
   [`${AUTHOR}/Identifier`, storeAuthorIdentifier],
+  [`${AUTHOR}/AffiliationInfo/Affiliation`, storeAffiliation],
   [`${ARTICLE}/PublicationTypeList/PublicationType`, addTo('publicationTypes')],
   [`${MESH_HEADING}/DescriptorName`, storeDescriptor],
   [`${MESH_HEADING}/QualifierName`, storeQualifier],
@@ -137,6 +179,10 @@ class ArticleReader {
   private article?: ArticleDraft;
   private articleDepth = 0;
   private capture?: { handler: TextHandler; attributes: Attributes; depth: number; text: string };
+  /** MathML being read inside a captured element; it writes its own text. */
+  private math?: MathText;
+  /** PMIDs of the DeleteCitation being read (baseline and update files). */
+  private deletion?: { pmids: string[]; text?: string };
   private stopped = false;
 
   constructor() {
@@ -179,10 +225,23 @@ class ArticleReader {
     this.path.push(name);
     if (this.article === undefined) {
       if (name === 'PubmedArticle' || name === 'PubmedBookArticle') this.startArticle(name === 'PubmedBookArticle');
+      else if (name === 'DeleteCitation') this.deletion = { pmids: [] };
+      else if (this.deletion && name === 'PMID') this.deletion.text = '';
+      return;
+    }
+    if (this.math) {
+      this.math.open(name);
+      return;
+    }
+    if (this.capture && MathText.starts(name)) {
+      this.math = new MathText(this.path.length);
       return;
     }
     const relativePath = this.relativePath();
-    if (relativePath === AUTHOR) this.article.author = {};
+    if (relativePath === AUTHOR) this.article.author = { affiliations: [] };
+    if (relativePath === GRANT) this.article.grant = {};
+    if (relativePath === COMMENTS_CORRECTIONS) this.article.linkType = LINK_TYPES.has(attributes.RefType ?? '') || attributes.RefType === 'Cites' ? (attributes.RefType as PaperLinkType | 'Cites') : undefined;
+    if (REFERENCE.test(relativePath)) this.article.reference = {};
     // Without this a heading or chemical whose name was empty would lend its qualifiers or
     // registry number to the one before it.
     if (relativePath === MESH_HEADING) this.article.heading = undefined;
@@ -198,6 +257,10 @@ class ArticleReader {
       recordNumber: this.recordCount,
       isBook,
       abstractParts: [],
+      languages: [],
+      grants: [],
+      links: [],
+      citedDois: [],
       dateParts: {},
       authors: [],
       publicationTypes: [],
@@ -214,7 +277,18 @@ class ArticleReader {
     const depth = this.path.length;
     this.path.pop();
     const article = this.article;
-    if (article === undefined) return;
+    if (article === undefined) {
+      this.closeOutsideArticle(relativePath);
+      return;
+    }
+    if (this.math) {
+      const text = this.math.close(depth);
+      if (text !== undefined) {
+        if (this.capture) this.capture.text += text;
+        this.math = undefined;
+      }
+      return;
+    }
     if (depth === this.articleDepth) {
       this.queue.push(finishArticle(article));
       this.article = undefined;
@@ -225,16 +299,37 @@ class ArticleReader {
       this.capture = undefined;
     } else if (relativePath === AUTHOR) {
       finishAuthor(article);
+    } else if (relativePath === GRANT) {
+      finishGrant(article);
+    } else if (REFERENCE.test(relativePath)) {
+      finishReference(article);
     }
   }
 
-  private relativePath(): string {
-    return this.path.slice(this.articleDepth).join('/');
+  /** Outside an article only a DeleteCitation's PMIDs matter. */
+  private closeOutsideArticle(name: string): void {
+    const deletion = this.deletion;
+    if (deletion === undefined) return;
+    if (name === 'DeleteCitation') {
+      this.deletion = undefined;
+      if (deletion.pmids.length > 0) this.queue.push({ kind: 'deleted', deletion: { pmids: deletion.pmids } });
+    } else if (name === 'PMID' && deletion.text !== undefined) {
+      const pmid = canonicalPmid(deletion.text);
+      if (pmid !== undefined && !deletion.pmids.includes(pmid)) deletion.pmids.push(pmid);
+      deletion.text = undefined;
+    }
   }
 
-  /** Inline markup such as <i> or <sub> inside a captured element contributes its text. */
+  /** The path below the article element; outside an article, the element's own name. */
+  private relativePath(): string {
+    return this.article === undefined ? (this.path.at(-1) ?? '') : this.path.slice(this.articleDepth).join('/');
+  }
+
+  /** Inline markup such as <i> or <sub> inside a captured element contributes its text; MathML writes its own. */
   private onText(text: string): void {
-    if (this.capture) this.capture.text += text;
+    if (this.math) this.math.text(text);
+    else if (this.capture) this.capture.text += text;
+    else if (this.deletion?.text !== undefined) this.deletion.text += text;
   }
 
   private onError(error: Error): void {
@@ -258,8 +353,48 @@ function storeLocationId(draft: ArticleDraft, text: string, attributes: Attribut
 }
 
 function storeAuthorIdentifier(draft: ArticleDraft, text: string, attributes: Attributes): void {
-  const orcid = attributes.Source === 'ORCID' ? ORCID.exec(text)?.[1] : undefined;
-  if (draft.author && orcid !== undefined) draft.author.identifier = orcid;
+  const orcid = attributes.Source === 'ORCID' ? normalizeOrcid(text) : undefined;
+  if (draft.author && orcid !== undefined) draft.author.identifier ??= orcid;
+}
+
+function storeAffiliation(draft: ArticleDraft, text: string): void {
+  draft.author?.affiliations.push(text);
+}
+
+function storeAbstractText(draft: ArticleDraft, text: string, attributes: Attributes): void {
+  draft.abstractParts.push(attributes.Label ? { label: attributes.Label, text } : { text });
+}
+
+function storeLink(draft: ArticleDraft, text: string): void {
+  const pmid = canonicalPmid(text);
+  if (draft.linkType === undefined || pmid === undefined) return;
+  if (draft.linkType === 'Cites') {
+    if (!draft.cites.includes(pmid)) draft.cites.push(pmid);
+    return;
+  }
+  const type = draft.linkType;
+  if (!draft.links.some((l) => l.type === type && l.pmid === pmid)) draft.links.push({ type, pmid });
+}
+
+function finishGrant(draft: ArticleDraft): void {
+  const grant = draft.grant;
+  draft.grant = undefined;
+  const text = grant && [grant.GrantID, grant.Acronym, grant.Agency, grant.Country].filter((part) => part !== undefined).join('/');
+  if (text && !draft.grants.includes(text)) draft.grants.push(text);
+}
+
+function finishReference(draft: ArticleDraft): void {
+  const reference = draft.reference;
+  draft.reference = undefined;
+  if (reference?.pmid !== undefined) {
+    if (!draft.cites.includes(reference.pmid)) draft.cites.push(reference.pmid);
+  } else if (reference?.doi !== undefined) {
+    const key = syntheticPaperKey({ doi: reference.doi });
+    if (!draft.cites.includes(key)) {
+      draft.cites.push(key);
+      draft.citedDois.push({ key, doi: reference.doi });
+    }
+  }
 }
 
 function storeArticleId(draft: ArticleDraft, text: string, attributes: Attributes): void {
@@ -294,8 +429,9 @@ function storeSupplementaryConcept(draft: ArticleDraft, text: string, attributes
 }
 
 function storeCitation(draft: ArticleDraft, text: string, attributes: Attributes): void {
-  const cited = attributes.IdType === 'pubmed' ? canonicalPmid(text) : undefined;
-  if (cited !== undefined && !draft.cites.includes(cited)) draft.cites.push(cited);
+  if (draft.reference === undefined) return;
+  if (attributes.IdType === 'pubmed') draft.reference.pmid ??= canonicalPmid(text);
+  if (attributes.IdType === 'doi') draft.reference.doi ??= text;
 }
 
 /**
@@ -306,11 +442,11 @@ function finishAuthor(draft: ArticleDraft): void {
   const author = draft.author;
   draft.author = undefined;
   if (author === undefined) return;
-  const { lastName, foreName, suffix, collectiveName, identifier } = author;
+  const { lastName, foreName, suffix, collectiveName, identifier, affiliations } = author;
   const name = lastName ? joinWords(lastName, author.initials, suffix) : collectiveName;
   if (name === undefined) return;
   const fullName = lastName && foreName ? joinWords(`${lastName},`, foreName, suffix) : undefined;
-  draft.authors.push(withoutUndefined<AuthorRecord>({ name, fullName, identifier }));
+  draft.authors.push(withoutUndefined<AuthorRecord>({ name, fullName, identifier, affiliations: nonEmpty(affiliations) }));
 }
 
 function finishArticle(draft: ArticleDraft): ParsedItem {
@@ -336,12 +472,18 @@ function finishArticle(draft: ArticleDraft): ParsedItem {
 function toPaper(pmid: string, draft: ArticleDraft): PaperRecord {
   const { Year, Month, Day, Season, MedlineDate } = draft.dateParts;
   const date = parsePubDate(MedlineDate ?? joinWords(Year, Month ?? Season, Day));
+  const sectioned = withSections(draft.abstractParts);
   return withoutUndefined<PaperRecord>({
     pmid,
     doi: draft.doi ?? draft.locationDoi,
     pmcid: draft.pmcid,
     title: draft.title,
-    abstract: draft.abstractParts.length > 0 ? draft.abstractParts.join(' ') : undefined,
+    abstract: sectioned?.abstract,
+    abstractSections: nonEmpty(sectioned?.sections ?? []),
+    languages: nonEmpty(draft.languages),
+    grants: nonEmpty(draft.grants),
+    links: nonEmpty(draft.links),
+    retracted: draft.links.some((l) => l.type === 'RetractionIn') || isRetractedType(draft.publicationTypes) ? true : undefined,
     journal: draft.journal ?? draft.journalAbbreviation,
     year: date?.year,
     publishedOn: date?.publishedOn,
@@ -354,6 +496,7 @@ function toPaper(pmid: string, draft: ArticleDraft): PaperRecord {
     keywords: nonEmpty([...new Set(draft.keywords)]),
     authors: nonEmpty(draft.authors),
     cites: nonEmpty(draft.cites),
+    citedDois: nonEmpty(draft.citedDois),
   });
 }
 

@@ -19,7 +19,7 @@ export function sniffFormat(firstBytes: string): SniffedFormat | undefined {
   return MEDLINE_PMID_LINE.test(text) ? 'medline' : undefined;
 }
 
-/** True when the first bytes are gzip's magic number. */
+/** True when `firstBytes` start with the gzip magic number (RFC 1952), as NLM's baseline and update files do. */
 export function isGzip(firstBytes: Uint8Array): boolean {
   return firstBytes[0] === 0x1f && firstBytes[1] === 0x8b;
 }

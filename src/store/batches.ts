@@ -4,12 +4,12 @@
  */
 import type { Executor } from '../db/executor';
 import type { ClaimFilter } from './claimFilter';
-import type { AuthorRow, ClaimRow, EntityReadRow, PaperReadRow } from '../graph/records';
+import type { AuthorRow, AuthorshipRow, ClaimRow, EntityReadRow, PaperReadRow } from '../graph/records';
 import { aboutOfClaimsQuery, claimCountsQuery, claimsByIdsQuery, claimsPagesQuery, paperOfClaimsQuery, type ClaimOwner } from './claims';
 import { concernsOfAimsQuery, entitiesByIdsQuery } from './entities';
 import { inKeyOrder } from './keyed';
 import type { Page } from './page';
-import { authorsByIdsQuery, authorsOfPapersQuery, papersByPmidsQuery, relatedCountsQuery, relatedPagesQuery, type RelatedPaper, type Relation } from './papers';
+import { authorsByIdsQuery, authorshipsOfPapersQuery, authorsOfPapersQuery, papersByPmidsQuery, relatedCountsQuery, relatedPagesQuery, type RelatedPaper, type Relation } from './papers';
 
 export async function papersByPmids(db: Executor, pmids: readonly string[]): Promise<Array<PaperReadRow | null>> {
   const rows = await db.run(papersByPmidsQuery(pmids));
@@ -24,6 +24,11 @@ export async function authorsByIds(db: Executor, ids: readonly string[]): Promis
 export async function authorsOfPapers(db: Executor, pmids: readonly string[], limit: number): Promise<AuthorRow[][]> {
   const rows = await db.run(authorsOfPapersQuery(pmids, limit));
   return inKeyOrder(pmids, rows, (r) => r.pmid, (r) => r.authors, []);
+}
+
+export async function authorshipsOfPapers(db: Executor, pmids: readonly string[], limit: number): Promise<AuthorshipRow[][]> {
+  const rows = await db.run(authorshipsOfPapersQuery(pmids, limit));
+  return inKeyOrder(pmids, rows, (r) => r.pmid, (r) => r.authorships, []);
 }
 
 export async function relatedPages(db: Executor, relation: Relation, keys: readonly string[], page: Page): Promise<RelatedPaper[][]> {

@@ -17,11 +17,12 @@ export const ANY_CLAIM: ClaimFilter = { stance: null, levels: null, sources: nul
 
 /**
  * The predicate on claim variable `v`: live (not retracted, not waiting for review after its
- * paper's text changed) and passing the filter. Parameters come from `claimFilterParams`.
+ * paper's text changed, not asserted by a paper PubMed marks retracted) and passing the filter. Parameters come from `claimFilterParams`.
  */
 export function claimFilterCypher(v: string): string {
   assertVariable(v);
   return `${v}.retractedAt IS NULL AND ${v}.needsReview IS NULL
+       AND NOT EXISTS { (:Paper {retracted: true})-[:ASSERTS]->(${v}) }
        AND ($stance IS NULL OR ${v}.stance = $stance)
        AND ($levels IS NULL OR ${v}.evidenceLevel IN $levels)
        AND ($sources IS NULL OR ${v}.source IN $sources)

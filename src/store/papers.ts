@@ -1,10 +1,10 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, writeQuery, type Query } from '../db/query';
 import { paperProjection, authorProjection } from '../graph/fragments';
-import { authorKey } from '../graph/keys';
-import { FULLTEXT_INDEX } from '../graph/model';
-import type { AuthorRow, PaperReadRow, UpsertCounts } from '../graph/records';
-import type { PaperRecord } from '../graph/paperRecord';
+import { authorKeyOf, normalizeOrcid } from '../graph/keys';
+import { FULLTEXT_INDEX, PAPER_LINK_RELS, type PaperLinkRel } from '../graph/model';
+import type { AuthorRow, AuthorshipRow, PaperReadRow, UpsertCounts } from '../graph/records';
+import type { PaperLinkRecord, PaperLinkType, PaperRecord } from '../graph/paperRecord';
 import type { Page } from './page';
 import { subjectProperties } from './paperSubjects';
 import { luceneQuery } from './search';
@@ -17,10 +17,16 @@ export function storedTitle(title: string | undefined): string | undefined {
 /** Only the properties a record actually has, so an import never blanks what another source filled in. */
 function knownProperties(record: PaperRecord): Record<string, unknown> {
   const props: Record<string, unknown> = {
-    doi: record.doi?.toLowerCase(),
+    doi: record.doi,
+    doiKey: record.doi?.toLowerCase(),
     pmcid: record.pmcid,
     title: storedTitle(record.title),
     abstract: record.abstract,
+    abstractSections: record.abstractSections?.length ? record.abstractSections.map((s) => s.label) : undefined,
+    abstractSectionStarts: record.abstractSections?.length ? record.abstractSections.map((s) => neo4j.int(s.start)) : undefined,
+    languages: record.languages?.length ? record.languages : undefined,
+    grants: record.grants?.length ? record.grants : undefined,
+    retracted: record.retracted ? true : undefined,
     journal: record.journal,
     year: record.year,
     publishedOn: record.publishedOn,
@@ -32,23 +38,68 @@ function knownProperties(record: PaperRecord): Record<string, unknown> {
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== ''));
 }
 
+/** Which way each CommentsCorrections type points, as (from)-[rel]->(to) between this paper and the other. */
+const LINK_DIRECTIONS: Record<PaperLinkType, { rel: PaperLinkRel; thisPaperIs: 'from' | 'to' }> = {
+  ErratumIn: { rel: 'CORRECTED_BY', thisPaperIs: 'from' },
+  ErratumFor: { rel: 'CORRECTED_BY', thisPaperIs: 'to' },
+  RetractionIn: { rel: 'RETRACTED_BY', thisPaperIs: 'from' },
+  RetractionOf: { rel: 'RETRACTED_BY', thisPaperIs: 'to' },
+  CommentIn: { rel: 'COMMENTS_ON', thisPaperIs: 'to' },
+  CommentOn: { rel: 'COMMENTS_ON', thisPaperIs: 'from' },
+  UpdateIn: { rel: 'UPDATED_BY', thisPaperIs: 'from' },
+  UpdateOf: { rel: 'UPDATED_BY', thisPaperIs: 'to' },
+};
+
+function linkRow(pmid: string, link: PaperLinkRecord): { rel: PaperLinkRel; from: string; to: string } {
+  const { rel, thisPaperIs } = LINK_DIRECTIONS[link.type];
+  return thisPaperIs === 'from' ? { rel, from: pmid, to: link.pmid } : { rel, from: link.pmid, to: pmid };
+}
+
 function toRow(record: PaperRecord) {
   return {
     pmid: record.pmid,
     props: knownProperties(record),
     authors: (record.authors ?? [])
-      .map((a, position) => ({ id: authorKey(a.name), name: a.name, fullName: a.fullName ?? null, identifier: a.identifier ?? null, position }))
+      .map((a, position) => ({
+        id: authorKeyOf(a),
+        orcid: (a.identifier !== undefined ? normalizeOrcid(a.identifier) : undefined) ?? null,
+        name: a.name,
+        fullName: a.fullName ?? null,
+        affiliations: a.affiliations?.length ? a.affiliations : null,
+        position,
+      }))
       .filter((a) => a.id.length > 0),
     cites: [...new Set(record.cites ?? [])].filter((c) => c !== record.pmid),
+    citedDois: record.citedDois ?? [],
+    links: (record.links ?? []).filter((l) => l.pmid !== record.pmid).map((l) => linkRow(record.pmid, l)),
   };
+}
+
+/**
+ * One subquery per link type (relationship types cannot be parameters); the types are the
+ * model's. A retraction notice marks the paper it retracts.
+ */
+function linkCalls(): string {
+  return PAPER_LINK_RELS.map(
+    (rel, i) => `CALL (row) {
+       UNWIND [l IN row.links WHERE l.rel = '${rel}'] AS l
+       MERGE (a:Paper {pmid: l.from})
+       MERGE (b:Paper {pmid: l.to})
+       WITH a, b, EXISTS { (a)-[:${rel}]->(b) } AS had
+       MERGE (a)-[:${rel}]->(b)${rel === 'RETRACTED_BY' ? '\n       SET a.retracted = true' : ''}
+       RETURN count(CASE WHEN NOT had THEN 1 END) AS linksAdded${i}
+     }`,
+  ).join('\n     ');
 }
 
 /**
  * Creates or updates papers in one UNWIND transaction: properties are merged (never removed),
  * `updatedAt` moves only when a property got a new value (what `evmap retag --since` selects by),
- * authors and citations are MERGEd, so importing the same records again changes nothing.
- * A paper counts as unchanged when every property it brings already has that value and it
- * adds no author or citation link.
+ * authors, citations and errata/retraction/comment/update links are MERGEd, so importing the
+ * same records again changes nothing. Each byline position is its own AUTHORED_BY carrying the
+ * name, full name and affiliations that record gives, so namesakes on one paper keep their
+ * slots and an Author node keeps the name it was created with. A paper counts as unchanged
+ * when every property it brings already has that value and it adds or changes no link.
  */
 export function upsertPapersQuery(records: readonly PaperRecord[]): Query<UpsertCounts> {
   return writeQuery(
@@ -66,11 +117,21 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
        MERGE (author:Author {id: a.id})
          ON CREATE SET author.name = a.name
        SET author.fullName = coalesce(author.fullName, a.fullName),
-           author.identifier = coalesce(author.identifier, a.identifier)
-       MERGE (p)-[r:AUTHORED_BY]->(author)
-       WITH r, a, r.position IS NULL AS added
-       SET r.position = a.position
-       RETURN count(CASE WHEN added THEN 1 END) AS authorsAdded
+           author.orcid = coalesce(author.orcid, a.orcid)
+       WITH p, author, a
+       // A slot another author holds (keyed by name before the record gave an ORCID, or a corrected byline) goes to this one.
+       CALL (p, author, a) {
+         MATCH (p)-[old:AUTHORED_BY {position: a.position}]->(other:Author) WHERE other <> author
+         DELETE old
+       }
+       OPTIONAL MATCH (p)-[had:AUTHORED_BY {position: a.position}]->(author)
+       WITH p, author, a, had IS NULL
+            OR had.name <> a.name
+            OR (a.fullName IS NOT NULL AND coalesce(had.fullName <> a.fullName, true))
+            OR (a.affiliations IS NOT NULL AND coalesce(had.affiliations <> a.affiliations, true)) AS changed
+       MERGE (p)-[r:AUTHORED_BY {position: a.position}]->(author)
+       SET r.name = a.name, r.fullName = coalesce(a.fullName, r.fullName), r.affiliations = coalesce(a.affiliations, r.affiliations)
+       RETURN count(CASE WHEN changed THEN 1 END) AS authorsAdded
      }
      CALL (p, row) {
        UNWIND row.cites AS citedKey
@@ -80,7 +141,13 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
        MERGE (p)-[:CITES]->(cited)
        RETURN count(CASE WHEN NOT had THEN 1 END) AS citesAdded
      }
-     WITH isNew, sameProps AND authorsAdded = 0 AND citesAdded = 0 AS unchanged
+     CALL (row) {
+       UNWIND row.citedDois AS ref
+       MATCH (cited:Paper {pmid: ref.key})
+       SET cited.synthetic = true, cited.doi = coalesce(cited.doi, ref.doi), cited.doiKey = coalesce(cited.doiKey, toLower(ref.doi))
+     }
+     ${linkCalls()}
+     WITH isNew, sameProps AND authorsAdded = 0 AND citesAdded = 0 AND ${PAPER_LINK_RELS.map((_, i) => `linksAdded${i} = 0`).join(' AND ')} AS unchanged
      RETURN count(CASE WHEN isNew THEN 1 END) AS created,
             count(CASE WHEN NOT isNew AND NOT unchanged THEN 1 END) AS updated,
             count(CASE WHEN unchanged THEN 1 END) AS unchanged`,
@@ -185,7 +252,13 @@ const RELATED = {
   cites: '(:Paper {pmid: key})-[r:CITES]->(p:Paper)',
   citedBy: '(:Paper {pmid: key})<-[r:CITES]-(p:Paper)',
   similar: '(:Paper {pmid: key})-[r:SIMILAR_TO]->(p:Paper)',
-  authored: '(:Author {id: key})<-[r:AUTHORED_BY]-(p:Paper)',
+  // Namesakes on one byline are one Author with two slots: the paper is listed once, by its first.
+  authored: '(author:Author {id: key})<-[r:AUTHORED_BY]-(p:Paper) WHERE NOT EXISTS { (p)-[first:AUTHORED_BY]->(author) WHERE first.position < r.position }',
+  correctedBy: '(:Paper {pmid: key})-[r:CORRECTED_BY]->(p:Paper)',
+  retractedBy: '(:Paper {pmid: key})-[r:RETRACTED_BY]->(p:Paper)',
+  commentedOnBy: '(:Paper {pmid: key})<-[r:COMMENTS_ON]-(p:Paper)',
+  commentsOn: '(:Paper {pmid: key})-[r:COMMENTS_ON]->(p:Paper)',
+  updatedBy: '(:Paper {pmid: key})-[r:UPDATED_BY]->(p:Paper)',
 } as const;
 export type Relation = keyof typeof RELATED;
 
@@ -231,6 +304,23 @@ export function authorsOfPapersQuery(pmids: readonly string[], limit: number): Q
        RETURN collect(${authorProjection('a')}) AS authors
      }
      RETURN pmid, authors`,
+    { pmids, limit: neo4j.int(limit) },
+  );
+}
+
+/** The first `limit` byline slots of each paper, each with the name and affiliations that paper gives. */
+export function authorshipsOfPapersQuery(pmids: readonly string[], limit: number): Query<{ pmid: string; authorships: AuthorshipRow[] }> {
+  return readQuery(
+    'papers:authorships',
+    `UNWIND $pmids AS pmid
+     MATCH (p:Paper {pmid: pmid})
+     CALL (p) {
+       MATCH (p)-[r:AUTHORED_BY]->(a:Author)
+       WITH a, r ORDER BY r.position LIMIT $limit
+       RETURN collect({position: r.position, name: coalesce(r.name, a.name), fullName: coalesce(r.fullName, a.fullName),
+                       affiliations: coalesce(r.affiliations, []), author: ${authorProjection('a')}}) AS authorships
+     }
+     RETURN pmid, authorships`,
     { pmids, limit: neo4j.int(limit) },
   );
 }

@@ -3,6 +3,7 @@ import { page } from '../../src/store/page';
 import {
   addCitationQuery,
   authorsByIdsQuery,
+  authorshipsOfPapersQuery,
   authorsOfPapersQuery,
   countPapersQuery,
   countPapersToTagQuery,
@@ -22,9 +23,10 @@ import {
   type PaperOrderField,
   type Relation,
 } from '../../src/store/papers';
+import { deletePapersQuery } from '../../src/store/paperDeletion';
 import { checkBuilders, expectInputOnlyInParams, hostile, type BuilderCase, type Built } from './queryChecks';
 
-const RELATIONS: Relation[] = ['cites', 'citedBy', 'similar', 'authored'];
+const RELATIONS: Relation[] = ['cites', 'citedBy', 'similar', 'authored', 'correctedBy', 'retractedBy', 'commentedOnBy', 'commentsOn', 'updatedBy'];
 const ORDER_FIELDS: PaperOrderField[] = ['YEAR', 'TITLE', 'CITATIONS', 'EVIDENCE', 'PMID'];
 const DIRECTIONS = ['ASC', 'DESC'] as const;
 
@@ -84,11 +86,35 @@ const FROM_MEDLINE: PaperRecord = {
   chemicals: [{ name: 'Ketamine', registryNumber: '690G0D6V8H' }],
 };
 
+/** Every field issue 11 keeps: namesakes with affiliations, a structured abstract, grants, links, a DOI-only reference. */
+const EVERY_FIELD: PaperRecord = {
+  pmid: '900000101',
+  doi: '10.2174/1570159X15666170320104237',
+  abstract: 'BACKGROUND: Ketamine works. METHODS: We tested it.',
+  abstractSections: [{ label: 'BACKGROUND', start: 0 }, { label: 'METHODS', start: 28 }],
+  languages: ['eng', 'ger'],
+  grants: ['R01 MH000000/MH/NIMH NIH HHS/United States'],
+  retracted: true,
+  authors: [
+    { name: 'Smith J', fullName: 'Smith, John', identifier: '0000-0002-1825-0097', affiliations: ['Yale University, New Haven, CT, USA.'] },
+    { name: 'Smith J', fullName: 'Smith, Jane' },
+  ],
+  links: [
+    { type: 'ErratumIn', pmid: '900000102' },
+    { type: 'CommentIn', pmid: '900000103' },
+    { type: 'RetractionIn', pmid: '900000104' },
+    { type: 'UpdateOf', pmid: '900000100' },
+  ],
+  cites: ['24392693', 'doi:10.1038/nature17998'],
+  citedDois: [{ key: 'doi:10.1038/nature17998', doi: '10.1038/Nature17998' }],
+};
+
 const SYNTHETIC: PaperRecord = { pmid: 'doi:10.1000/xyz', pmidIsSynthetic: true, title: 'A reference without a PMID' };
 
 const cases: Record<string, BuilderCase | (() => Built)> = {
   'upsertPapersQuery, a full record and a synthetic one': () => upsertPapersQuery([RECORD, SYNTHETIC]),
   'upsertPapersQuery, no records': () => upsertPapersQuery([]),
+  'upsertPapersQuery, every field of a PubMed record': () => upsertPapersQuery([EVERY_FIELD]),
   'upsertPapersQuery, MeSH and keyword fields from XML and from MEDLINE': () => upsertPapersQuery([FROM_XML, FROM_MEDLINE]),
   linkSimilarQuery: () => linkSimilarQuery('24392693', [{ pmid: '11111111', rank: 1 }, { pmid: '22222222', rank: 2 }]),
   papersByPmidsQuery: () => papersByPmidsQuery(['24392693', '11111111']),
@@ -112,6 +138,8 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
   ...Object.fromEntries(RELATIONS.map((relation) => [`relatedCountsQuery ${relation}`, () => relatedCountsQuery(relation, ['24392693', '11111111'])])),
   authorsOfPapersQuery: () => authorsOfPapersQuery(['24392693', '11111111'], 100),
   authorsByIdsQuery: () => authorsByIdsQuery(['abdallah-cg', 'krystal-jh']),
+  authorshipsOfPapersQuery: () => authorshipsOfPapersQuery(['24392693', '11111111'], 100),
+  deletePapersQuery: () => deletePapersQuery(['24392693', '900000105']),
   addCitationQuery: () => addCitationQuery('24392693', '11111111'),
   hasPapersQuery: () => hasPapersQuery(),
   'papersToTagQuery, first page of all papers': () => papersToTagQuery('', null, 500),
@@ -140,7 +168,7 @@ describe('papers store queries', () => {
     expect(countPapersQuery({})).toMatchSnapshot();
   });
 
-  it.each(['cites', 'citedBy', 'similar', 'authored'] as const)('pages the %s relation', (relation) => {
+  it.each(RELATIONS)('pages the %s relation', (relation) => {
     expect(relatedPagesQuery(relation, ['24392693'], page(10, 21))).toMatchSnapshot();
   });
 
@@ -215,7 +243,8 @@ describe('papers store queries', () => {
   it('upserts only the properties a record has, without self-citations, repeated citations or keyless authors', () => {
     const [row, synthetic] = upsertPapersQuery([RECORD, SYNTHETIC]).params.rows as Array<{ pmid: string; props: Record<string, unknown>; authors: Array<{ id: string; position: number }>; cites: string[] }>;
     expect(row?.props).toEqual({
-      doi: '10.1016/j.example.2014.01.001',
+      doi: '10.1016/J.EXAMPLE.2014.01.001',
+      doiKey: '10.1016/j.example.2014.01.001',
       title: 'Ketamine and rapid antidepressant action',
       journal: 'Biol Psychiatry',
       year: 2014,
@@ -224,7 +253,7 @@ describe('papers store queries', () => {
     });
     expect(row?.cites).toEqual(['11111111', '22222222']);
     expect(row?.authors.map((a) => [a.id, a.position])).toEqual([
-      ['abdallah-cg', 0],
+      ['0000-0001-0000-0000', 0],
       ['krystal-jh', 1],
     ]);
     expect(synthetic?.props).toEqual({ title: 'A reference without a PMID', synthetic: true });
@@ -248,6 +277,25 @@ describe('papers store queries', () => {
       checkTags: ['Humans'],
       chemicals: ['Ketamine'],
     });
+  });
+
+  it('keeps every byline slot, points each CommentsCorrections link the way the model stores it and keeps the DOI case', () => {
+    const [row] = upsertPapersQuery([EVERY_FIELD]).params.rows as Array<{
+      props: Record<string, unknown>;
+      authors: Array<{ id: string; orcid: string | null; name: string; fullName: string | null; affiliations: string[] | null; position: number }>;
+      links: Array<{ rel: string; from: string; to: string }>;
+    }>;
+    expect(row?.authors.map((a) => [a.id, a.orcid, a.name, a.fullName, a.affiliations, a.position])).toEqual([
+      ['0000-0002-1825-0097', '0000-0002-1825-0097', 'Smith J', 'Smith, John', ['Yale University, New Haven, CT, USA.'], 0],
+      ['smith-j', null, 'Smith J', 'Smith, Jane', null, 1],
+    ]);
+    expect(row?.links).toEqual([
+      { rel: 'CORRECTED_BY', from: '900000101', to: '900000102' },
+      { rel: 'COMMENTS_ON', from: '900000103', to: '900000101' },
+      { rel: 'RETRACTED_BY', from: '900000101', to: '900000104' },
+      { rel: 'UPDATED_BY', from: '900000100', to: '900000101' },
+    ]);
+    expect(row?.props).toMatchObject({ doi: '10.2174/1570159X15666170320104237', doiKey: '10.2174/1570159x15666170320104237', retracted: true, languages: ['eng', 'ger'], abstractSections: ['BACKGROUND', 'METHODS'] });
   });
 
   it('drops only the closing period PubMed adds to a title', () => {

@@ -9,6 +9,8 @@ import { copyFixtureWithUniquePmids, copySeedWithUniquePmids, ingestTmpDir, uniq
 import { runCli } from '../helpers/cli';
 
 const SEED_ABSTRACT = parseSeedPage(readFileSync(SEED_PAGE_FILE, 'utf8')).paper.abstract;
+/** The same abstract as MEDLINE's AB and the XML's labelled AbstractTexts give it: each section starts with its label. */
+const IMPORTED_ABSTRACT = `BACKGROUND: ${SEED_ABSTRACT?.replace('(GSK-3). Current', '(GSK-3). CURRENT RESEARCH: Current')}`;
 // Stored without the period PubMed ends every ArticleTitle with.
 const GLUTAMATE_TITLE = 'Glutamate receptor antagonists as fast-acting therapeutic alternatives for the treatment of depression: ketamine and other compounds';
 const COCAINE_TITLE = 'Cocaine self-administration disrupted by the N-methyl-D-aspartate receptor antagonist ketamine: a randomized, crossover trial';
@@ -26,7 +28,7 @@ interface StoredPaper {
   pmcid: string | null;
   publicationTypes: string[] | null;
   meshTerms: string[] | null;
-  authors: Array<{ position: number; name: string; fullName: string | null; identifier: string | null }>;
+  authors: Array<{ position: number; name: string; fullName: string | null; orcid: string | null }>;
   cites: string[];
 }
 
@@ -35,7 +37,7 @@ async function storedPaper(db: Db, pmid: string): Promise<StoredPaper | undefine
     `MATCH (p:Paper {pmid: $pmid})
      RETURN p.title AS title, p.abstract AS abstract, p.journal AS journal, p.year AS year, p.publishedOn AS publishedOn,
             p.doi AS doi, p.pmcid AS pmcid, p.publicationTypes AS publicationTypes, p.meshTerms AS meshTerms,
-            [(p)-[r:AUTHORED_BY]->(a:Author) | {position: r.position, name: a.name, fullName: a.fullName, identifier: a.identifier}] AS authors,
+            [(p)-[r:AUTHORED_BY]->(a:Author) | {position: r.position, name: a.name, fullName: a.fullName, orcid: a.orcid}] AS authors,
             [(p)-[:CITES]->(c:Paper) | c.pmid] AS cites`,
     { pmid },
   );
@@ -101,7 +103,7 @@ describe('importFile against Neo4j', () => {
     it('stores title, journal, year, DOI, PMCID, abstract, publication types and MeSH terms', async () => {
       expect(await storedPaper(db, copy.pmid('24392693'))).toMatchObject({
         title: GLUTAMATE_TITLE,
-        abstract: SEED_ABSTRACT,
+        abstract: IMPORTED_ABSTRACT,
         journal: 'Annual review of pharmacology and toxicology',
         year: 2014,
         publishedOn: '2014',
@@ -141,7 +143,7 @@ describe('importFile against Neo4j', () => {
         [3, 'Zarate CA Jr', 'Zarate, Carlos A Jr'],
         [4, 'Charney DS', 'Charney, Dennis S'],
       ]);
-      expect(glutamate?.authors[0]?.identifier).toBe('0000-0002-1825-0097');
+      expect(glutamate?.authors[0]?.orcid).toBe('0000-0002-1825-0097');
       expect(authorNames(await storedPaper(db, copy.pmid('27090301'))).map(([position, name]) => [position, name])).toEqual([
         [0, 'Dakwar E'],
         [1, 'Hart CL'],
@@ -222,7 +224,7 @@ describe('importFile against Neo4j', () => {
       const glutamate = await storedPaper(db, copy.pmid('24392693'));
       expect(glutamate).toMatchObject({
         title: GLUTAMATE_TITLE,
-        abstract: SEED_ABSTRACT,
+        abstract: IMPORTED_ABSTRACT,
         journal: 'Annual review of pharmacology and toxicology',
         year: 2014,
         doi: '10.1146/annurev-pharmtox-011613-135950',
@@ -237,7 +239,7 @@ describe('importFile against Neo4j', () => {
         [3, 'Zarate CA Jr', 'Zarate, Carlos A Jr'],
         [4, 'Charney DS', 'Charney, Dennis S'],
       ]);
-      expect(glutamate?.authors[0]?.identifier).toBe('0000-0002-1825-0097');
+      expect(glutamate?.authors[0]?.orcid).toBe('0000-0002-1825-0097');
       const cocaine = await storedPaper(db, copy.pmid('27090301'));
       expect(cocaine).toMatchObject({
         title: COCAINE_TITLE,
@@ -272,7 +274,8 @@ describe('importFile against Neo4j', () => {
 
       expect(again).toMatchObject({ records: 3, created: 0, updated: 0, unchanged: 3 });
       expect(again.rejected.map((r) => r.recordNumber)).toEqual([2]);
-      expect(before.filter((line) => line.includes('"type":"CITES"'))).toHaveLength(4);
+      // The review's two ReferenceList citations and the trial's CommentsCorrections "Cites", each seen from both ends.
+      expect(before.filter((line) => line.includes('"type":"CITES"'))).toHaveLength(6);
       expect(after).toEqual(before);
     });
   });
@@ -309,7 +312,7 @@ describe('importFile against Neo4j', () => {
 
     expect(summary).toMatchObject({ format: 'medline', records: 2, created: 1, updated: 0, unchanged: 1 });
     expect(summary.rejected).toEqual([{ recordNumber: 3, identifier: failing, reason: expect.stringMatching(/^could not be written: /) }]);
-    expect(before?.abstract).toBe(SEED_ABSTRACT);
+    expect(before?.abstract).toBe(IMPORTED_ABSTRACT);
     expect(await storedPaper(db, pmid)).toEqual(before);
     expect(await storedPaper(db, added)).toMatchObject({ title: 'Ketamine and mTOR signalling in a record added by a later file', authors: [{ position: 0, name: 'Later A' }] });
     expect(await storedPaper(db, failing)).toBeUndefined();
@@ -420,7 +423,7 @@ describe('importFile against Neo4j', () => {
       const copy = copyFixtureWithUniquePmids('pubmed-sample.nbib', tmp.dir);
       const result = await runCli(['import', copy.file]);
       expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 3 });
-      expect(result.stdout).toContain(`${copy.file} (medline): 3 records`);
+      expect(result.stdout).toContain(`${copy.file} (medline): 4 records read`);
       expect(result.stdout).toContain('3 created, 0 updated, 0 unchanged, 1 rejected');
       expect(result.stdout).toContain('rejected record 2 (10.1000/evmap.no-pmid): record has no PMID');
       expect((await storedPaper(db, copy.pmid('29532791')))?.title).toBe(MECHANISMS_TITLE);

@@ -53,17 +53,23 @@ describe('parseMedline on the sample export', () => {
       publishedOn: '2014',
       publicationTypes: ['Journal Article', 'Research Support, N.I.H., Intramural', 'Review'],
     });
-    expect(seed?.abstract).toMatch(/^The N-methyl-D-aspartate \(NMDA\) receptor antagonist ketamine has rapid/);
+    expect(seed?.abstract).toMatch(/^BACKGROUND: The N-methyl-D-aspartate \(NMDA\) receptor antagonist ketamine has rapid/);
+    expect(seed?.abstractSections?.map((section) => section.label)).toEqual(['BACKGROUND', 'CURRENT RESEARCH']);
     expect(seed?.abstract).toContain('(a) prolonging/maintaining ketamine');
     expect(seed?.abstract).toMatch(/biomarkers of ketamine's antidepressant effects\.$/);
     expect(seed?.abstract).not.toMatch(/\s{2}|\n/);
     expect(seed?.cites).toBeUndefined();
   });
 
-  it('pairs FAU with AU in order and attaches the ORCID from AUID', () => {
+  it('pairs FAU with AU in order and attaches the ORCID from AUID and the AD affiliations', () => {
     const [seed] = papers(items);
     expect(seed?.authors).toEqual([
-      { name: 'Niciu MJ', fullName: 'Niciu, Mark J', identifier: '0000-0002-1825-0097' },
+      {
+        name: 'Niciu MJ',
+        fullName: 'Niciu, Mark J',
+        identifier: '0000-0002-1825-0097',
+        affiliations: ['Experimental Therapeutics and Pathophysiology Branch, National Institute of Mental Health, National Institutes of Health, Bethesda, Maryland.'],
+      },
       { name: 'Henter ID', fullName: 'Henter, Ioline D' },
       { name: 'Luckenbaugh DA', fullName: 'Luckenbaugh, David A' },
       { name: 'Zarate CA Jr', fullName: 'Zarate, Carlos A Jr' },

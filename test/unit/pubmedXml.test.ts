@@ -44,11 +44,15 @@ describe('parsePubmedXml on the sample efetch document', () => {
     });
   });
 
-  it('joins labelled abstract sections and keeps the text inside inline markup', () => {
+  it('joins labelled abstract sections as MEDLINE AB does and keeps the text inside inline markup', () => {
     const [seed] = papers(items);
-    expect(seed?.abstract).toMatch(/^The N-methyl-D-aspartate \(NMDA\) receptor antagonist/);
-    expect(seed?.abstract).toContain("(GSK-3). Current clinical and preclinical research");
-    expect(seed?.abstract).not.toMatch(/BACKGROUND|<i>|\s{2}/);
+    expect(seed?.abstract).toMatch(/^BACKGROUND: The N-methyl-D-aspartate \(NMDA\) receptor antagonist/);
+    expect(seed?.abstract).toContain('(GSK-3). CURRENT RESEARCH: Current clinical and preclinical research');
+    expect(seed?.abstract).not.toMatch(/<i>|\s{2}/);
+    expect(seed?.abstractSections).toEqual([
+      { label: 'BACKGROUND', start: 0 },
+      { label: 'CURRENT RESEARCH', start: seed?.abstract?.indexOf('CURRENT RESEARCH: ') },
+    ]);
   });
 
   it('reads the seed article exactly as the MEDLINE export of the same paper, short of the MeSH UIs', async () => {
@@ -59,12 +63,17 @@ describe('parsePubmedXml on the sample efetch document', () => {
       year: 2014,
       publishedOn: '2014',
       authors: expect.arrayContaining([
-        { name: 'Niciu MJ', fullName: 'Niciu, Mark J', identifier: '0000-0002-1825-0097' },
+        {
+          name: 'Niciu MJ',
+          fullName: 'Niciu, Mark J',
+          identifier: '0000-0002-1825-0097',
+          affiliations: ['Experimental Therapeutics and Pathophysiology Branch, National Institute of Mental Health, National Institutes of Health, Bethesda, Maryland.'],
+        },
       ]) as unknown,
     });
   });
 
-  it('takes the article PMID, not a PMID from CommentsCorrections, and the DOI from ArticleIdList', () => {
+  it('takes the article PMID, not a PMID from CommentsCorrections (whose Cites it cites), and the DOI from ArticleIdList', () => {
     const trial = papers(items)[1];
     expect(trial).toMatchObject({
       pmid: '27090301',
@@ -75,7 +84,7 @@ describe('parsePubmedXml on the sample efetch document', () => {
       publicationTypes: ['Clinical Trial', 'Journal Article', 'Randomized Controlled Trial', 'Research Support, N.I.H., Extramural'],
       meshTerms: ['Adult', 'Cocaine', 'Cocaine-Related Disorders', 'Cross-Over Studies', 'Humans', 'Ketamine'],
     });
-    expect(trial?.cites).toBeUndefined();
+    expect(trial?.cites).toEqual(['24392693']);
   });
 
   it('turns ReferenceList pubmed ids into cites and skips references without one', () => {

@@ -17,9 +17,15 @@ export const paperResolvers: Resolvers = {
   Paper: {
     id: (p) => nodeId('Paper', p.pmid),
     authors: (p, { first }, { loaders }) => loaders.paperAuthors.load({ key: p.pmid, variant: pageWindow({ first }).size }),
+    authorships: (p, { first }, { loaders }) => loaders.paperAuthorships.load({ key: p.pmid, variant: pageWindow({ first }).size }),
     cites: (p, args, { loaders }) => relatedConnection(loaders, 'cites', p.pmid, args),
     citedBy: (p, args, { loaders }) => relatedConnection(loaders, 'citedBy', p.pmid, args),
     similar: (p, args, { loaders }) => relatedConnection(loaders, 'similar', p.pmid, args),
+    correctedBy: (p, args, { loaders }) => relatedConnection(loaders, 'correctedBy', p.pmid, args),
+    retractedBy: (p, args, { loaders }) => relatedConnection(loaders, 'retractedBy', p.pmid, args),
+    commentedOnBy: (p, args, { loaders }) => relatedConnection(loaders, 'commentedOnBy', p.pmid, args),
+    commentsOn: (p, args, { loaders }) => relatedConnection(loaders, 'commentsOn', p.pmid, args),
+    updatedBy: (p, args, { loaders }) => relatedConnection(loaders, 'updatedBy', p.pmid, args),
     claims: (p, args, { loaders }) => claimConnection(loaders, 'paper', p.pmid, args),
   },
   Author: {

@@ -30,7 +30,7 @@ async function readArticles(body: string, pmids: readonly string[]): Promise<Par
     if (item.kind === 'rejected' && item.rejected.reason.startsWith('XML syntax error')) throw new EutilsFailure('truncated', `answered with broken XML: ${item.rejected.reason}`);
     items.push(item);
   }
-  const received = new Set(items.map((item) => (item.kind === 'paper' ? item.record.pmid : item.rejected.identifier)));
+  const received = new Set(items.map((item) => (item.kind === 'paper' ? item.record.pmid : item.kind === 'rejected' ? item.rejected.identifier : undefined)));
   const missing = pmids.filter((pmid) => !received.has(pmid));
   if (missing.length > 0) {
     throw new EutilsFailure('missing-records', `answered ${received.size} of ${pmids.length} records, without ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);

@@ -1,0 +1,31 @@
+import { writeQuery, type Query } from '../db/query';
+import { MINED_SOURCES } from '../graph/model';
+
+/** What a DeleteCitation did to one PMID. */
+export interface DeletionRow {
+  pmid: string;
+  outcome: 'deleted' | 'absent' | 'kept';
+}
+
+/**
+ * Removes papers PubMed withdrew (a baseline or update file's DeleteCitation) with their mined
+ * claims. A paper with a curated or seed claim is kept, so no curator's work goes silently;
+ * the import reports it instead.
+ */
+export function deletePapersQuery(pmids: readonly string[]): Query<DeletionRow> {
+  return writeQuery(
+    'papers:delete',
+    `UNWIND $pmids AS pmid
+     OPTIONAL MATCH (p:Paper {pmid: pmid})
+     WITH pmid, p, p IS NOT NULL AND EXISTS { (p)-[:ASSERTS]->(c:Claim) WHERE NOT c.source IN $minedSources } AS curated
+     CALL (p, curated) {
+       WITH p WHERE p IS NOT NULL AND NOT curated
+       OPTIONAL MATCH (p)-[:ASSERTS]->(mined:Claim)
+       DETACH DELETE mined
+       WITH DISTINCT p
+       DETACH DELETE p
+     }
+     RETURN pmid, CASE WHEN p IS NULL THEN 'absent' WHEN curated THEN 'kept' ELSE 'deleted' END AS outcome`,
+    { pmids, minedSources: MINED_SOURCES },
+  );
+}
