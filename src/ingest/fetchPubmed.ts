@@ -1,13 +1,14 @@
+import { setTimeout } from 'node:timers/promises';
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
 import type { UpsertCounts } from '../graph/records';
 import type { ParsedItem, RejectedRecord } from '../graph/paperRecord';
-import { linkCitationsQuery } from '../store/papers';
 import { eutilsDate, today, type DateRange } from './eutils/dateSlices';
 import { efetch } from './eutils/efetch';
 import { ELINK_MAX_IDS, elink } from './eutils/elink';
 import { EutilsHttp, type EutilsSettings } from './eutils/http';
 import { slicedSearch, type Slice } from './eutils/slicedSearch';
+import { writeCitations } from './citationWrite';
 import { readState, saveState, type FetchState } from './fetchState';
 import { importParsedItems } from './pipeline';
 import { loadTagger } from './tagging';
@@ -97,6 +98,9 @@ export async function fetchPubmed(db: Executor, options: FetchOptions): Promise<
   const http = new EutilsHttp(options.eutils);
   const state = await startingState(options);
   await saveState(options.stateFile, state);
+  // NCBI counts a client's requests across processes: the run being resumed may have sent its
+  // last ones (retries included) a moment ago, so one rate window passes before this run's first.
+  if (options.resume) await setTimeout(1000);
   const fetched = new Set(state.fetched);
   const tagger = await loadTagger(db);
   const summary: FetchSummary = {
@@ -174,12 +178,12 @@ async function linkCitations(db: Executor, http: EutilsHttp, state: FetchState, 
   for (const batch of chunks(state.fetched.filter((pmid) => !linked.has(pmid)), ELINK_MAX_IDS)) {
     const refs = await elink(http, batch, 'pubmed_pubmed_refs');
     const citers = await elink(http, batch, 'pubmed_pubmed_citedin');
-    // A link between two fetched papers comes back from both sides; one pair each is enough.
-    const pairs = new Map<string, { citing: string; cited: string }>();
-    for (const [pmid, cited] of refs) for (const c of cited) if (c !== pmid) pairs.set(`${pmid} ${c}`, { citing: pmid, cited: c });
-    for (const [pmid, citing] of citers) for (const c of citing) if (c !== pmid) pairs.set(`${c} ${pmid}`, { citing: c, cited: pmid });
-    const [row] = await db.run(linkCitationsQuery([...pairs.values()]));
-    created += row?.created ?? 0;
+    // A link between two fetched papers comes back from both sides; writeCitations keeps one.
+    const pairs = [
+      ...[...refs].flatMap(([pmid, cited]) => cited.map((c) => ({ citing: pmid, cited: c }))),
+      ...[...citers].flatMap(([pmid, citing]) => citing.map((c) => ({ citing: c, cited: pmid }))),
+    ];
+    created += (await writeCitations(db, pairs)).citesCreated;
     for (const pmid of batch) linked.add(pmid);
     state.linked = [...linked];
     await saveState(stateFile, state);

@@ -430,23 +430,3 @@ export function writeCitationsQuery(pmids: readonly string[], pairs: readonly Ci
     { pmids, pairs },
   );
 }
-
-/**
- * Records citations learnt apart from a paper's own record (E-utilities elink), in one UNWIND:
- * a paper at either end that is not in the graph yet is created with only its PMID and
- * `stub: true`, and each CITES is MERGEd, so writing the same links again changes nothing.
- */
-export function linkCitationsQuery(links: ReadonlyArray<{ citing: string; cited: string }>): Query<{ created: number }> {
-  return writeQuery(
-    'papers:link-citations',
-    `UNWIND $links AS link
-     MERGE (a:Paper {pmid: link.citing})
-       ON CREATE SET a.stub = true
-     MERGE (b:Paper {pmid: link.cited})
-       ON CREATE SET b.stub = true
-     WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS had
-     MERGE (a)-[:CITES]->(b)
-     RETURN count(CASE WHEN NOT had THEN 1 END) AS created`,
-    { links },
-  );
-}

@@ -49,8 +49,10 @@ export interface FakeEutilsOptions {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const TOPICS = ['ketamine', 'esketamine', 'memantine', 'lanicemine', 'mTOR', 'GSK-3', 'eEF2', 'NMDA receptor', 'AMPA receptor'];
-const CONDITIONS = ['treatment-resistant depression', 'bipolar depression', 'major depressive disorder', 'chronic stress'];
+// Words no vocabulary entity is named by: the fake's thousands of papers share the test graph
+// with files that count the seed corpus's evidence, and must add none to it.
+const TOPICS = ['zorvatine', 'quelamide', 'brantoxin', 'felmorex', 'tivaprine', 'osmadrol', 'kelvanide', 'rupatrex', 'nolacine'];
+const CONDITIONS = ['test-fixture syndrome', 'fake-corpus disorder', 'placeholder fatigue', 'synthetic malaise'];
 const DAY_MS = 86_400_000;
 /** Publication days spread from 1995 to 2024. */
 const FIRST_DAY = Date.UTC(1995, 0, 1) / DAY_MS;

@@ -26,7 +26,7 @@ describe('evmap fetch from (fake) NCBI E-utilities into Neo4j', () => {
     return f;
   }
 
-  function fetchCli(f: FakeEutils, args: string[], apiKey: string | undefined = 'fakekey0123') {
+  function fetchCli(f: FakeEutils, args: string[], apiKey: string | null = 'fakekey0123') {
     process.env.EVMAP_EUTILS_URL = f.url;
     process.env.EVMAP_NCBI_EMAIL = 'evmap-tests@example.org';
     if (apiKey) process.env.NCBI_API_KEY = apiKey;
@@ -74,7 +74,7 @@ describe('evmap fetch from (fake) NCBI E-utilities into Neo4j', () => {
     const state = path.join(dir, 'resume.json');
     // Two batches land, then efetch fails past the attempts: the run stops with NCBI unavailable.
     f.inject('efetch', '503', { after: 2, times: 5 });
-    const first = await fetchCli(f, ['ketamine', '--batch-size', '200', '--state', state], undefined);
+    const first = await fetchCli(f, ['ketamine', '--batch-size', '200', '--state', state], null);
     expect(first.code).toBe(CODE_MAPPING[ErrorCode.ServiceUnavailable].exit);
     expect(first.stderr).toContain('SERVICE_UNAVAILABLE: NCBI E-utilities efetch failed after 5 attempts: answered 503');
     expect(first.stderr).toContain('--resume');
@@ -83,7 +83,7 @@ describe('evmap fetch from (fake) NCBI E-utilities into Neo4j', () => {
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThanOrEqual(400);
     expect(await storedCount(f)).toBe(done);
-    const second = await fetchCli(f, ['ketamine', '--batch-size', '200', '--state', state, '--resume'], undefined);
+    const second = await fetchCli(f, ['ketamine', '--batch-size', '200', '--state', state, '--resume'], null);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`${RECORDS - done} records fetched: ${RECORDS - done} created, 0 updated, 0 unchanged, 0 rejected`);
     expect(await storedCount(f)).toBe(RECORDS);
