@@ -31,6 +31,7 @@ const SETS: Record<string, string> = {
   dev: 'test/fixtures/evidence/dev.jsonl',
   heldout: 'test/fixtures/evidence/heldout.jsonl',
   heldout2: 'test/fixtures/evidence/heldout2.jsonl',
+  heldout3: 'test/fixtures/evidence/heldout3.jsonl',
 };
 
 function readSet(file: string): Labelled[] {
