@@ -107,8 +107,8 @@ describe('reading a sentence', () => {
     for (const sentence of [
       'Ketamine did not alter mTOR phosphorylation.',
       'Ketamine failed to activate mTOR in aged mice.',
-      'The antidepressant effect of ketamine in depression was independent of mTOR.',
       'Ketamine had no effect on GSK-3 activity.',
+      'Memantine has largely failed in trials for depression.',
     ]) {
       const reading = read(sentence);
       expect([sentence, reading.stance, reading.negated]).toEqual([sentence, 'CONTRADICTS', true]);
@@ -137,6 +137,23 @@ describe('reading a sentence', () => {
     ]) expect([sentence, read(sentence).negated, read(sentence).stance]).toEqual([sentence, false, 'SUPPORTS']);
     // Within one clause the negation still holds, also across a parenthesis with a semicolon.
     expect(read('Ketamine (0.5 mg/kg; i.v.) did not alter mTOR phosphorylation in depression, and the effect was not dose dependent.')).toMatchObject({ stance: 'CONTRADICTS', negated: true });
+  });
+
+  it('leaves out negations that describe who was studied, what a relative clause says in passing, or a trailing concession', () => {
+    for (const sentence of [
+      'In adults with depression who had not responded to two antidepressants, esketamine activated mTOR signalling.',
+      'Standard antidepressants, which leave many patients without benefit, act slowly, whereas ketamine reduced depression within hours.',
+      'Ketamine increased mTOR signalling in depression, although the change in BDNF was not associated with response.',
+    ]) expect([sentence, read(sentence).negated, read(sentence).stance]).toEqual([sentence, false, 'SUPPORTS']);
+    // The same negation in the main clause still counts.
+    expect(read('Esketamine did not activate mTOR signalling in adults with depression who had responded to two antidepressants.')).toMatchObject({ stance: 'CONTRADICTS', negated: true });
+  });
+
+  it('reads "was independent of" as a null result without negation, and a longer negation around a pseudo one as a negation', () => {
+    expect(read('The response of depression to ketamine was independent of mTOR activity.')).toMatchObject({ stance: 'CONTRADICTS', negated: false });
+    expect(read('Ketamine reduced depression in mice regardless of mTOR activity.')).toMatchObject({ stance: 'SUPPORTS', negated: false });
+    expect(read('The effect of ketamine on depression cannot be attributed to mTOR inhibition.')).toMatchObject({ stance: 'CONTRADICTS', negated: true });
+    expect(read('An effect of ketamine on mTOR in depression cannot be excluded.').negated).toBe(false);
   });
 
   it('marks hedged findings and lowers their confidence, keeping every mined claim below curated ones', () => {

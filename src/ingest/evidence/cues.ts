@@ -78,10 +78,12 @@ const MAX_SCOPE_WORDS = 12;
 const CLAUSE_JOINERS = new Set(['and', 'or', 'so']);
 /** A sentence opening with one of these puts a subordinate clause before the first comma: "Although X failed to …, Y …". */
 const SUBORDINATORS = new Set(['although', 'though', 'while', 'whereas', 'because', 'since', 'if', 'when', 'after', 'despite', 'unless']);
+/** After a comma, these open a non-restrictive relative clause. */
+const RELATIVE_PRONOUNS = new Set(['which', 'who', 'whom', 'whose']);
 
 /**
  * Where clauses meet by punctuation, which the trigger words cannot see: a comma before a
- * joining word, and the comma that closes an opening subordinate clause. ConText ends a scope at
+ * joining word, the comma that closes an opening subordinate clause or a ", which …," clause. ConText ends a scope at
  * such a break, so "No serious adverse events occurred, and esketamine reduced relapse" is not a
  * negated finding.
  */
@@ -91,6 +93,12 @@ function clauseBreaks(sentence: string, tokens: Token[]): Match[] {
   for (let i = 1; i < tokens.length; i += 1) if (commaBefore(i) && CLAUSE_JOINERS.has((tokens[i] as Token).word)) breaks.push({ from: i, to: i + 1 });
   if (tokens.length > 0 && SUBORDINATORS.has((tokens[0] as Token).word)) {
     const closing = tokens.findIndex((_t, i) => commaBefore(i));
+    if (closing > 0) breaks.push({ from: closing, to: closing });
+  }
+  // ", which … ," describes something in passing: a negation inside it stops at its closing comma.
+  for (let i = 1; i < tokens.length; i += 1) {
+    if (!commaBefore(i) || !RELATIVE_PRONOUNS.has((tokens[i] as Token).word)) continue;
+    const closing = tokens.findIndex((_t, j) => j > i && commaBefore(j));
     if (closing > 0) breaks.push({ from: closing, to: closing });
   }
   return breaks;
@@ -104,7 +112,8 @@ export function findCues(sentence: string): Cue[] {
   matches.set('termination', [...(matches.get('termination') ?? []), ...breaks.filter((b) => b.to > b.from)].sort((a, b) => a.from - b.from));
   const terminations = [...(matches.get('termination') ?? []).map((m) => m.from), ...breaks.filter((b) => b.to === b.from).map((b) => b.from)];
   // Overlapping, not only inside: "was not unrelated" is a negation cue overlapping the double negative "not unrelated".
-  const insidePseudo = (m: { from: number; to: number }) => pseudo.some((p) => m.from < p.to && p.from < m.to);
+  // A longer trigger around the pseudo one stays: "cannot be attributed" is a negation, "cannot be" alone is not.
+  const insidePseudo = (m: { from: number; to: number }) => pseudo.some((p) => m.from < p.to && p.from < m.to && !(m.from <= p.from && p.to < m.to));
   const cues: Cue[] = [];
   const span = (from: number, to: number) => ({ start: (tokens[from] as Token).start, end: (tokens[to - 1] as Token).end });
   for (const [kind, found] of matches) {

@@ -52,6 +52,9 @@ function wordsBetween(sentence: string, mentions: readonly SentenceMention[]): n
   return best === Infinity ? 0 : best;
 }
 
+/** A negation right after "who (had)": it describes the people studied. */
+const POPULATION_NEGATION = /\bwho\s+(?:(?:had|have|has|did|do|does|was|were)\s+)?$/i;
+
 /** Negations that negate a verb, and so what the sentence's subject does. */
 const PREDICATE_NEGATION = /^(did|does|do|was|were|is|are|has|have|had|could|can) ?not$|^(failed|fails|fail) to$|^(had|has|have) no$|^cannot$|n't$/i;
 
@@ -91,10 +94,16 @@ export function readSentence(sentence: string, mentions: readonly SentenceMentio
   const clauseBreakBetween = (from: number, to: number) => terminations.some((t) => t.start >= from && t.end <= to) || /[;:]/.test(sentence.slice(from, to).replace(/\([^()]*\)/g, ''));
   // "Although X had failed to …, Y produced …": the main clause, not the concession, says what was found.
   const concession = /^\s*(although|though|while|whereas|despite)\b[^,]*,/i.exec(sentence);
+  // "X improved Y, although Z was not …": so too when the concession follows a main clause that links two kinds on its own.
+  const trailing = /,\s*(?:although|though|even though|whereas|while)\b/i.exec(sentence);
+  const trailingFrom = trailing && new Set(mentions.filter((m) => m.end <= trailing.index).map((m) => m.kind)).size >= 2 ? trailing.index : Infinity;
   const sameClause = (c: Cue, m: SentenceMention) => !clauseBreakBetween(Math.min(c.end, m.end), Math.max(c.start, m.start));
   const negations = of('negation').filter(
     (c) =>
       !(concession && c.end <= concession[0].length && mentions.some((m) => m.start >= concession[0].length)) &&
+      c.start < trailingFrom &&
+      // "patients who had not responded to two SSRIs": who was studied, not what was found.
+      !POPULATION_NEGATION.test(sentence.slice(0, c.start)) &&
       (mentions.some((m) => c.scope !== undefined && overlaps(c.scope, m)) ||
       (mentions.some((m) => m.end <= c.start && sameClause(c, m)) && mentions.some((m) => m.start >= c.end && sameClause(c, m))) ||
       // "Ketamine did not improve ...": a negated verb negates what its subject does.

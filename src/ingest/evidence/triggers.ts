@@ -2,8 +2,8 @@
  * Trigger lists in the manner of NegEx and ConText (Chapman et al. 2001, Harkema et al. 2009):
  * a cue phrase, what it signals, and which way its scope runs. The lists are adapted from
  * clinical notes to biomedical abstracts: findings are about compounds, targets and conditions,
- * not about a patient's symptoms, so "failed to", "independent of" and "was not associated"
- * matter more than "denies". Phrases are matched on whole words, case-insensitively, each kind
+ * not about a patient's symptoms, so "failed to", "was not associated" and (as null results)
+ * "independent of" matter more than "denies". Phrases are matched on whole words, case-insensitively, each kind
  * on its own; within a kind the longest phrase starting at a word wins ("no significant" beats
  * "no"), and a pseudo trigger ("not only") hides the negations and hedges inside it.
  */
@@ -55,7 +55,7 @@ export const TRIGGERS: readonly Trigger[] = [
     'is not', 'are not', 'had no', 'has no', 'have no', 'could not', 'no evidence', 'no significant', 'no effect', 'no effects',
     'no difference', 'no differences', 'no change', 'no changes', 'no association', 'no correlation', 'no relationship',
     'not associated', 'not correlated', 'not related', 'not significantly', 'nonsignificant', 'non-significant', 'insignificant',
-    'independent of', 'independently of', 'irrespective of', 'regardless of', 'did not differ', 'ineffective', 'inefficacious',
+    'did not differ', 'ineffective', 'inefficacious', 'failed in', 'cannot be attributed', 'could not be attributed', 'cannot be explained by',
   ]),
   ...backward('negation', [
     'was unaffected', 'were unaffected', 'remained unaffected', 'was unchanged', 'were unchanged', 'remained unchanged',
@@ -129,6 +129,8 @@ export const TRIGGERS: readonly Trigger[] = [
   ...plain('null-result', [
     'unrelated to', 'was unrelated', 'were unrelated', 'negative trial', 'a negative trial', 'no better than',
     'no more effective', 'not superior', 'not more effective', 'similar in responders', 'comparable between',
+    // Like "unrelated": the link is absent, but nothing in the sentence is negated. "X reduced Y regardless of Z" is no null result.
+    'was independent of', 'were independent of', 'is independent of', 'are independent of', 'remained independent of',
   ]),
   ...plain('undirected', [
     'associated', 'association', 'correlated', 'correlates', 'correlation', 'predicted', 'predicts', 'predict', 'predictor',
