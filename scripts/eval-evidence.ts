@@ -32,6 +32,7 @@ const SETS: Record<string, string> = {
   heldout: 'test/fixtures/evidence/heldout.jsonl',
   heldout2: 'test/fixtures/evidence/heldout2.jsonl',
   heldout3: 'test/fixtures/evidence/heldout3.jsonl',
+  heldout4: 'test/fixtures/evidence/heldout4.jsonl',
 };
 
 function readSet(file: string): Labelled[] {
