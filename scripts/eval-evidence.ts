@@ -96,6 +96,10 @@ function main(): void {
   const mentions = new Binary();
   const negated = new Binary();
   const hedged = new Binary();
+  // The flags as the product shows them: only claims carry them, so a sentence counts when the
+  // miner makes a claim of it or the label says it links two kinds.
+  const negatedClaims = new Binary();
+  const hedgedClaims = new Binary();
   const perKind = new Map<string, Binary>();
   const confusion = new Map<string, number>();
   let stanceRight = 0;
@@ -136,6 +140,10 @@ function main(): void {
     if (stance === goldStance) stanceRight += 1;
     negated.add(Boolean(reading?.negated), s.negated);
     hedged.add(Boolean(reading?.hedged), s.hedged);
+    if (isClaim || s.stance !== null) {
+      negatedClaims.add(isClaim && Boolean(reading?.negated), s.stance !== null && s.negated);
+      hedgedClaims.add(isClaim && Boolean(reading?.hedged), s.stance !== null && s.hedged);
+    }
     if (s.stance !== null) {
       directionLabelled += 1;
       if ((reading?.direction ?? null) === s.direction) directionRight += 1;
@@ -159,6 +167,8 @@ function main(): void {
   for (const [kind, b] of [...perKind].sort()) row(`  ${kind}`, b);
   row('negated', negated);
   row('hedged', hedged);
+  row('negated (claims)', negatedClaims);
+  row('hedged (claims)', hedgedClaims);
   console.log(`\nstance accuracy        ${fmt(stanceRight / sentences.length)}  (${stanceRight}/${sentences.length}; "none" = fewer than two kinds, no claim)`);
   console.log(`direction accuracy     ${fmt(directionLabelled === 0 ? 1 : directionRight / directionLabelled)}  (${directionRight}/${directionLabelled} sentences with a labelled stance)`);
   console.log('\nstance confusion (rows: labelled, columns: mined)');

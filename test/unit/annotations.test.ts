@@ -243,3 +243,21 @@ describe('entity ids', () => {
     expect(slugify('Café Agonist')).toBe('cafe-agonist');
   });
 });
+
+describe('the seed vocabulary as YAML reads it', () => {
+  it('keeps every name and alias whole: none is split at a comma of an unquoted flow list, as "(2R,6R)-HNK" once was', () => {
+    const broken: string[] = [];
+    for (const file of ['annotations.yaml', 'vocabulary.yaml']) {
+      const doc = YAML.parse(readFileSync(path.join(SEED_DIR, file), 'utf8')) as RawFile;
+      for (const list of Object.values(doc.entities)) {
+        for (const entity of list) {
+          for (const name of [entity.name, ...((entity.aliases as unknown[] | undefined) ?? [])].map(String)) {
+            const depth = [...name].reduce((d, ch) => d + (ch === '(' || ch === '[' ? 1 : ch === ')' || ch === ']' ? -1 : 0), 0);
+            if (depth !== 0 || /^[)\]]/.test(name)) broken.push(`${file} ${String(entity.id)}: "${name}"`);
+          }
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});

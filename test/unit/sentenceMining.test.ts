@@ -14,6 +14,8 @@ const tagger = new MentionTagger([
   { id: 'ampa-receptor', label: 'Mechanism', names: ['AMPA receptor', 'AMPAR'] },
   { id: 'major-depressive-disorder', label: 'Condition', names: ['major depressive disorder', 'MDD', 'depression'] },
   { id: 'bipolar-depression', label: 'Condition', names: ['bipolar depression'] },
+  { id: 'esketamine', label: 'Compound', names: ['esketamine'] },
+  { id: 'dissociative-symptoms', label: 'Condition', names: ['dissociative symptoms'] },
 ]);
 
 /** Reads a sentence with the mentions the tagger finds in it. */
@@ -147,6 +149,22 @@ describe('reading a sentence', () => {
     ]) expect([sentence, read(sentence).negated, read(sentence).stance]).toEqual([sentence, false, 'SUPPORTS']);
     // The same negation in the main clause still counts.
     expect(read('Esketamine did not activate mTOR signalling in adults with depression who had responded to two antidepressants.')).toMatchObject({ stance: 'CONTRADICTS', negated: true });
+  });
+
+  it('leaves out a negation of a harm no condition mention names, a subject "lacking" something, eligibility and an opening subordinate clause', () => {
+    for (const sentence of [
+      'Esketamine reduced depression within hours without ketamine-like side effects.',
+      'Mice lacking mTOR in the cortex showed a reduced response of depression to ketamine.',
+      'Because esketamine requires no titration, its effect on depression begins within hours.',
+    ]) expect([sentence, read(sentence).negated, read(sentence).stance]).toEqual([sentence, false, 'SUPPORTS']);
+    expect(read('Patients with bipolar depression were not eligible for ketamine in this trial.').negated).toBe(false);
+    // A harm that is itself a condition mention is a negated finding.
+    expect(read('Esketamine did not produce dissociative symptoms at 28 mg.')).toMatchObject({ negated: true });
+  });
+
+  it('reads "unchanged" and "unaffected" as null results, unless a main clause before them links two kinds', () => {
+    expect(read('mTOR signalling in depression was unchanged after ketamine.')).toMatchObject({ stance: 'CONTRADICTS', negated: false });
+    expect(read('Ketamine increased mTOR signalling in depression, whereas GSK-3 activity was unaffected.')).toMatchObject({ stance: 'SUPPORTS', negated: false });
   });
 
   it('reads "was independent of" as a null result without negation, and a longer negation around a pseudo one as a negation', () => {

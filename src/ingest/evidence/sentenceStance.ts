@@ -55,6 +55,23 @@ function wordsBetween(sentence: string, mentions: readonly SentenceMention[]): n
 /** A negation right after "who (had)": it describes the people studied. */
 const POPULATION_NEGATION = /\bwho\s+(?:(?:had|have|has|did|do|does|was|were)\s+)?$/i;
 
+/** Harms a sentence may say a treatment is free of; "without ketamine-like side effects" negates the harm, not the finding. */
+const HARM = /^(?:[\p{L}\p{N}-]+\s+){0,3}?(?:side[- ]effects?|adverse (?:effects?|events?|reactions?)|toxicity|abuse (?:potential|liability)|psychotomimetic (?:effects?|symptoms)|dissociative (?:effects?|side effects)|sedation|hyperlocomotion|sexual dysfunction|weight gain|respiratory depression|withdrawal symptoms)\b/iu;
+
+/**
+ * A negation whose object is a harm ("without dissociative effects", "does not cause weight
+ * gain") that no condition mention names: the guidelines' "a negation about a non-entity does
+ * not count". A harm that is itself a mention ("did not produce dissociative symptoms") still counts.
+ */
+function negatesOnlyHarm(sentence: string, c: Cue, mentions: readonly SentenceMention[]): boolean {
+  const after = /^\s*(?:(?:cause|causes|caused|produce|produces|produced|induce|induces|induced|have|has|had)\s+)?(?:any\s+)?/i.exec(sentence.slice(c.end)) as RegExpExecArray;
+  const from = c.end + after[0].length;
+  const harm = HARM.exec(sentence.slice(from));
+  if (!harm) return false;
+  const to = from + harm[0].length;
+  return !mentions.some((m) => m.kind === 'Condition' && m.start >= from && m.end <= to);
+}
+
 /** Negations that negate a verb, and so what the sentence's subject does. */
 const PREDICATE_NEGATION = /^(did|does|do|was|were|is|are|has|have|had|could|can) ?not$|^(failed|fails|fail) to$|^(had|has|have) no$|^cannot$|n't$/i;
 
@@ -92,16 +109,20 @@ export function readSentence(sentence: string, mentions: readonly SentenceMentio
   const last = Math.max(...mentions.map((m) => m.end));
   const terminations = of('termination');
   const clauseBreakBetween = (from: number, to: number) => terminations.some((t) => t.start >= from && t.end <= to) || /[;:]/.test(sentence.slice(from, to).replace(/\([^()]*\)/g, ''));
-  // "Although X had failed to …, Y produced …": the main clause, not the concession, says what was found.
-  const concession = /^\s*(although|though|while|whereas|despite)\b[^,]*,/i.exec(sentence);
+  // "Although X had failed to …, Y produced …": the main clause, not the concession (or another
+  // opening subordinate clause: "Because esketamine requires no titration, …"), says what was found.
+  const concession = /^\s*(although|though|while|whereas|despite|because|since|if|when|after|unless)\b[^,]*,/i.exec(sentence);
   // "X improved Y, although Z was not …": so too when the concession follows a main clause that links two kinds on its own.
   const trailing = /,\s*(?:although|though|even though|whereas|while)\b/i.exec(sentence);
   const trailingFrom = trailing && new Set(mentions.filter((m) => m.end <= trailing.index).map((m) => m.kind)).size >= 2 ? trailing.index : Infinity;
   const sameClause = (c: Cue, m: SentenceMention) => !clauseBreakBetween(Math.min(c.end, m.end), Math.max(c.start, m.start));
+  const inMainClause = (c: Cue) => !(concession && c.end <= concession[0].length && mentions.some((m) => m.start >= concession[0].length)) && c.start < trailingFrom;
   const negations = of('negation').filter(
     (c) =>
-      !(concession && c.end <= concession[0].length && mentions.some((m) => m.start >= concession[0].length)) &&
-      c.start < trailingFrom &&
+      inMainClause(c) &&
+      !negatesOnlyHarm(sentence, c, mentions) &&
+      // "mice lacking BDNF", "receptors lacking GluA2": what the subject is, not a finding.
+      !(/^lacking$/i.test(c.text) && !/\b(?:is|are|was|were)\s+$/i.test(sentence.slice(0, c.start))) &&
       // "patients who had not responded to two SSRIs": who was studied, not what was found.
       !POPULATION_NEGATION.test(sentence.slice(0, c.start)) &&
       (mentions.some((m) => c.scope !== undefined && overlaps(c.scope, m)) ||
@@ -114,7 +135,7 @@ export function readSentence(sentence: string, mentions: readonly SentenceMentio
   const aims = of('aim');
   const methods = of('method');
   const findings = of('finding');
-  const nullResults = of('null-result');
+  const nullResults = of('null-result').filter(inMainClause);
 
   const question = /\?\s*$/.test(sentence);
   const reportAfterAim = aims.length > 0 && reports.some((r) => r.start > (aims[0] as Cue).end);

@@ -58,7 +58,6 @@ export const TRIGGERS: readonly Trigger[] = [
     'did not differ', 'ineffective', 'inefficacious', 'failed in', 'cannot be attributed', 'could not be attributed', 'cannot be explained by',
   ]),
   ...backward('negation', [
-    'was unaffected', 'were unaffected', 'remained unaffected', 'was unchanged', 'were unchanged', 'remained unchanged',
     'was not observed', 'were not observed', 'was not found', 'were not found', 'was not detected', 'were not detected',
     'did not change', 'was absent', 'were absent', 'was ruled out', 'were ruled out', 'not significant', 'did not reach significance',
   ]),
@@ -67,6 +66,7 @@ export const TRIGGERS: readonly Trigger[] = [
     'whether or not', 'not clear', 'absent in', 'was absent in', 'were absent in', 'cannot be', 'could not be', 'not by', 'not well understood', 'not fully understood', 'not known', 'not been', 'not been studied',
     'not been investigated', 'not been examined', 'not been determined', 'not been established', 'not been explored',
     'no studies', 'no study', 'few studies', 'no prior', 'not previously', 'not well characterized', 'not well established',
+    'not eligible', 'ineligible',
     'but not', 'if not', 'not surprisingly', 'gram negative', 'no more than', 'no less than', 'not all', 'not always',
   ]),
   ...plain('hedge', [
@@ -131,6 +131,7 @@ export const TRIGGERS: readonly Trigger[] = [
     'no more effective', 'not superior', 'not more effective', 'similar in responders', 'comparable between',
     // Like "unrelated": the link is absent, but nothing in the sentence is negated. "X reduced Y regardless of Z" is no null result.
     'was independent of', 'were independent of', 'is independent of', 'are independent of', 'remained independent of',
+    'was unaffected', 'were unaffected', 'remained unaffected', 'was unchanged', 'were unchanged', 'remained unchanged',
   ]),
   ...plain('undirected', [
     'associated', 'association', 'correlated', 'correlates', 'correlation', 'predicted', 'predicts', 'predict', 'predictor',
