@@ -9,6 +9,8 @@ import { graphCounts } from '../features/stats';
 import type { Logger } from '../log';
 import { CODE_MAPPING, ErrorCode, EXIT } from '../errors';
 import { withConnection } from './connect';
+import { loadConfig } from '../config';
+import { bulkImport, type BulkImportSummary, type BulkProgress } from '../ingest/bulkImport';
 
 /** How many rejected records a summary lists; `--json` lists them all. */
 const REJECTED_SHOWN = 20;
@@ -99,6 +101,55 @@ function retagBar(): { update: (p: RetagProgress) => void; stop: () => void } {
   };
 }
 
+function printBulkSummary(s: BulkImportSummary): void {
+  const p = s.phases;
+  const rate = p.total > 0 ? Math.round((s.records * 1000) / p.total) : s.records;
+  for (const f of s.files) {
+    process.stdout.write(`${f.file} (${f.format}): ${f.recordsRead} records read, ${f.records} loaded, ${f.rejected.length} rejected\n`);
+    for (const warning of f.warnings) process.stdout.write(`  warning: ${warning}\n`);
+    for (const r of f.rejected.slice(0, REJECTED_SHOWN)) process.stdout.write(`  rejected record ${r.recordNumber}${r.identifier ? ` (${r.identifier})` : ''}: ${r.reason}\n`);
+    if (f.rejected.length > REJECTED_SHOWN) process.stdout.write(`  … and ${f.rejected.length - REJECTED_SHOWN} more rejected records (--json lists them all)\n`);
+  }
+  const c = s.csv;
+  process.stdout.write(
+    `bulk load: ${s.records} records in ${seconds(p.total)} (${rate}/s): ${c.papers} papers, ${c.stubs} stub papers, ${c.authorships} authorships, ${c.cites} citations, ${c.links} paper links, ` +
+      `${c.sentenceClaims} sentence claims, ${c.mentions} mention claims; ${s.admin.nodes} nodes and ${s.admin.relationships} relationships loaded by neo4j-admin\n` +
+      `  time: CSV (parse, tag, mine, write) ${seconds(p.csv)}, neo4j-admin ${seconds(p.admin)}, schema ${seconds(p.schema)}, seed ${seconds(p.seed)}, merged records ${seconds(p.deferred)}, checks ${seconds(p.checks)}\n`,
+  );
+  if (s.deferred) process.stdout.write(`  ${c.deferred} records merged after the load (a PMID read again, or keyed by DOI): ${s.deferred.created} created, ${s.deferred.updated} updated, ${s.deferred.unchanged} unchanged\n`);
+  const d = s.deletions;
+  if (d) process.stdout.write(`  ${d.requested} deleted by PubMed: ${d.removed} removed, ${d.absent} not in the graph, ${d.kept.length} kept for their curated claims\n`);
+  if (s.retractedByLink > 0) process.stdout.write(`  ${s.retractedByLink} papers marked retracted by a retraction notice\n`);
+  process.stdout.write(`  quotes checked: ${s.quotes.checked}, wrong: ${s.quotes.wrong}${s.quotes.wrong > 0 ? ` (${s.quotes.examples.join(', ')})` : ''}\n`);
+  if (s.csvDir) process.stdout.write(`  CSV files kept in ${s.csvDir}\n`);
+}
+
+function bulkBar(): { update: (p: BulkProgress) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({ stream: process.stderr, format: '{phase} {file} [{bar}] {percentage}% | {records} records | {eta_formatted} left', hideCursor: true });
+  let started = false;
+  let phase = '';
+  return {
+    update: (p) => {
+      if (p.phase !== 'csv') {
+        if (phase !== p.phase) process.stderr.write(`\n${p.phase}…`);
+        phase = p.phase;
+        return;
+      }
+      if (!started) {
+        bar.start(Math.max(p.totalBytes, 1), 0, { records: 0, file: p.file, phase: 'csv' });
+        started = true;
+      }
+      bar.setTotal(Math.max(p.totalBytes, 1));
+      bar.update(p.bytesRead, { records: p.records, file: p.file, phase: 'csv' });
+    },
+    stop: () => {
+      bar.stop();
+      if (phase) process.stderr.write('\n');
+    },
+  };
+}
+
 /** `evmap import`, `evmap retag`, `evmap seed`, `evmap stats`. */
 export function registerIngestCommands(program: Command, log: Logger): void {
   program
@@ -113,8 +164,11 @@ export function registerIngestCommands(program: Command, log: Logger): void {
     }, 500)
     .option('--json', 'print the summaries as JSON')
     .option('--all', 'Open Citation Collection files: keep every link, not only those whose citing or referenced paper is in the graph')
+    .option('--bulk', 'build a new local database from MEDLINE / PubMed XML files with neo4j-admin import (the local Neo4j stopped; its database replaced)')
+    .option('--csv-dir <dir>', 'with --bulk: where the CSV files for neo4j-admin go (default: a folder in the local Neo4j home)')
+    .option('--keep-csv', 'with --bulk: keep the CSV files after the load')
     .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT.rejectedRecords} some records rejected (listed; the rest imported); ${EXIT.internal} a file could not be read or held no record; ${EXIT.setup} configuration or Neo4j could not be started; ${EXIT.usage} a bad command line.`)
-    .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean; all?: boolean }) => {
+    .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean; all?: boolean; bulk?: boolean; csvDir?: string; keepCsv?: boolean }) => {
       const summaries: ImportSummary[] = [];
       const unreadable: string[] = [];
       const readable: string[] = [];
@@ -125,6 +179,35 @@ export function registerIngestCommands(program: Command, log: Logger): void {
           unreadable.push(`${file}: ${reason}`);
           log.error(`${file}: ${reason}`);
         }
+      }
+      if (opts.bulk) {
+        // A bulk load replaces the database, so it runs only when every file can be read.
+        if (unreadable.length > 0) {
+          process.exitCode = EXIT.internal;
+          return;
+        }
+        const bar = bulkBar();
+        let summary: BulkImportSummary;
+        try {
+          summary = await bulkImport({ config: loadConfig(), log, files: readable, batchSize: opts.batchSize, workDir: opts.csvDir, keepCsv: opts.keepCsv, onProgress: bar.update });
+        } catch (error) {
+          bar.stop();
+          if (!(error instanceof ImportFileError)) throw error;
+          log.error(error.message);
+          process.exitCode = EXIT.internal;
+          return;
+        }
+        bar.stop();
+        if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        else printBulkSummary(summary);
+        if (summary.quotes.wrong > 0) process.exitCode = EXIT.internal;
+        else if (summary.files.some((f) => f.rejected.length > 0)) process.exitCode = EXIT.rejectedRecords;
+        return;
+      }
+      if (opts.csvDir || opts.keepCsv) {
+        log.error('--csv-dir and --keep-csv go with --bulk');
+        process.exitCode = EXIT.usage;
+        return;
       }
       if (readable.length > 0) await withConnection(log, async (db) => {
         for (const file of readable) {

@@ -168,6 +168,11 @@ function recorded(home: string, pid: number): RecordedState | undefined {
   }
 }
 
+/** The Neo4j jars the launcher runs on (resolved by prepareLauncher), for Neo4j's own tools such as neo4j-admin. */
+export function neo4jClasspath(): string {
+  return readFileSync(classpathFile, 'utf8').trim();
+}
+
 export function boltUri(port: number): string {
   return `neo4j://127.0.0.1:${port}`;
 }

@@ -95,7 +95,7 @@ async function readHead(file: string): Promise<{ head: string; gzip: boolean }> 
   }
 }
 
-async function sniffFile(file: string): Promise<ImportFormat> {
+export async function sniffFile(file: string): Promise<ImportFormat> {
   const { head } = await readHead(file);
   const format = sniffFormat(head) ?? sniffPubtatorFormat(head) ?? sniffOccCsv(Buffer.from(head, 'utf8'));
   if (!format) throw new ImportFileError(file, `cannot tell the format; pass --format ${IMPORT_FORMATS.join('|')}`);
@@ -103,13 +103,13 @@ async function sniffFile(file: string): Promise<ImportFormat> {
 }
 
 /** Why a non-empty file of this format gave no record at all. */
-const NO_RECORDS: Partial<Record<ImportFormat, string>> = {
+export const NO_RECORDS: Partial<Record<ImportFormat, string>> = {
   'pubmed-xml': 'no record in it: no PubmedArticle, PubmedBookArticle or DeleteCitation element',
   medline: 'no record in it: no "PMID- " line starting a MEDLINE record',
 };
 
 /** Runs a file's DeleteCitation PMIDs, a batch at a time. */
-async function deletePapers(db: Executor, pmids: readonly string[], batchSize: number): Promise<NonNullable<ImportSummary['deletions']>> {
+export async function deletePapers(db: Executor, pmids: readonly string[], batchSize: number): Promise<NonNullable<ImportSummary['deletions']>> {
   const result = { requested: pmids.length, removed: 0, absent: 0, kept: [] as string[] };
   for (let i = 0; i < pmids.length; i += batchSize) {
     for (const row of await db.run(deletePapersQuery(pmids.slice(i, i + batchSize)))) {
@@ -289,6 +289,31 @@ async function importPubtatorFile(db: Executor, file: string, format: PubtatorFo
   }
 }
 
+/** A MEDLINE or PubMed XML file (gzip or not) as parsed items, with how far reading has got and what decoding had to work around. */
+export interface PaperItems {
+  items: AsyncGenerator<ParsedItem>;
+  bytesRead: () => number;
+  warnings: string[];
+  close: () => void;
+}
+
+export async function openPaperItems(file: string, format: 'medline' | 'pubmed-xml'): Promise<PaperItems> {
+  // Before the stream opens: a 'data' listener starts it flowing, and chunks read while this waited would be lost.
+  const gzip = (await readHead(file).catch(() => ({ gzip: false }))).gzip;
+  const stream = createReadStream(file);
+  let bytesRead = 0;
+  stream.on('data', (chunk) => {
+    bytesRead += chunk.length;
+  });
+  const warnings: string[] = [];
+  const text = Readable.from(
+    decodeText(gzip ? stream.pipe(createGunzip()) : stream, (offset) => {
+      warnings.push(`not valid UTF-8 from byte ${offset}${gzip ? ' (unzipped)' : ''} on: read as Latin-1 (ISO-8859-1); check accented letters`);
+    }),
+  );
+  return { items: format === 'medline' ? parseMedline(text) : parsePubmedXml(text), bytesRead: () => bytesRead, warnings, close: () => stream.destroy() };
+}
+
 /**
  * Imports one file of PubMed records (MEDLINE, PubMed XML or a seed page) through one
  * pipeline: stream-parse, write in batched UNWIND transactions, tag mentions. Malformed records
@@ -334,20 +359,7 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
 
   const rejected: RejectedRecord[] = [];
   const writer = new BatchWriter(db, await loadTagger(db), options.batchSize ?? 500, (r) => rejected.push(r), options.mineSentences !== false);
-  // Before the stream opens: a 'data' listener starts it flowing, and chunks read while this waited would be lost.
-  const gzip = (await readHead(file).catch(() => ({ gzip: false }))).gzip;
-  const stream = createReadStream(file);
-  let bytesRead = 0;
-  stream.on('data', (chunk) => {
-    bytesRead += chunk.length;
-  });
-  const warnings: string[] = [];
-  const text = Readable.from(
-    decodeText(gzip ? stream.pipe(createGunzip()) : stream, (offset) => {
-      warnings.push(`not valid UTF-8 from byte ${offset}${gzip ? ' (unzipped)' : ''} on: read as Latin-1 (ISO-8859-1); check accented letters`);
-    }),
-  );
-  const items: AsyncGenerator<ParsedItem> = format === 'medline' ? parseMedline(text) : parsePubmedXml(text);
+  const { items, bytesRead, warnings, close } = await openPaperItems(file, format);
   const toDelete = new Set<string>();
   let read = 0;
   let records = 0;
@@ -368,7 +380,7 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
       }
       if (options.onProgress && Date.now() - lastReport > 100) {
         lastReport = Date.now();
-        options.onProgress({ bytesRead, totalBytes, records, rejected: rejected.length });
+        options.onProgress({ bytesRead: bytesRead(), totalBytes, records, rejected: rejected.length });
       }
     }
   } catch (error) {
@@ -377,7 +389,7 @@ export async function importFile(db: Executor, file: string, options: ImportOpti
     if (error instanceof EvmapError) throw error;
     throw new ImportFileError(file, `reading failed after record ${recordNumber}: ${describeFsError(error)}`);
   } finally {
-    stream.destroy();
+    close();
   }
   await writer.flush();
   await writer.settleTagging();

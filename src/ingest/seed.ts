@@ -38,13 +38,18 @@ function pageRecords(page: SeedPage): PaperRecord[] {
 }
 
 /** Page records with curated bibliographic facts merged in; the curated file wins where both give a field. */
+/** The seed corpus's papers as loadSeed writes them: the page's records with the curated facts merged in. */
+export function seedRecords(seed: { page: SeedPage; annotations: Annotations }): PaperRecord[] {
+  return withCurated(pageRecords(seed.page), seed.annotations.papers);
+}
+
 function withCurated(records: PaperRecord[], curated: PaperRecord[]): PaperRecord[] {
   const byPmid = new Map(records.map((r) => [r.pmid, r]));
   for (const extra of curated) byPmid.set(extra.pmid, { ...byPmid.get(extra.pmid), ...extra });
   return [...byPmid.values()];
 }
 
-function toEntityInput(entity: AnnotatedEntity): EntityInput {
+export function toEntityInput(entity: AnnotatedEntity): EntityInput {
   const base = {
     entityKind: entity.entityKind,
     id: entity.id,
@@ -106,7 +111,7 @@ export function readSeed(files: SeedFiles = SEED_FILES): { page: SeedPage; annot
  */
 export async function loadSeed(db: Executor, files: SeedFiles = SEED_FILES): Promise<SeedSummary> {
   const { page, annotations } = readSeed(files);
-  const records = withCurated(pageRecords(page), annotations.papers);
+  const records = seedRecords({ page, annotations });
   const written = await writeSeedPage(db, page, records);
   const entityInputs = annotations.entities.map(toEntityInput);
   await db.runAll(upsertEntitiesQueries(entityInputs));

@@ -1,12 +1,12 @@
 import type { Executor } from '../db/executor';
 import type { Query } from '../db/query';
-import type { QuoteFieldName } from '../graph/records';
+import type { QuoteFieldName, SentenceClaim } from '../graph/records';
 import { writeMentionsQuery, writeSentenceClaimsQuery } from '../store/claims';
 import { taggableEntitiesQuery } from '../store/entities';
 import { storedTitle } from '../store/papers';
 import { evidenceLevelOf } from './evidence/evidenceLevel';
 import { mineSentenceClaims, sentenceClaimPrefix } from './evidence/mine';
-import { MentionTagger, type MentionSpan } from './tagger';
+import { MentionTagger, type Mention, type MentionSpan } from './tagger';
 
 /** The text of a paper to tag, as the caller has just written or read it, with what PubMed says of its design. */
 export interface PaperText {
@@ -49,21 +49,40 @@ export interface TaggingPlan {
   sentences?: Query<{ written: number; removed: number }>;
 }
 
+/** What tagging finds in one paper, before it is written: the fields read, the first mention of each entity per field, the sentence claims. */
+export interface PaperTagging {
+  pmid: string;
+  fields: QuoteFieldName[];
+  mentions: Mention[];
+  /** Empty when sentence mining is off. */
+  sentenceClaims: SentenceClaim[];
+}
+
+/** Tags one paper's title and abstract (CPU only); offsets are into the title as stored. */
+export function tagPaper(paper: PaperText, tagger: MentionTagger, options: { sentences?: boolean } = {}): PaperTagging {
+  const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
+  const spans = paper.spans ?? tagger.tagAll(fields);
+  return {
+    pmid: paper.pmid,
+    fields: fieldsWithText(fields),
+    mentions: MentionTagger.firstPerField(spans),
+    sentenceClaims: options.sentences === false ? [] : mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)),
+  };
+}
+
 /**
- * Tags papers' titles and abstracts (CPU only): a claim per sentence that links entities of two
- * or more kinds, and a MENTIONS claim per paper for each other entity found. Offsets are into
- * the title as stored.
+ * Tags papers (CPU only, see tagPaper) into the writes that store a claim per sentence that
+ * links entities of two or more kinds, and a MENTIONS claim per paper for each other entity found.
  */
 export function planTagging(papers: readonly PaperText[], tagger: MentionTagger, options: { sentences?: boolean } = {}): TaggingPlan {
-  const mentions = [];
-  const sentences = [];
-  for (const paper of papers) {
-    const fields = { title: storedTitle(paper.title ?? undefined), abstract: paper.abstract ?? undefined };
-    const spans = paper.spans ?? tagger.tagAll(fields);
-    mentions.push({ pmid: paper.pmid, fields: fieldsWithText(fields), mentions: MentionTagger.firstPerField(spans) });
-    if (options.sentences !== false) sentences.push({ pmid: paper.pmid, prefix: sentenceClaimPrefix(paper.pmid), fields: fieldsWithText(fields), claims: mineSentenceClaims(paper.pmid, fields, spans, evidenceLevelOf(paper)) });
-  }
-  return { mentions: writeMentionsQuery(mentions), sentences: options.sentences === false ? undefined : writeSentenceClaimsQuery(sentences) };
+  const tagged = papers.map((paper) => tagPaper(paper, tagger, options));
+  return {
+    mentions: writeMentionsQuery(tagged.map((t) => ({ pmid: t.pmid, fields: t.fields, mentions: t.mentions }))),
+    sentences:
+      options.sentences === false
+        ? undefined
+        : writeSentenceClaimsQuery(tagged.map((t) => ({ pmid: t.pmid, prefix: sentenceClaimPrefix(t.pmid), fields: t.fields, claims: t.sentenceClaims }))),
+  };
 }
 
 /**

@@ -83,6 +83,70 @@ export function upsertClaimsQuery(claims: readonly ClaimInput[]): Query<{ create
   );
 }
 
+/** A mined MENTIONS claim as stored: its id, the entity it is about and its properties. */
+export interface MentionClaimRow {
+  id: string;
+  entityId: string;
+  props: Record<string, string | number>;
+}
+
+/** One MENTIONS claim per entity of a paper, quoting the first mention given, counting them all. */
+export function mentionClaimRows(pmid: string, mentions: readonly MentionRecord[]): MentionClaimRow[] {
+  const first = new Map<string, MentionRecord>();
+  const occurrences = new Map<string, number>();
+  for (const m of mentions) {
+    if (!first.has(m.entityId)) first.set(m.entityId, m);
+    occurrences.set(m.entityId, (occurrences.get(m.entityId) ?? 0) + m.occurrences);
+  }
+  return [...first.values()].map((m) => ({
+    id: minedClaimId(pmid, m.entityId),
+    entityId: m.entityId,
+    props: {
+      stance: 'MENTIONS',
+      quote: m.text,
+      field: m.field,
+      quoteStart: m.start,
+      quoteEnd: m.end,
+      occurrences: occurrences.get(m.entityId) ?? 0,
+      source: 'TEXT_MINED',
+      curator: 'evmap-tagger',
+      confidence: 0.5,
+    },
+  }));
+}
+
+/** A mined sentence claim as stored: its id, the entities it is about and its properties (null ones are not stored). */
+export interface SentenceClaimRow {
+  id: string;
+  about: readonly string[];
+  props: Record<string, string | number | boolean | readonly string[] | null>;
+}
+
+export function sentenceClaimRow(c: SentenceClaim): SentenceClaimRow {
+  return {
+    id: c.id,
+    about: c.about,
+    props: {
+      stance: c.stance,
+      quote: c.quote,
+      field: c.field,
+      quoteStart: c.start,
+      quoteEnd: c.end,
+      negated: c.negated,
+      hedged: c.hedged,
+      direction: c.direction,
+      // Absent rather than empty: a CSV bulk load cannot store an empty list, and reads coalesce it to [].
+      cues: c.cues.length > 0 ? c.cues : null,
+      confidence: c.confidence,
+      evidenceLevel: c.evidenceLevel,
+      source: c.source ?? 'TEXT_MINED',
+      predicate: c.predicate ?? null,
+      unit: 'sentence',
+      curator: c.source === 'PUBTATOR' ? 'pubtator3' : 'evmap-miner',
+    },
+  };
+}
+
 /**
  * Stores tagger mentions as TEXT_MINED MENTIONS claims, one per paper and entity (the first
  * mention given wins), for the entities that no claim of the paper already covers: a curated or
@@ -94,30 +158,7 @@ export function upsertClaimsQuery(claims: readonly ClaimInput[]): Query<{ create
 export function writeMentionsQuery(
   mentionsByPaper: ReadonlyArray<{ pmid: string; fields: readonly QuoteFieldName[]; mentions: readonly MentionRecord[] }>,
 ): Query<{ written: number; removed: number }> {
-  const papers = mentionsByPaper.map(({ pmid, fields, mentions }) => {
-    const first = new Map<string, MentionRecord>();
-    for (const m of mentions) if (!first.has(m.entityId)) first.set(m.entityId, m);
-    return {
-      pmid,
-      prefix: minedClaimId(pmid, ''),
-      fields,
-      mentions: [...first.values()].map((m) => ({
-        id: minedClaimId(pmid, m.entityId),
-        entityId: m.entityId,
-        props: {
-          stance: 'MENTIONS',
-          quote: m.text,
-          field: m.field,
-          quoteStart: m.start,
-          quoteEnd: m.end,
-          occurrences: mentions.filter((x) => x.entityId === m.entityId).reduce((n, x) => n + x.occurrences, 0),
-          source: 'TEXT_MINED',
-          curator: 'evmap-tagger',
-          confidence: 0.5,
-        },
-      })),
-    };
-  });
+  const papers = mentionsByPaper.map(({ pmid, fields, mentions }) => ({ pmid, prefix: minedClaimId(pmid, ''), fields, mentions: mentionClaimRows(pmid, mentions) }));
   return writeQuery(
     'claims:mentions',
     `UNWIND $papers AS paper
@@ -159,32 +200,7 @@ export function writeMentionsQuery(
 export function writeSentenceClaimsQuery(
   claimsByPaper: ReadonlyArray<{ pmid: string; prefix: string; fields: readonly QuoteFieldName[]; claims: readonly SentenceClaim[] }>,
 ): Query<{ written: number; removed: number }> {
-  const papers = claimsByPaper.map(({ pmid, prefix, fields, claims }) => ({
-    pmid,
-    prefix,
-    fields,
-    claims: claims.map((c) => ({
-      id: c.id,
-      about: c.about,
-      props: {
-        stance: c.stance,
-        quote: c.quote,
-        field: c.field,
-        quoteStart: c.start,
-        quoteEnd: c.end,
-        negated: c.negated,
-        hedged: c.hedged,
-        direction: c.direction,
-        cues: c.cues,
-        confidence: c.confidence,
-        evidenceLevel: c.evidenceLevel,
-        source: c.source ?? 'TEXT_MINED',
-        predicate: c.predicate ?? null,
-        unit: 'sentence',
-        curator: c.source === 'PUBTATOR' ? 'pubtator3' : 'evmap-miner',
-      },
-    })),
-  }));
+  const papers = claimsByPaper.map(({ pmid, prefix, fields, claims }) => ({ pmid, prefix, fields, claims: claims.map(sentenceClaimRow) }));
   return writeQuery(
     'claims:sentences',
     `UNWIND $papers AS paper
@@ -417,5 +433,21 @@ export function reanchorQuotesQuery(found: readonly QuoteAnchor[], lost: readonl
      }
      RETURN anchored, flagged`,
     { found, lost, minedSources: MINED_SOURCES },
+  );
+}
+
+/**
+ * Claims whose stored offsets do not slice their quote out of their paper's field, counted and
+ * the first few named: what a bulk load checks after writing the store files directly.
+ */
+export function misquotedClaimsQuery(sample = 20): Query<{ checked: number; wrong: number; examples: string[] }> {
+  return readQuery(
+    'claims:misquoted',
+    `MATCH (p:Paper)-[:ASSERTS]->(c:Claim)
+     WHERE c.quote IS NOT NULL AND c.needsReview IS NULL
+     WITH c, CASE c.field WHEN 'title' THEN p.title WHEN 'abstract' THEN p.abstract END AS text
+     WITH c, text IS NULL OR substring(text, toInteger(c.quoteStart), toInteger(c.quoteEnd) - toInteger(c.quoteStart)) <> c.quote AS wrong
+     RETURN count(c) AS checked, count(CASE WHEN wrong THEN 1 END) AS wrong, collect(CASE WHEN wrong THEN c.id END)[..$sample] AS examples`,
+    { sample: neo4j.int(sample) },
   );
 }

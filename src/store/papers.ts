@@ -50,12 +50,14 @@ const LINK_DIRECTIONS: Record<PaperLinkType, { rel: PaperLinkRel; thisPaperIs: '
   UpdateOf: { rel: 'UPDATED_BY', thisPaperIs: 'to' },
 };
 
-function linkRow(pmid: string, link: PaperLinkRecord): { rel: PaperLinkRel; from: string; to: string } {
+/** A CommentsCorrections link as stored, (from)-[rel]->(to). */
+export function linkRow(pmid: string, link: PaperLinkRecord): { rel: PaperLinkRel; from: string; to: string } {
   const { rel, thisPaperIs } = LINK_DIRECTIONS[link.type];
   return thisPaperIs === 'from' ? { rel, from: pmid, to: link.pmid } : { rel, from: link.pmid, to: pmid };
 }
 
-function toRow(record: PaperRecord) {
+/** A record as the paper upsert writes it (the bulk loader writes the same rows as CSV). */
+export function paperRow(record: PaperRecord) {
   return {
     pmid: record.pmid,
     props: knownProperties(record),
@@ -77,14 +79,17 @@ function toRow(record: PaperRecord) {
 
 /**
  * One subquery per link type (relationship types cannot be parameters); the types are the
- * model's. A retraction notice marks the paper it retracts.
+ * model's. A retraction notice marks the paper it retracts; a paper known only from a link is a
+ * stub, like a citation target.
  */
 function linkCalls(): string {
   return PAPER_LINK_RELS.map(
     (rel, i) => `CALL (row) {
        UNWIND [l IN row.links WHERE l.rel = '${rel}'] AS l
        MERGE (a:Paper {pmid: l.from})
+         ON CREATE SET a.stub = true
        MERGE (b:Paper {pmid: l.to})
+         ON CREATE SET b.stub = true
        WITH a, b, EXISTS { (a)-[:${rel}]->(b) } AS had
        MERGE (a)-[:${rel}]->(b)${rel === 'RETRACTED_BY' ? '\n       SET a.retracted = true' : ''}
        RETURN count(CASE WHEN NOT had THEN 1 END) AS linksAdded${i}
@@ -151,7 +156,7 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
      RETURN count(CASE WHEN isNew THEN 1 END) AS created,
             count(CASE WHEN NOT isNew AND NOT unchanged THEN 1 END) AS updated,
             count(CASE WHEN unchanged THEN 1 END) AS unchanged`,
-    { rows: records.map(toRow) },
+    { rows: records.map(paperRow) },
   );
 }
 
@@ -428,5 +433,15 @@ export function writeCitationsQuery(pmids: readonly string[], pairs: readonly Ci
      }
      RETURN stubsCreated, citesCreated`,
     { pmids, pairs },
+  );
+}
+
+/** Marks the papers a retraction notice retracts, as the upsert does link by link (for a bulk load, which writes links as rows). */
+export function markRetractedQuery(): Query<{ marked: number }> {
+  return writeQuery(
+    'papers:mark-retracted',
+    `MATCH (p:Paper)-[:RETRACTED_BY]->(:Paper) WHERE p.retracted IS NULL
+     SET p.retracted = true
+     RETURN count(DISTINCT p) AS marked`,
   );
 }

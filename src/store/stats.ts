@@ -14,3 +14,16 @@ export function graphCountsQuery(): Query<Record<string, number>> {
     `RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships, COUNT { MATCH (p:Paper) WHERE p.stub = true } AS stubs, ${labelCounts}, ${relCounts}`,
   );
 }
+
+/**
+ * What a graph holds beyond the given papers (the seed corpus): papers with a record of their own
+ * and claims people made, which a bulk load, replacing the database, would lose.
+ */
+export function contentBeyondQuery(pmids: readonly string[]): Query<{ papers: number; curatedClaims: number }> {
+  return readQuery(
+    'stats:content-beyond',
+    `RETURN COUNT { MATCH (p:Paper) WHERE p.stub IS NULL AND NOT p.pmid IN $pmids } AS papers,
+            COUNT { MATCH (c:Claim) WHERE c.source = 'CURATED' } AS curatedClaims`,
+    { pmids },
+  );
+}

@@ -7,6 +7,7 @@ import {
   createClaimOnceQuery,
   curatedQuotesQuery,
   minedClaimId,
+  misquotedClaimsQuery,
   paperOfClaimsQuery,
   reanchorQuotesQuery,
   retractClaimQuery,
@@ -105,6 +106,7 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
   'reanchorQuotesQuery, a moved and a lost quote': () =>
     reanchorQuotesQuery([{ id: 'claim-1', quote: CURATED.quote, start: 140, end: 183 }], [{ id: 'seed-1', quote: 'esketamine' }]),
   'reanchorQuotesQuery, nothing to write': () => reanchorQuotesQuery([], []),
+  misquotedClaimsQuery: () => misquotedClaimsQuery(),
 };
 
 describe('claims store queries', () => {

@@ -1,9 +1,9 @@
 import { NODE_LABELS, REL } from '../../src/graph/model';
-import { graphCountsQuery } from '../../src/store/stats';
+import { contentBeyondQuery, graphCountsQuery } from '../../src/store/stats';
 import { checkBuilders } from './queryChecks';
 
 describe('stats store queries', () => {
-  checkBuilders({ graphCountsQuery: () => graphCountsQuery() });
+  checkBuilders({ graphCountsQuery: () => graphCountsQuery(), contentBeyondQuery: () => contentBeyondQuery(['24392693']) });
 
   it('counts every label and relationship type in a column named by its position', () => {
     const { cypher } = graphCountsQuery();
