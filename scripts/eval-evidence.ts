@@ -33,6 +33,7 @@ const SETS: Record<string, string> = {
   heldout2: 'test/fixtures/evidence/heldout2.jsonl',
   heldout3: 'test/fixtures/evidence/heldout3.jsonl',
   heldout4: 'test/fixtures/evidence/heldout4.jsonl',
+  heldout5: 'test/fixtures/evidence/heldout5.jsonl',
 };
 
 function readSet(file: string): Labelled[] {
