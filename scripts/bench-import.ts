@@ -3,7 +3,7 @@
  * with importFile into the Neo4j that evmap would use (NEO4J_URI → Docker → local launcher), and
  * prints throughput and the memory the import needed.
  *
- *   npx tsx scripts/bench-import.ts [--records 10000] [--batch-size 500] [--no-seed] [--keep-file] [--mining-overhead | --floor]
+ *   npx tsx scripts/bench-import.ts [--records 10000] [--batch-size 500] [--no-seed] [--keep-file] [--mining-overhead | --floor | --bulk]
  *
  * Each run uses fresh PMIDs, so it measures creating papers, not finding them unchanged. The seed
  * corpus is loaded first (not timed) so that mention tagging has entities to find; --no-seed
@@ -12,7 +12,8 @@
  * --mining-overhead compares imports with and without sentence mining; --floor compares the
  * importer with its floor: the very queries it would run for the same records (papers, sentence
  * and mention claims, per batch), built beforehand and run back to back, so the difference is
- * what parsing, tagging and the pipeline's waits add.
+ * what parsing, tagging and the pipeline's waits add. --bulk loads the file with `evmap import
+ * --bulk` and with `evmap import` into a fresh local Neo4j each and prints the two side by side.
  */
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -31,6 +32,8 @@ import { loadSeed } from '../src/ingest/seed';
 import { loadTagger, planTagging } from '../src/ingest/tagging';
 import { upsertPapersQuery } from '../src/store/papers';
 import { consoleLogger } from '../src/log';
+import { bulkImport } from '../src/ingest/bulkImport';
+import { freePorts } from '../test/helpers/freePorts';
 
 const MB = 1024 * 1024;
 const SAMPLE_MS = 100;
@@ -273,6 +276,73 @@ async function floorComparison(db: Executor, dir: string, records: number, batch
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
 }
 
+/** Peak RSS of this process while `work` runs. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, SAMPLE_MS);
+  try {
+    const result = await work();
+    return { result, peakRss: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * --bulk: the same file loaded both ways into a fresh local Neo4j each (its own data folder and
+ * port): `evmap import --bulk` (CSV writing, neo4j-admin, schema, seed, checks) and, as in a
+ * fresh checkout, the seed then `evmap import`. Both end with the same graph.
+ */
+async function bulkComparison(dir: string, file: string, records: number, batchSize: number, log: ReturnType<typeof consoleLogger>): Promise<void> {
+  const [bulkPort, incrementalPort] = await freePorts(2);
+  const configFor = (name: string, port: number) =>
+    loadConfig({ ...process.env, EVMAP_NEO4J_SOURCE: 'local', EVMAP_NEO4J_HOME: path.join(dir, name), EVMAP_NEO4J_BOLT_PORT: String(port) });
+
+  const bulkStarted = process.hrtime.bigint();
+  const bulk = await withPeakRss(() => bulkImport({ config: configFor('bulk', bulkPort as number), log, files: [file], batchSize: Math.max(batchSize, 1_000) }));
+  const bulkSeconds = Number(process.hrtime.bigint() - bulkStarted) / 1e9;
+
+  const incrementalConfig = configFor('incremental', incrementalPort as number);
+  const opened = await openDatabase({ config: incrementalConfig, log, purpose: 'batch' });
+  let incremental: { result: ImportSummary; peakRss: number };
+  let incrementalSeconds: number;
+  let counts: { nodes: number; relationships: number };
+  try {
+    await loadSeed(opened.db);
+    const started = process.hrtime.bigint();
+    incremental = await withPeakRss(() => importFile(opened.db, file, { batchSize }));
+    incrementalSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    counts = await graphCounts(opened.db);
+  } finally {
+    await opened.close();
+  }
+
+  const s = bulk.result;
+  const p = s.phases;
+  const rate = (n: number, sec: number) => Math.round(n / sec).toString();
+  const rows: Array<[string, string, string]> = [
+    ['', 'bulk (--bulk)', 'incremental (evmap import)'],
+    ['records', String(s.records), String(incremental.result.records)],
+    ['seconds, end to end', bulkSeconds.toFixed(1), incrementalSeconds.toFixed(1)],
+    ['records/s', rate(records, bulkSeconds), rate(records, incrementalSeconds)],
+    ['nodes / relationships', `${s.admin.nodes} / ${s.admin.relationships}`, `${counts.nodes} / ${counts.relationships} (seed included)`],
+    ['nodes/s, relationships/s', `${rate(s.admin.nodes, bulkSeconds)}, ${rate(s.admin.relationships, bulkSeconds)}`, `${rate(counts.nodes, incrementalSeconds)}, ${rate(counts.relationships, incrementalSeconds)}`],
+    ['evmap peak RSS MB', (bulk.peakRss / MB).toFixed(0), (incremental.peakRss / MB).toFixed(0)],
+    ['CSV writing (parse, tag, mine) s', (p.csv / 1000).toFixed(1), '—'],
+    ['neo4j-admin s (its own time)', (p.admin / 1000).toFixed(1), '—'],
+    ['Neo4j start + schema s', (p.schema / 1000).toFixed(1), '—'],
+    ['seed, merged records, checks s', `${(p.seed / 1000).toFixed(1)}, ${(p.deferred / 1000).toFixed(1)}, ${(p.checks / 1000).toFixed(1)}`, '—'],
+    ['CSV share of total', `${Math.round((100 * p.csv) / p.total)}%`, '—'],
+    ['sentence / mention claims', `${s.csv.sentenceClaims} / ${s.csv.mentions}`, `${incremental.result.sentenceClaims} / ${incremental.result.mentions}`],
+    ['quotes checked / wrong', `${s.quotes.checked} / ${s.quotes.wrong}`, '—'],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  for (const [k, a, b] of rows) process.stdout.write(`${k.padEnd(w0)}  ${a.padEnd(w1)}  ${b}\n`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -282,6 +352,7 @@ async function main(): Promise<void> {
       'keep-file': { type: 'boolean', default: false },
       'mining-overhead': { type: 'boolean', default: false },
       floor: { type: 'boolean', default: false },
+      bulk: { type: 'boolean', default: false },
     },
   });
   const records = positiveInt('records', values.records, 10_000);
@@ -297,6 +368,15 @@ async function main(): Promise<void> {
   const fileBytes = (await stat(file)).size;
 
   loadDotEnv();
+  if (values.bulk) {
+    try {
+      await bulkComparison(dir, file, records, batchSize, log);
+    } finally {
+      if (values['keep-file']) log.info(`kept ${file}`);
+      else await rm(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const config = loadConfig();
   const opened = await openDatabase({ config, log, purpose: 'batch' });
   const { db } = opened;
