@@ -29,6 +29,7 @@ export type Endpoint = 'esearch' | 'efetch' | 'elink';
 export type Fault = '429' | '500' | '502' | '503' | 'html-200' | 'error-element' | 'json-error' | 'truncated' | 'short' | 'slow' | 'drop';
 
 export interface LoggedRequest {
+  /** When the client sent it (its x-evmap-sent-at header), else when it arrived; epoch ms. */
   at: number;
   endpoint: Endpoint;
   params: URLSearchParams;
@@ -175,7 +176,11 @@ export class FakeEutils {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const at = performance.timeOrigin + performance.now();
+    // The client's send time where it gives one: this server shares a loaded test process, whose
+    // event loop can hold a request back for hundreds of milliseconds, so its own clock would
+    // measure the test machine rather than the client's pacing.
+    const sent = Number(req.headers['x-evmap-sent-at']);
+    const at = Number.isFinite(sent) && sent > 0 ? sent : performance.timeOrigin + performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

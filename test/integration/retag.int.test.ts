@@ -6,6 +6,9 @@ import { runCli } from '../helpers/cli';
 import { testDb } from '../helpers/db';
 import { copyFixtureWithUniquePmids, ingestTmpDir, type UniqueCopy } from '../helpers/ingestFixtures';
 
+// Each CLI run starts Node on the TypeScript sources, 10-30 s on a busy 2-core machine.
+const CLI_RUNS_MS = 180_000;
+
 describe('evmap retag', () => {
   const { db, close } = testDb();
   const tmp = ingestTmpDir();
@@ -60,7 +63,7 @@ describe('evmap retag', () => {
     expect(second.code).toBe(0);
     expect(await claimsOf()).toEqual(before);
     expect(before.length).toBeGreaterThan(3);
-  });
+  }, CLI_RUNS_MS);
 
   it('drops the claims of an entity the vocabulary no longer names in the text, sentence and mention claims alike', async () => {
     const pmid = copy.pmid('24392693');
@@ -79,7 +82,7 @@ describe('evmap retag', () => {
       { pmid, entityId },
     );
     expect(row?.about).toEqual([]);
-  });
+  }, CLI_RUNS_MS);
 
   it.each([
     [['--since', 'last tuesday'], '--since'],
