@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { CypherOutcome } from '../analyst/cypher';
 import { nodeId } from '../graph/keys';
 import type { EvidenceMapResult } from './evidenceMap';
+import { graphEdge } from './subgraph';
 import type { GraphEdgeRow, GraphNodeRow } from '../graph/records';
 
 /** The export formats evmap writes. */
@@ -141,7 +142,7 @@ export function rowsToGraph(result: Pick<CypherOutcome, 'rows' | 'truncated'>): 
       const name = props.title ?? props.name ?? props.statement ?? props.quote;
       nodes.set(v.id, { id: v.id, label: v.labels[0] ?? '', name: typeof name === 'string' ? name : null });
     } else if (typeof v.id === 'string' && typeof v.type === 'string' && typeof v.source === 'string' && typeof v.target === 'string') {
-      edges.set(v.id, { id: v.id, type: v.type, source: v.source, target: v.target });
+      edges.set(v.id, { ...graphEdge(v.type, v.source, v.target), id: v.id });
     } else Object.values(value).forEach(visit);
   };
   result.rows.forEach(visit);

@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildSchema, coerceInputValue, type GraphQLInputObjectType } from 'graphql';
 import { collectPair, rowsToTable } from '../../src/cli/analyst';
 import { csvCell, evidenceMapToCsv, exportRows, graphToCsv, graphToGraphml, rowsToCsv, rowsToGraph, xmlText } from '../../src/features/formats';
+import { graphEdge } from '../../src/features/subgraph';
 import { parseEvidenceMapFilter } from '../../src/api/exports/where';
 import { loadTypeDefs } from '../../src/api/schema';
 
@@ -11,7 +12,7 @@ const graph = {
     { id: 'Paper:1', label: 'Paper', name: 'Ketamine & "mTOR" <fast>, a review' },
     { id: 'Mechanism:mtor', label: 'Mechanism', name: 'mTOR' },
   ],
-  edges: [{ id: 'ABOUT:Paper:1->Mechanism:mtor', type: 'ABOUT', source: 'Paper:1', target: 'Mechanism:mtor' }],
+  edges: [graphEdge('ABOUT', 'Paper:1', 'Mechanism:mtor')],
 };
 
 describe('export formats', () => {
@@ -49,7 +50,7 @@ describe('export formats', () => {
       ],
     });
     expect(g.nodes.map((n) => n.id).sort()).toEqual(['Paper:1', 'Paper:2']);
-    expect(g.edges).toEqual([{ id: 'CITES:Paper:2->Paper:1', type: 'CITES', source: 'Paper:2', target: 'Paper:1' }]);
+    expect(g.edges).toEqual([graphEdge('CITES', 'Paper:2', 'Paper:1')]);
   });
 
   it('evidence map CSV has one line per cell with stance and level columns and a gap flag', () => {
