@@ -52,6 +52,37 @@ const apiKeys = z
     return keys;
   });
 
+/**
+ * Origins a browser page may call the API from: exact origins (scheme, host and port, no path),
+ * or `*` alone. Nothing is allowed by default, so an operator opens the API to other sites on purpose.
+ */
+const corsOrigins = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    if (entries.includes('*')) {
+      if (entries.length > 1) {
+        ctx.addIssue({ code: 'custom', message: 'is either * alone or a list of origins, not both' });
+        return z.NEVER;
+      }
+      return '*' as const;
+    }
+    for (const entry of entries) {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin !== entry || !/^https?:/.test(entry)) {
+        ctx.addIssue({ code: 'custom', message: `entries must be origins such as https://app.example.org or http://localhost:5173 (scheme, host, port; no path or trailing slash), got ${JSON.stringify(entry)}` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
 const limit = (fallback: number, max: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(fallback);
 
 const envSchema = z.object({
@@ -86,6 +117,9 @@ const envSchema = z.object({
   EVMAP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').max(600_000).default(15_000),
   EVMAP_API_KEYS: apiKeys,
   EVMAP_READS_REQUIRE_KEY: bool(false),
+  EVMAP_CORS_ORIGINS: corsOrigins,
+  EVMAP_DEBUG_ERRORS: bool(false),
+  EVMAP_PLAYGROUND: z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).optional(),
   EVMAP_MAX_DEPTH: limit(12, 100),
   EVMAP_MAX_COST: limit(50_000, 1_000_000),
   EVMAP_MAX_ALIASES: limit(20, 1000),
@@ -131,6 +165,12 @@ export interface Config {
     readsRequireKey: boolean;
   };
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
+  /** Origins whose pages may call /graphql and /export: none (empty), a list, or `*` for any. */
+  corsOrigins: string[] | '*';
+  /** Stack traces and internal messages in GraphQL errors; off unless asked for, in every environment. */
+  debugErrors: boolean;
+  /** Serve the GraphiQL playground at GET /graphql; off by default in production, where introspection is off. */
+  playground: boolean;
   /** Time limit, row cap and result budget (JSON bytes) for analyst Cypher and named traversals. */
   analyst: { timeoutMs: number; maxRows: number; maxBytes: number };
   /** NIH iCite's API base, which `evmap citations` asks for references and citing papers. */
@@ -182,6 +222,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.EVMAP_NEO4J_SOURCE === 'uri' && !env.NEO4J_URI) {
     throw new ConfigError(['NEO4J_URI must be set when EVMAP_NEO4J_SOURCE=uri']);
   }
+  const playground = env.EVMAP_PLAYGROUND === undefined ? env.NODE_ENV !== 'production' : ['true', '1', 'yes'].includes(env.EVMAP_PLAYGROUND);
+  // The playground's editor and docs pane read the schema by introspection, which production turns off.
+  if (playground && env.NODE_ENV === 'production') {
+    throw new ConfigError(['EVMAP_PLAYGROUND=true needs introspection, which NODE_ENV=production turns off; use NODE_ENV=development for a playground']);
+  }
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -191,6 +236,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: env.EVMAP_SHUTDOWN_TIMEOUT_MS,
     queryTimeoutMs: env.EVMAP_QUERY_TIMEOUT_MS,
     auth: { keys: env.EVMAP_API_KEYS, readsRequireKey: env.EVMAP_READS_REQUIRE_KEY },
+    corsOrigins: env.EVMAP_CORS_ORIGINS,
+    debugErrors: env.EVMAP_DEBUG_ERRORS,
+    playground,
     analyst: { timeoutMs: env.EVMAP_CYPHER_TIMEOUT_MS, maxRows: env.EVMAP_CYPHER_MAX_ROWS, maxBytes: env.EVMAP_CYPHER_MAX_BYTES },
     iciteUrl: env.EVMAP_ICITE_URL,
     eutils: { url: env.EVMAP_EUTILS_URL, email: env.EVMAP_NCBI_EMAIL, apiKey: env.NCBI_API_KEY },

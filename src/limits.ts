@@ -12,7 +12,13 @@ export const LIMITS = {
   /** `papers(where:)`. */
   papers: { maxTextLength: 500 },
   search: { maxFirst: 100, defaultFirst: 20, maxQueryLength: 500 },
-  subgraph: { maxDepth: 3, maxLimit: 5000, maxSeeds: 100, defaultDepth: 1, defaultLimit: 500 },
+  /**
+   * `subgraph`: `offset` + `limit` is at most maxLimit; each hop reads at most maxScan
+   * relationships of its frontier, whatever the hubs among them hold.
+   */
+  subgraph: { maxDepth: 3, maxLimit: 5000, maxSeeds: 100, defaultDepth: 1, defaultLimit: 500, maxScan: 20_000 },
+  /** `nodes(ids:)`: as many as one page. */
+  nodes: { maxIds: 1000 },
   paths: { maxLength: 6, maxFirst: 100, defaultLength: 4, defaultFirst: 10 },
   /** `evidenceMap`: rows and columns each. */
   evidenceMap: { maxAxis: 100 },

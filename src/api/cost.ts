@@ -20,16 +20,30 @@ const SIZING: Record<string, (value: number) => number> = {
   viaCitations: (n) => 1 + n,
 };
 
+/** A list argument that names what the field fetches, each item one row: `nodes(ids:)`. */
+const LISTED = new Set(['ids']);
+
 /** The rows a field can produce, from its sizing arguments (an argument left out counts as its default). */
 function rows(field: ComplexityEstimatorArgs['field'], args: ComplexityEstimatorArgs['args']): number {
   let product = 1;
+  const number = (name: string): number => {
+    const definition = field.args.find((a) => a.name === name);
+    // No value and no SDL default is a connection's `first`, which api/connections.ts fills in.
+    const value: unknown = args[name] ?? definition?.defaultValue ?? DEFAULT_PAGE_SIZE;
+    // The resolver refuses a negative size, but here it must not cancel out its siblings' cost first.
+    return typeof value === 'number' ? Math.max(0, value) : DEFAULT_PAGE_SIZE;
+  };
   for (const definition of field.args) {
+    if (LISTED.has(definition.name)) {
+      const value: unknown = args[definition.name];
+      product *= Array.isArray(value) ? value.length : 1;
+      continue;
+    }
     const factor = SIZING[definition.name];
     if (!factor) continue;
-    // No value and no SDL default is a connection's `first`, which api/connections.ts fills in.
-    const value: unknown = args[definition.name] ?? definition.defaultValue ?? DEFAULT_PAGE_SIZE;
-    // The resolver refuses a negative size, but here it must not cancel out its siblings' cost first.
-    product *= factor(typeof value === 'number' ? Math.max(0, value) : DEFAULT_PAGE_SIZE);
+    // subgraph ranks `offset` nodes before the `limit` it returns, and reads for all of them.
+    const size = definition.name === 'limit' && field.args.some((a) => a.name === 'offset') ? number('limit') + number('offset') : number(definition.name);
+    product *= factor(size);
   }
   return product;
 }

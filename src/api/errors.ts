@@ -65,7 +65,8 @@ export function formatError(env: string, log: Logger, formatOthers: (formatted: 
         message: original.message,
         ...(raw.locations ? { locations: raw.locations } : {}),
         ...(raw.path ? { path: raw.path } : {}),
-        extensions: { ...original.details, code: original.code },
+        // Present only when EVMAP_DEBUG_ERRORS asked Apollo for stack traces.
+        extensions: { ...original.details, code: original.code, ...(raw.extensions?.stacktrace ? { stacktrace: raw.extensions.stacktrace } : {}) },
       };
     }
     const formatted = formatOthers(raw);

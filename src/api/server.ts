@@ -11,6 +11,7 @@ import { EvmapError } from '../errors';
 import type { Logger } from '../log';
 import { keyVerifier } from './auth';
 import { createContext, type Context } from './context';
+import { corsMiddleware } from './cors';
 import { formatError, refusalStatus, toGraphQLError } from './errors';
 import { exportRoutes } from './exports/routes';
 import { codeLimitErrors, costLimit, limitRules } from './guards';
@@ -41,7 +42,7 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
     hideSchemaDetailsFromClientErrors: config.env === 'production',
     validationRules: limitRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
-    includeStacktraceInErrorResponses: config.env === 'development',
+    includeStacktraceInErrorResponses: config.debugErrors,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     formatError: formatError(config.env, log, codeLimitErrors),
@@ -68,9 +69,11 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
     }
   });
 
+  if (config.corsOrigins.length > 0) app.use(['/graphql', '/export'], corsMiddleware(config.corsOrigins));
+
   app.use(exportRoutes(config, db, verify, log));
 
-  app.use(playground({ endpoint: '/graphql' }));
+  if (config.playground) app.use(playground({ endpoint: '/graphql' }));
 
   app.use(
     '/graphql',

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { runReadOnlyCypher, type CypherOutcome } from '../analyst/cypher';
 import { runTraversal } from '../analyst/traversal';
-import { EXPORT_FORMATS, cellText, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat } from '../features/formats';
+import { EXPORT_FORMATS, GRAPH_PARTS, cellText, evidenceMapToCsv, exportGraph, exportRows, rowsToCsv, type ExportFormat, type GraphPart } from '../features/formats';
+import { subgraphForExport } from '../features/graphExport';
 import type { EntityKind } from '../generated/schema';
 import { ENTITY_KINDS } from '../graph/model';
 import type { Logger } from '../log';
@@ -109,11 +110,12 @@ export function registerAnalystCommands(program: Command, log: Logger): void {
     .option('--limit <n>', 'most nodes/edges (1-5000)', (v) => Number(v), 500)
     .option('--type <relationship...>', 'only these relationship types, e.g. CITES ABOUT')
     .addOption(formatOption())
+    .addOption(new Option('--part <part>', 'with --format csv: the nodes or the edges file').choices([...GRAPH_PARTS]))
     .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (opts: { seed: string[]; depth: number; limit: number; type?: string[]; format: ExportFormat; out?: string }) => {
+    .action(async (opts: { seed: string[]; depth: number; limit: number; type?: string[]; format: ExportFormat; part?: GraphPart; out?: string }) => {
       await withConnection(log, async (db) => {
         const graph = await subgraph(db, { seeds: opts.seed, depth: opts.depth, limit: opts.limit, relationshipTypes: opts.type ?? null });
-        output(exportGraph(graph, opts.format), opts.out);
+        output(exportGraph(await subgraphForExport(db, graph), opts.format, opts.part), opts.out);
         log.info(`${graph.nodes.length} nodes, ${graph.edges.length} edges${graph.truncated ? ' (truncated at --limit)' : ''}`);
       });
     });

@@ -2,11 +2,16 @@ import { stringify } from 'csv-stringify/sync';
 import type { CypherOutcome } from '../analyst/cypher';
 import { nodeId } from '../graph/keys';
 import type { EvidenceMapResult } from './evidenceMap';
-import type { GraphEdgeRow, GraphNodeRow } from '../graph/records';
+import { ErrorCode, EvmapError } from '../errors';
+import type { GraphEdgeRow } from '../graph/records';
 
 /** The export formats evmap writes. */
 export const EXPORT_FORMATS = ['json', 'graphml', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A graph's CSV comes as two files, one per part, as Gephi's and Cytoscape's importers want them. */
+export const GRAPH_PARTS = ['nodes', 'edges'] as const;
+export type GraphPart = (typeof GRAPH_PARTS)[number];
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
@@ -14,11 +19,34 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-/** A graph to export: the shape of `subgraph`, and what a traversal's nodes and relationships become. */
+/** A node to export: its type (label), caption and stored properties. */
+export interface ExportNode {
+  id: string;
+  type: string;
+  name: string | null;
+  properties: Record<string, unknown>;
+}
+
+/** A relationship to export; a claim's edges carry the claim's stance, level, source and confidence as properties. */
+export interface ExportEdge {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, unknown>;
+}
+
+/** A graph to export: a subgraph with its nodes' records, or what a traversal's nodes and relationships become. */
 export interface ExportGraph {
-  nodes: GraphNodeRow[];
-  edges: GraphEdgeRow[];
+  nodes: ExportNode[];
+  edges: ExportEdge[];
   truncated?: boolean;
+}
+
+/** A drawn edge's claim fields as properties, the null ones left out. */
+export function edgeProperties(edge: GraphEdgeRow): Record<string, unknown> {
+  const { claim, stance, evidenceLevel, claimSource, confidence } = edge;
+  return Object.fromEntries(Object.entries({ claim, stance, evidenceLevel, claimSource, confidence }).filter(([, v]) => v !== null));
 }
 
 /** Code points XML 1.0 forbids even as character references: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. */
@@ -44,42 +72,124 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML, '').replace(/[<>&'"\t\n\r]/g, (ch) => XML_ESCAPES[ch] as string);
 }
 
-/** GraphML with `label` and `name` on nodes and `type` on edges, readable by Gephi, yEd, Cytoscape and networkx. */
+/** GraphML's attribute types for the values evmap stores. */
+type GraphmlType = 'boolean' | 'int' | 'double' | 'string';
+
+function graphmlTypeOf(value: unknown): GraphmlType {
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) <= 2_147_483_647 ? 'int' : 'double';
+  return 'string';
+}
+
+/** The type every value of a property fits: int widens to double, anything else mixed is string. */
+function widen(a: GraphmlType, b: GraphmlType): GraphmlType {
+  if (a === b) return a;
+  if ((a === 'int' && b === 'double') || (a === 'double' && b === 'int')) return 'double';
+  return 'string';
+}
+
+/** A property value as text: lists as their items joined by "; ", structures as JSON. */
+function propertyText(value: unknown): string {
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; ');
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Whether a property has something to write; empty lists are left out like nulls. */
+const present = (value: unknown): boolean => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
+
+interface GraphmlKey {
+  id: string;
+  name: string;
+  type: GraphmlType;
+}
+
+/** One key per property name of `items`, typed by every value it holds, after the fixed keys. */
+function keysOf(items: ReadonlyArray<{ properties: Record<string, unknown> }>, prefix: string, fixed: readonly string[]): GraphmlKey[] {
+  const types = new Map<string, GraphmlType>();
+  for (const item of items) {
+    for (const [name, value] of Object.entries(item.properties)) {
+      if (fixed.includes(name) || !present(value)) continue;
+      const type = Array.isArray(value) || (value !== null && typeof value === 'object') ? 'string' : graphmlTypeOf(value);
+      const seen = types.get(name);
+      types.set(name, seen ? widen(seen, type) : type);
+    }
+  }
+  const names = [...types.keys()].sort();
+  return [...fixed.map((name) => ({ id: `${prefix}_${name}`, name, type: 'string' as const })), ...names.map((name) => ({ id: `${prefix}_${name}`, name, type: types.get(name) as GraphmlType }))];
+}
+
+function dataElements(keys: readonly GraphmlKey[], values: Record<string, unknown>): string {
+  return keys
+    .filter((k) => present(values[k.name]))
+    .map((k) => `<data key="${xmlText(k.id)}">${xmlText(propertyText(values[k.name]))}</data>`)
+    .join('');
+}
+
+/**
+ * GraphML that Gephi, yEd, Cytoscape and networkx read with every property typed: each node's
+ * `label` is its name (what a viewer captions it with) and `type` its kind (Paper, Mechanism…);
+ * every stored property has its own `<key>` with attr.type boolean, int, double or string
+ * (lists are their items joined by "; "). Edges carry `type` and their properties the same way.
+ */
 export function graphToGraphml(graph: ExportGraph): string {
+  const nodeKeys = keysOf(graph.nodes, 'n', ['label', 'type']);
+  const edgeKeys = keysOf(graph.edges, 'e', ['type']);
+  const keyLine = (kind: 'node' | 'edge') => (k: GraphmlKey) => `  <key id="${xmlText(k.id)}" for="${kind}" attr.name="${xmlText(k.name)}" attr.type="${k.type}"/>`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
-    '  <key id="name" for="node" attr.name="name" attr.type="string"/>',
-    '  <key id="type" for="edge" attr.name="type" attr.type="string"/>',
+    ...nodeKeys.map(keyLine('node')),
+    ...edgeKeys.map(keyLine('edge')),
     '  <graph id="evmap" edgedefault="directed">',
-    ...graph.nodes.map(
-      (n) => `    <node id="${xmlText(n.id)}"><data key="label">${xmlText(n.label)}</data>${n.name === null ? '' : `<data key="name">${xmlText(n.name)}</data>`}</node>`,
+    ...graph.nodes.map((n) => `    <node id="${xmlText(n.id)}">${dataElements(nodeKeys, { ...n.properties, label: n.name, type: n.type })}</node>`),
+    ...graph.edges.map(
+      (e) => `    <edge id="${xmlText(e.id)}" source="${xmlText(e.source)}" target="${xmlText(e.target)}">${dataElements(edgeKeys, { ...e.properties, type: e.type })}</edge>`,
     ),
-    ...graph.edges.map((e) => `    <edge id="${xmlText(e.id)}" source="${xmlText(e.source)}" target="${xmlText(e.target)}"><data key="type">${xmlText(e.type)}</data></edge>`),
     '  </graph>',
     '</graphml>',
   ];
   return `${lines.join('\n')}\n`;
 }
 
-/** One CSV for a whole graph: a `kind` column says whether a line is a node or an edge. */
-export function graphToCsv(graph: ExportGraph): string {
-  const rows = [
-    ...graph.nodes.map((n) => ['node', n.id, n.label, n.name, '', '', '']),
-    ...graph.edges.map((e) => ['edge', e.id, '', '', e.type, e.source, e.target]),
-  ];
-  return toCsv(['kind', 'id', 'label', 'name', 'type', 'source', 'target'], rows);
+/** Every property name of `items`, sorted, for CSV columns. */
+function columnsOf(items: ReadonlyArray<{ properties: Record<string, unknown> }>, fixed: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const item of items) for (const [name, value] of Object.entries(item.properties)) if (!fixed.includes(name) && present(value)) names.add(name);
+  return [...names].sort();
 }
 
-/** JSON Graph Format-style document: `{ graph: { directed, nodes, edges, metadata } }`. */
+/** A graph's nodes or its edges as one CSV: fixed columns first, then one column per property. */
+export function graphToCsv(graph: ExportGraph, part: GraphPart): string {
+  if (part === 'nodes') {
+    const fixed = ['id', 'type', 'label'];
+    const props = columnsOf(graph.nodes, fixed);
+    return toCsv([...fixed, ...props], graph.nodes.map((n) => [n.id, n.type, n.name, ...props.map((p) => csvProperty(n.properties[p]))]));
+  }
+  const fixed = ['id', 'type', 'source', 'target'];
+  const props = columnsOf(graph.edges, fixed);
+  return toCsv([...fixed, ...props], graph.edges.map((e) => [e.id, e.type, e.source, e.target, ...props.map((p) => csvProperty(e.properties[p]))]));
+}
+
+/** A property in a CSV cell: numbers stay numbers, lists read as in GraphML. */
+function csvProperty(value: unknown): unknown {
+  if (!present(value)) return null;
+  return typeof value === 'number' || typeof value === 'boolean' ? value : propertyText(value);
+}
+
+/** JSON Graph Format-style document: `{ graph: { directed, nodes, edges, metadata } }`; `label` stays the node's type, as before. */
 export function graphToJson(graph: ExportGraph): string {
-  return `${JSON.stringify({ graph: { directed: true, nodes: graph.nodes, edges: graph.edges, metadata: { truncated: graph.truncated ?? false } } }, null, 2)}\n`;
+  const nodes = graph.nodes.map((n) => ({ id: n.id, label: n.type, name: n.name, properties: n.properties }));
+  return `${JSON.stringify({ graph: { directed: true, nodes, edges: graph.edges, metadata: { truncated: graph.truncated ?? false } } }, null, 2)}\n`;
 }
 
-/** A graph in the asked format. */
-export function exportGraph(graph: ExportGraph, format: ExportFormat): string {
-  return format === 'graphml' ? graphToGraphml(graph) : format === 'csv' ? graphToCsv(graph) : graphToJson(graph);
+/** A graph in the asked format; CSV needs the part, nodes or edges. */
+export function exportGraph(graph: ExportGraph, format: ExportFormat, part?: GraphPart): string {
+  if (format === 'csv') {
+    if (!part) throw new EvmapError(ErrorCode.BadUserInput, 'A graph as CSV is two files: give part=nodes or part=edges.', { argumentName: 'part' });
+    return graphToCsv(graph, part);
+  }
+  return format === 'graphml' ? graphToGraphml(graph) : graphToJson(graph);
 }
 
 /** One result value as flat text: graph elements as their ids, other structures as JSON, null as empty. */
@@ -130,32 +240,44 @@ interface JsonEdgeLike {
 
 /** The nodes and relationships (also inside paths and lists) of a query result, as a graph. */
 export function rowsToGraph(result: Pick<CypherOutcome, 'rows' | 'truncated'>): ExportGraph {
-  const nodes = new Map<string, GraphNodeRow>();
-  const edges = new Map<string, GraphEdgeRow>();
+  const nodes = new Map<string, ExportNode>();
+  const edges = new Map<string, ExportEdge>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(visit);
     if (!value || typeof value !== 'object') return;
-    const v = value as Partial<JsonNodeLike & JsonEdgeLike & { nodes: unknown; edges: unknown }>;
+    const v = value as Partial<JsonNodeLike & JsonEdgeLike & { properties: Record<string, unknown> }>;
     if (typeof v.id === 'string' && Array.isArray(v.labels)) {
       const props = v.properties ?? {};
       const name = props.title ?? props.name ?? props.statement ?? props.quote;
-      nodes.set(v.id, { id: v.id, label: v.labels[0] ?? '', name: typeof name === 'string' ? name : null });
+      nodes.set(v.id, { id: v.id, type: v.labels[0] ?? '', name: typeof name === 'string' ? name : null, properties: props });
     } else if (typeof v.id === 'string' && typeof v.type === 'string' && typeof v.source === 'string' && typeof v.target === 'string') {
-      edges.set(v.id, { id: v.id, type: v.type, source: v.source, target: v.target });
+      edges.set(v.id, { id: v.id, type: v.type, source: v.source, target: v.target, properties: v.properties ?? {} });
     } else Object.values(value).forEach(visit);
   };
   result.rows.forEach(visit);
   // An edge whose endpoint the result did not return still needs a node to hang on.
   for (const e of edges.values()) {
-    for (const end of [e.source, e.target]) if (!nodes.has(end)) nodes.set(end, { id: end, label: end.split(':')[0] ?? '', name: null });
+    for (const end of [e.source, e.target]) if (!nodes.has(end)) nodes.set(end, { id: end, type: end.split(':')[0] ?? '', name: null, properties: {} });
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: result.truncated };
 }
 
-/** A traversal or Cypher result in the asked format: JSON as is, CSV as a table, GraphML from its graph elements. */
+/**
+ * A traversal or Cypher result in the asked format: JSON as is, CSV as a table, GraphML from
+ * its graph elements. A result that holds no node or relationship (every shipped traversal
+ * returns ids and counts) has no graph to give, so GraphML is refused rather than sent empty.
+ */
 export function exportRows(result: CypherOutcome, format: ExportFormat): string {
   if (format === 'csv') return rowsToCsv(result);
-  if (format === 'graphml') return graphToGraphml(rowsToGraph(result));
+  if (format === 'graphml') {
+    const graph = rowsToGraph(result);
+    if (graph.nodes.length === 0) {
+      throw new EvmapError(ErrorCode.BadUserInput, 'This result is a table of values, with no nodes or relationships to draw: ask format=csv or format=json, or export a subgraph (/export/subgraph) for a graph.', {
+        argumentName: 'format',
+      });
+    }
+    return graphToGraphml(graph);
+  }
   return `${JSON.stringify(result, null, 2)}\n`;
 }
 

@@ -41,7 +41,7 @@ export function toPath(nodes: GraphNodeRow[], steps: readonly PathStep[]): PathR
     const a = nodes[i];
     const b = nodes[i + 1];
     if (!a || !b) throw new Error(`path step ${i} has no endpoints`);
-    return step.forward ? graphEdge(step.type, a.id, b.id) : graphEdge(step.type, b.id, a.id);
+    return step.forward ? graphEdge(step.type, a.id, b.id, step.claim) : graphEdge(step.type, b.id, a.id, step.claim);
   });
   return { length: steps.length, nodes, edges };
 }

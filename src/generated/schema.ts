@@ -52,11 +52,13 @@ export type AddClaimPayload = {
   created: Scalars['Boolean']['output'];
 };
 
-export type Author = Node & {
+export type Author = GraphNode & Node & {
   __typename?: 'Author';
   fullName: Maybe<Scalars['String']['output']>;
   /** "Author:<key>": the ORCID when a record gave one ("Author:0000-0002-1825-0097"), else the lowercased display name, e.g. "Author:abdallah-cg". */
   id: Scalars['ID']['output'];
+  /** "Author". */
+  label: Scalars['String']['output'];
   /** The name of the first record that named this author; each paper's own spelling is on `Paper.authorships`. */
   name: Scalars['String']['output'];
   /** Bare ORCID, e.g. "0000-0002-1825-0097". */
@@ -89,12 +91,13 @@ export type Authorship = {
   position: Scalars['Int']['output'];
 };
 
-export type Biomarker = Entity & Node & {
+export type Biomarker = Entity & GraphNode & Node & {
   __typename?: 'Biomarker';
   aliases: Array<Scalars['String']['output']>;
   claims: ClaimConnection;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
   name: Scalars['String']['output'];
   role: Maybe<BiomarkerRole>;
   supportingPapers: SupportingPaperConnection;
@@ -127,7 +130,7 @@ export type BiomarkerRole =
   | 'TREATMENT_RESPONSE';
 
 /** Something a paper asserts about one or more entities, with the words it uses. */
-export type Claim = Node & {
+export type Claim = GraphNode & Node & {
   __typename?: 'Claim';
   about: Array<Entity>;
   confidence: Maybe<Scalars['Float']['output']>;
@@ -144,6 +147,10 @@ export type Claim = Node & {
   hedged: Maybe<Scalars['Boolean']['output']>;
   /** "Claim:<id>" */
   id: Scalars['ID']['output'];
+  /** "Claim". */
+  label: Scalars['String']['output'];
+  /** The statement, or the quote when there is none, as GraphNode captions a claim. */
+  name: Maybe<Scalars['String']['output']>;
   /** True when the paper's text changed and the quote is no longer in it; such claims are kept but left out of evidence. */
   needsReview: Scalars['Boolean']['output'];
   /** For mined claims: the sentence reports the link's absence or failure ("did not", "failed to"). */
@@ -189,12 +196,13 @@ export type ClaimSource =
   /** Read by evmap from a sentence of the paper's title or abstract. */
   | 'TEXT_MINED';
 
-export type Compound = Entity & Node & {
+export type Compound = Entity & GraphNode & Node & {
   __typename?: 'Compound';
   aliases: Array<Scalars['String']['output']>;
   claims: ClaimConnection;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
   name: Scalars['String']['output'];
   supportingPapers: SupportingPaperConnection;
   xrefs: Array<Scalars['String']['output']>;
@@ -220,12 +228,13 @@ export type CompoundSupportingPapersArgs = {
   viaCitations?: InputMaybe<Scalars['Int']['input']>;
 };
 
-export type Condition = Entity & Node & {
+export type Condition = Entity & GraphNode & Node & {
   __typename?: 'Condition';
   aliases: Array<Scalars['String']['output']>;
   claims: ClaimConnection;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
   name: Scalars['String']['output'];
   supportingPapers: SupportingPaperConnection;
   xrefs: Array<Scalars['String']['output']>;
@@ -282,6 +291,8 @@ export type Entity = {
   description: Maybe<Scalars['String']['output']>;
   /** "<Label>:<slug>", e.g. "Mechanism:mtor". */
   id: Scalars['ID']['output'];
+  /** The entity's type: Mechanism, Compound, Condition, Biomarker or ResearchAim. */
+  label: Scalars['String']['output'];
   name: Scalars['String']['output'];
   /** Papers with claims of this stance about this entity; see Query.supportingPapers. */
   supportingPapers: SupportingPaperConnection;
@@ -435,25 +446,40 @@ export type EvidenceMapFilter = {
   yearTo?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A relationship of a subgraph or path, in the direction it is stored in. */
+/**
+ * A relationship of a subgraph or path, in the direction it is stored in. An edge with a claim at
+ * one end (ASSERTS from its paper, ABOUT to what it concerns) carries that claim's stance,
+ * evidence level, source and confidence, so a drawing can colour and filter edges without asking
+ * for the claims; they are null on every other edge.
+ */
 export type GraphEdge = {
   __typename?: 'GraphEdge';
+  /** The global id of the claim at one end of the edge. */
+  claim: Maybe<Scalars['ID']['output']>;
+  /** Where the claim came from (named so to keep `source`, the start node). */
+  claimSource: Maybe<ClaimSource>;
+  confidence: Maybe<Scalars['Float']['output']>;
+  evidenceLevel: Maybe<EvidenceLevel>;
   /** Stable across requests: "<TYPE>:<source>-><target>", e.g. "CITES:Paper:27723376->Paper:24392693". */
   id: Scalars['ID']['output'];
   /** Global id of the node the relationship starts at. */
   source: Scalars['ID']['output'];
+  stance: Maybe<Stance>;
   /** Global id of the node the relationship ends at. */
   target: Scalars['ID']['output'];
   /** The relationship type, e.g. CITES, ASSERTS or ABOUT. */
   type: Scalars['String']['output'];
 };
 
-/** A node of a subgraph or path, as a front end draws it. */
+/**
+ * A node of a subgraph or path, as a front end draws it. Every node type (Paper, Author, Claim and
+ * the entities) implements it, so a client asks for more with inline fragments
+ * (`nodes { id label name ... on Paper { pmid year title } ... on Claim { stance source } }`).
+ */
 export type GraphNode = {
-  __typename?: 'GraphNode';
   /** The node's global id, e.g. "Paper:24392693" or "Mechanism:mtor". */
   id: Scalars['ID']['output'];
-  /** The node's label: Paper, Author, Claim, Mechanism, Compound, Condition, Biomarker or ResearchAim. */
+  /** The node's type: Paper, Author, Claim, Mechanism, Compound, Condition, Biomarker or ResearchAim. */
   label: Scalars['String']['output'];
   /** A caption: the title of a paper, the name of an entity or author, the statement (or quote) of a claim. */
   name: Maybe<Scalars['String']['output']>;
@@ -482,13 +508,14 @@ export type LabelCount = {
 };
 
 /** A molecular target, pathway or receptor, such as mTOR or the NMDA receptor. */
-export type Mechanism = Entity & Node & {
+export type Mechanism = Entity & GraphNode & Node & {
   __typename?: 'Mechanism';
   aliases: Array<Scalars['String']['output']>;
   claims: ClaimConnection;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: Maybe<MechanismKind>;
+  label: Scalars['String']['output'];
   name: Scalars['String']['output'];
   supportingPapers: SupportingPaperConnection;
   xrefs: Array<Scalars['String']['output']>;
@@ -570,6 +597,16 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** Nodes of one type that a subgraph left out. */
+export type OmittedCount = {
+  __typename?: 'OmittedCount';
+  /** True when a hop had more relationships than evmap reads per hop (20,000), so count is a lower bound. */
+  atLeast: Scalars['Boolean']['output'];
+  count: Scalars['Int']['output'];
+  /** Paper, Author, Claim, Mechanism, Compound, Condition, Biomarker or ResearchAim. */
+  type: Scalars['String']['output'];
+};
+
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
@@ -584,7 +621,7 @@ export type PageInfo = {
 };
 
 /** A publication, keyed by its PubMed id. */
-export type Paper = Node & {
+export type Paper = GraphNode & Node & {
   __typename?: 'Paper';
   /** A structured abstract reads "LABEL: text" per section, joined by spaces, as MEDLINE's AB, whichever format it came from. */
   abstract: Maybe<Scalars['String']['output']>;
@@ -621,6 +658,8 @@ export type Paper = Node & {
   journal: Maybe<Scalars['String']['output']>;
   /** Author and other non-MeSH keywords (KeywordList, MEDLINE OT). */
   keywords: Array<Scalars['String']['output']>;
+  /** "Paper". */
+  label: Scalars['String']['output'];
   /** Languages as NLM codes them, e.g. "eng". */
   languages: Array<Scalars['String']['output']>;
   /** Descriptors that are main points of the paper: starred on the descriptor or on one of its qualifiers, as PubMed's [majr]. */
@@ -629,6 +668,8 @@ export type Paper = Node & {
   meshIds: Array<Scalars['String']['output']>;
   /** MeSH descriptor names NLM indexed the paper with, check tags included, without qualifiers or stars. */
   meshTerms: Array<Scalars['String']['output']>;
+  /** The title, as GraphNode captions a paper. */
+  name: Maybe<Scalars['String']['output']>;
   pmcid: Maybe<Scalars['String']['output']>;
   /** PubMed id; for a reference known only by its citation, a stable synthetic key ("doi:…" or "ref:…"). */
   pmid: Scalars['ID']['output'];
@@ -848,6 +889,11 @@ export type Query = {
   mechanism: Maybe<Mechanism>;
   /** Any node by its global id; null when nothing has that id. */
   node: Maybe<Node>;
+  /**
+   * Nodes by global id (at most 1000), in the order given, null where nothing has that id: enough
+   * to fill in every node of a drawn subgraph in one request.
+   */
+  nodes: Array<Maybe<Node>>;
   /** A paper by PubMed id (or "Paper:<pmid>"); null when there is none. */
   paper: Maybe<Paper>;
   /** Papers matching `where`, sorted by `orderBy` (default: newest first), PMID breaking ties. */
@@ -871,9 +917,10 @@ export type Query = {
    * The neighbourhood of the seed nodes, found breadth first: every node within `depth` (1 to 3)
    * hops and the relationships of every node closer than `depth` hops, following the given
    * relationship types (all when left out; an empty list is BAD_USER_INPUT) either way. At most
-   * `limit` (1 to 5000) nodes and `limit` edges; `truncated` says when that cut the result.
-   * Seeds (1 to 100) are global ids ("Mechanism:gsk-3", "Paper:24392693") or entity names and
-   * aliases ("GSK3"); NOT_FOUND when a seed matches nothing.
+   * `limit` (1 to 5000) nodes and `limit` edges, from `offset` (0 or more; `offset` + `limit` at
+   * most 5000) in the ranking Subgraph describes; `truncated`, `omitted` and `nextOffset` say
+   * what was left out. Seeds (1 to 100) are global ids ("Mechanism:gsk-3", "Paper:24392693") or
+   * entity names and aliases ("GSK3"); NOT_FOUND when a seed matches nothing.
    */
   subgraph: Subgraph;
   /**
@@ -956,6 +1003,11 @@ export type QueryNodeArgs = {
 };
 
 
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryPaperArgs = {
   pmid: Scalars['ID']['input'];
 };
@@ -991,6 +1043,7 @@ export type QuerySearchArgs = {
 export type QuerySubgraphArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   relationshipTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   seeds: Array<Scalars['ID']['input']>;
 };
@@ -1028,7 +1081,7 @@ export type QuoteField =
   | 'TITLE';
 
 /** An open research direction, such as prolonging ketamine's antidepressant effect. */
-export type ResearchAim = Entity & Node & {
+export type ResearchAim = Entity & GraphNode & Node & {
   __typename?: 'ResearchAim';
   aliases: Array<Scalars['String']['output']>;
   claims: ClaimConnection;
@@ -1036,6 +1089,7 @@ export type ResearchAim = Entity & Node & {
   concerns: Array<Entity>;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
   /** The aim's letter in its source's list, e.g. "a". */
   marker: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
@@ -1108,12 +1162,31 @@ export type StanceCount = {
   stance: Stance;
 };
 
-/** The neighbourhood of some seed nodes; every edge's endpoints are among the nodes. */
+/**
+ * The neighbourhood of some seed nodes. Nodes are ranked: the seeds first, then the hops take
+ * turns (a node of hop 1, a node of hop 2 linked to one already ranked, …), and within a hop the
+ * node types take turns, so a hub's many mined mentions crowd out neither papers nor entities.
+ * Within a type, curated and seed claims come before mined ones, then higher confidence, then
+ * id. `limit` takes the next nodes of that ranking after `offset`, each with its edges to nodes
+ * ranked before it; pass `nextOffset` back as `offset` for the next slice. Slices join: an edge
+ * of a later slice may end at a node of an earlier one, and the slices together are the
+ * neighbourhood.
+ */
 export type Subgraph = {
   __typename?: 'Subgraph';
   edges: Array<GraphEdge>;
+  /** The `offset` of the next slice; null when this slice holds the rest. */
+  nextOffset: Maybe<Scalars['Int']['output']>;
   nodes: Array<GraphNode>;
-  /** True when the limit cut nodes or edges, so the neighbourhood is larger than what is shown. */
+  /**
+   * The nodes found within `depth` hops but not in this slice or an earlier one, by type. Each
+   * hop starts from the best `offset` + `limit` nodes of the hop before, so what lies beyond the
+   * others is not counted.
+   */
+  omitted: Array<OmittedCount>;
+  /** Edges of a node in this slice left out because that node alone has more than `limit` edges to earlier nodes. */
+  omittedEdges: Scalars['Int']['output'];
+  /** True when something was left out: nodes (see omitted) or edges (see omittedEdges). */
   truncated: Scalars['Boolean']['output'];
 };
 

@@ -72,6 +72,20 @@ export function publicIdCypher(v: string): string {
   return byLabel(v, (node, label) => Cypher.plus(new Cypher.Literal(`${label}:`), node.property(NODE_KEYS[label])));
 }
 
+/** The model label of node variable `v`, as text; null for a node of no model label. */
+export function labelCypher(v: string): string {
+  return byLabel(v, (_node, label) => new Cypher.Literal(label));
+}
+
+/**
+ * The `EdgeClaimRow` of a relationship whose two ends are the list expression `ends` (the
+ * store's own text, such as `[s, t]`), or null when neither end is a claim: a claim's
+ * relationships (ASSERTS, ABOUT) carry what the claim says.
+ */
+export function edgeClaimCypher(ends: string): string {
+  return `head([c IN ${ends} WHERE c:Claim | c {.id, .stance, .evidenceLevel, .source, .confidence}])`;
+}
+
 /** The `GraphNodeRow` map of node variable `v`. */
 export function graphNodeCypher(v: string): string {
   const name = (node: Cypher.Node, label: NodeLabel): Cypher.Expr => {
@@ -79,7 +93,7 @@ export function graphNodeCypher(v: string): string {
     if (label === 'Claim') return Cypher.coalesce(node.property('statement'), node.property('quote'));
     return node.property('name');
   };
-  return `{id: ${publicIdCypher(v)}, label: ${byLabel(v, (_node, label) => new Cypher.Literal(label))}, name: ${byLabel(v, name)}}`;
+  return `{id: ${publicIdCypher(v)}, label: ${labelCypher(v)}, name: ${byLabel(v, name)}}`;
 }
 
 /**

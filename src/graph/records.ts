@@ -206,10 +206,24 @@ export interface GraphNodeRow {
   name: string | null;
 }
 
-/** A relationship as `GraphEdge` shows it, in stored direction. */
+/** The claim an edge starts or ends at (ASSERTS, ABOUT), as `GraphEdge` shows it. */
+export interface EdgeClaimRow {
+  id: string;
+  stance: StanceName;
+  evidenceLevel: string | null;
+  source: ClaimSource;
+  confidence: number | null;
+}
+
+/** A relationship as `GraphEdge` shows it, in stored direction; the claim fields are null unless a claim is at one end. */
 export interface GraphEdgeRow {
   id: string;
   type: string;
   source: string;
   target: string;
+  claim: string | null;
+  stance: StanceName | null;
+  evidenceLevel: string | null;
+  claimSource: ClaimSource | null;
+  confidence: number | null;
 }

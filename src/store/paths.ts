@@ -1,13 +1,14 @@
 import Cypher from '@neo4j/cypher-builder';
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
-import { graphNodeCypher, keysByLabel, nodesByKeysCypher } from '../graph/fragments';
-import type { GraphNodeRow } from '../graph/records';
+import { edgeClaimCypher, graphNodeCypher, keysByLabel, nodesByKeysCypher } from '../graph/fragments';
+import type { EdgeClaimRow, GraphNodeRow } from '../graph/records';
 
-/** One step of a path: the relationship type and whether it is stored pointing along the path. */
+/** One step of a path: the relationship type, whether it is stored pointing along the path, and the claim at one of its ends. */
 export interface PathStep {
   type: string;
   forward: boolean;
+  claim: EdgeClaimRow | null;
 }
 
 /** `(a)-[*..maxLength]-(b)`: the bound must be literal (Cypher takes no parameter there), so it is checked to be a small whole number. */
@@ -28,7 +29,8 @@ export function shortestPathsQuery(fromId: string, toId: string, maxLength: numb
      MATCH p = allShortestPaths(${undirectedUpTo(maxLength)})
      WITH p LIMIT $first
      RETURN [x IN nodes(p) | ${graphNodeCypher('x')}] AS nodes,
-            [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i]}] AS steps`,
+            [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i],
+              claim: ${edgeClaimCypher('[nodes(p)[i], nodes(p)[i + 1]]')}}] AS steps`,
     { from: keysByLabel([fromId]), to: keysByLabel([toId]), first: neo4j.int(first) },
   );
 }

@@ -66,6 +66,19 @@ describe('GraphiQL playground in headless Chromium', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
+    // Each tab runs its own operation, whichever tab ran before it.
+    for (const name of ['Gsk3Neighbourhood', 'GraphStats', 'MtorViaCitations']) {
+      await page.locator('.graphiql-tab').filter({ hasText: name }).click();
+      await page.locator('.graphiql-query-editor .CodeMirror').getByText(`query ${name}`).waitFor();
+      const ran = page.waitForResponse((res) => res.url() === `${server?.baseUrl}/graphql` && res.request().method() === 'POST');
+      await page.getByRole('button', { name: /execute query/i }).click();
+      const response = await ran;
+      const sent = JSON.parse(response.request().postData() ?? '{}') as { operationName?: string; query?: string };
+      const answer = (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
+      expect({ name, sent: sent.operationName, errors: answer.errors ?? [] }).toEqual({ name, sent: name, errors: [] });
+      expect(Object.keys(answer.data ?? {})).toEqual([{ Gsk3Neighbourhood: 'subgraph', GraphStats: 'stats', MtorViaCitations: 'supportingPapers' }[name]]);
+    }
+
     expect(seen.errors).toEqual([]);
     const offHost = seen.requests.filter((url) => !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1');
     expect(offHost).toEqual([]);

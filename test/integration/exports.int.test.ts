@@ -1,11 +1,18 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import Graph from 'graphology';
+import { parse as parseGraphml } from 'graphology-graphml';
 import { parse } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
+import { traversalRegistry } from '../../src/analyst/traversal';
 import { testNeo4j } from '../helpers/neo4jTarget';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const root = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
 
 /** Runs the real `evmap` CLI against the run's Neo4j, as a user would. */
 function evmap(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -46,8 +53,59 @@ describe('exports over HTTP', () => {
     const json = (await (await fetch(url('json'))).json()) as { graph: { nodes: Array<{ id: string }>; edges: unknown[] } };
     expect(new Set(json.graph.nodes.map((n) => n.id))).toEqual(nodeIds);
 
-    const csv = parse(await (await fetch(url('csv'))).text(), { columns: true }) as Array<{ kind: string; id: string }>;
-    expect(new Set(csv.filter((r) => r.kind === 'node').map((r) => r.id))).toEqual(nodeIds);
+    const nodesCsv = await fetch(`${url('csv')}&part=nodes`);
+    expect(nodesCsv.headers.get('content-disposition')).toContain('evmap-subgraph-nodes.csv');
+    const nodeRows = parse(await nodesCsv.text(), { columns: true }) as Array<Record<string, string>>;
+    expect(new Set(nodeRows.map((r) => r.id))).toEqual(nodeIds);
+    expect(nodeRows.find((r) => r.id === 'Paper:24392693')).toMatchObject({ type: 'Paper', pmid: '24392693', year: '2014', label: expect.stringMatching(/^Glutamate receptor antagonists/) });
+    const edgeRows = parse(await (await fetch(`${url('csv')}&part=edges`)).text(), { columns: true }) as Array<Record<string, string>>;
+    expect(edgeRows.length).toBe([g.edge].flat().length);
+    expect(edgeRows.every((r) => nodeIds.has(r.source as string) && nodeIds.has(r.target as string))).toBe(true);
+    const noPart = await fetch(url('csv'));
+    expect(noPart.status).toBe(400);
+    expect(await noPart.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', argumentName: 'part' } }] });
+  });
+
+  it('a subgraph as GraphML that networkx and graphology load, every property typed and the name as the label', async () => {
+    const res = await fetch(`${server.baseUrl}/export/subgraph?seeds=Paper:24392693&depth=1&relationshipTypes=ASSERTS,ABOUT&format=graphml`);
+    const xml = await res.text();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'evmap-graphml-')), 'seed.graphml');
+    writeFileSync(file, xml);
+    const script = [
+      'import json, sys, networkx as nx',
+      'g = nx.read_graphml(sys.argv[1])',
+      'seed = g.nodes["Paper:24392693"]',
+      'claim = next(n for n, d in g.nodes(data=True) if d["type"] == "Claim")',
+      'edge = next(d for a, b, d in g.edges(data=True) if d["type"] == "ASSERTS")',
+      'print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "label": seed["label"], "type": seed["type"], "year": seed["year"], "yearIsInt": type(seed["year"]) is int, "retracted": seed["retracted"], "claimType": g.nodes[claim]["type"], "edgeStance": edge.get("stance")}))',
+    ].join('\n');
+    const { stdout } = await run('python3', ['-c', script, file]);
+    const loaded = JSON.parse(stdout) as Record<string, unknown>;
+    expect(loaded).toMatchObject({ type: 'Paper', year: 2014, yearIsInt: true, retracted: false, claimType: 'Claim', edgeStance: expect.stringMatching(/^(SUPPORTS|CONTRADICTS|MENTIONS)$/) });
+    expect(loaded.label).toMatch(/^Glutamate receptor antagonists/);
+
+    const graph = parseGraphml(Graph, xml);
+    expect(graph.order).toBe(loaded.nodes);
+    expect(graph.size).toBe(loaded.edges);
+    expect(graph.getNodeAttributes('Paper:24392693')).toMatchObject({ type: 'Paper', pmid: '24392693', year: 2014, retracted: false });
+  });
+
+  it('refuses GraphML of each shipped traversal, whose rows are values without a graph, with BAD_USER_INPUT naming format', async () => {
+    const params: Record<string, Record<string, unknown>> = {
+      'aim-evidence-gaps': { aim: 'prolong-ketamine-effect' },
+      'co-mentioned': { entity: 'mTOR' },
+      'contradicting-papers': { claim: '24392693-gsk-3-target' },
+      'most-cited-supporting': { entity: 'mTOR' },
+      'shared-mechanisms': { compoundA: 'ketamine', compoundB: 'glutamate receptor antagonists' },
+      'supporting-via-citations': { entity: 'mTOR' },
+    };
+    expect(Object.keys(params).sort()).toEqual([...traversalRegistry().keys()].sort());
+    for (const [name, p] of Object.entries(params)) {
+      const res = await fetch(`${server.baseUrl}/export/traversal/${name}?format=graphml&params=${encodeURIComponent(JSON.stringify(p))}`);
+      const body = (await res.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+      expect({ name, status: res.status, extensions: body.errors[0]?.extensions }).toEqual({ name, status: 400, extensions: { code: 'BAD_USER_INPUT', argumentName: 'format' } });
+      expect(body.errors[0]?.message).toMatch(/format=csv or format=json/);
+    }
   });
 
   it('a traversal as CSV with a header row and one line per row', async () => {

@@ -84,11 +84,11 @@ describe('exports are safe to open whatever the data holds', () => {
   const subgraph = (format: string) => get(`/export/subgraph?seeds=${SEED}&depth=2&relationshipTypes=ABOUT,ASSERTS&format=${format}`);
 
   it('a subgraph CSV has no cell a spreadsheet would run, and keeps each title after the quote', async () => {
-    const res = await subgraph('csv');
+    const res = await subgraph('csv&part=nodes');
     expect(res.status).toBe(200);
     const csv = await res.text();
     expect(formulaCells(csv)).toEqual([]);
-    const names = new Map((parse(csv, { columns: true }) as Array<Record<string, string>>).map((r) => [r.id, r.name]));
+    const names = new Map((parse(csv, { columns: true }) as Array<Record<string, string>>).map((r) => [r.id, r.label]));
     expect(names.get('Paper:990071001')).toBe(`'=HYPERLINK("http://x") ${MARK}`);
     expect(names.get('Paper:990071005')).toBe(`'\tleading tab ${MARK}`);
     expect(names.get('Paper:990071006')).toBe(`'\rleading CR ${MARK}`);
@@ -126,7 +126,7 @@ describe('exports are safe to open whatever the data holds', () => {
       id: string;
       data: Array<{ key: string; '#text': string }>;
     }>;
-    const name = (id: string) => nodes.find((n) => n.id === id)?.data.find((d) => d.key === 'name')?.['#text'];
+    const name = (id: string) => nodes.find((n) => n.id === id)?.data.find((d) => d.key === 'n_label')?.['#text'];
     for (const pmid of PMIDS) expect(name(`Paper:${pmid}`)).toBe(xmlLegal(TITLES[pmid] ?? ''));
     expect(name('Paper:990071007')).toBe(`controls ABCD ${MARK}`);
   });
@@ -146,7 +146,7 @@ describe('exports are safe to open whatever the data holds', () => {
     // A number value stays a number: quoting it would turn counts into text.
     expect(rows.every((r) => r.n === '-1')).toBe(true);
 
-    const exported = await evmap(['export', 'subgraph', '--seed', SEED, '--depth', '2', '--type', 'ABOUT', 'ASSERTS', '--format', 'csv']);
+    const exported = await evmap(['export', 'subgraph', '--seed', SEED, '--depth', '2', '--type', 'ABOUT', 'ASSERTS', '--format', 'csv', '--part', 'nodes']);
     expect(exported.code).toBe(0);
     expect(formulaCells(exported.stdout)).toEqual([]);
     expect(exported.stdout).toContain(`'@SUM(A1) ${MARK}`);

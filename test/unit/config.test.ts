@@ -43,4 +43,25 @@ describe('configuration from the environment', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', NEO4J_URI: '' }).neo4j.uri).toBeUndefined();
   });
+
+  it('allows no other origin unless EVMAP_CORS_ORIGINS lists it, and * only alone', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ EVMAP_CORS_ORIGINS: 'http://localhost:5173, https://app.example.org' }).corsOrigins).toEqual(['http://localhost:5173', 'https://app.example.org']);
+    expect(loadConfig({ EVMAP_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(problems({ EVMAP_CORS_ORIGINS: '*,https://app.example.org' })).toEqual([expect.stringMatching(/^EVMAP_CORS_ORIGINS is either \* alone or a list of origins/)]);
+    expect(problems({ EVMAP_CORS_ORIGINS: 'https://app.example.org/' })).toEqual([expect.stringMatching(/^EVMAP_CORS_ORIGINS entries must be origins .*got "https:\/\/app.example.org\/"/)]);
+    expect(problems({ EVMAP_CORS_ORIGINS: 'app.example.org' })).toHaveLength(1);
+  });
+
+  it('keeps stack traces out of errors unless EVMAP_DEBUG_ERRORS asks, in development too', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).debugErrors).toBe(false);
+    expect(loadConfig({ EVMAP_DEBUG_ERRORS: 'true' }).debugErrors).toBe(true);
+  });
+
+  it('serves the playground outside production only, and refuses to turn it on where introspection is off', () => {
+    expect(loadConfig({}).playground).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).playground).toBe(false);
+    expect(loadConfig({ EVMAP_PLAYGROUND: 'false' }).playground).toBe(false);
+    expect(problems({ NODE_ENV: 'production', EVMAP_PLAYGROUND: 'true' })).toEqual([expect.stringMatching(/^EVMAP_PLAYGROUND=true needs introspection/)]);
+  });
 });

@@ -54,11 +54,20 @@ describe('queryCost', () => {
     const subgraph = (args: string) => cost(`{ subgraph(seeds: ["x"], ${args}) { nodes { id } edges { id } } }`);
     expect(subgraph('depth: 3, limit: 1000')).toBe(3 * subgraph('depth: 1, limit: 1000'));
     expect(subgraph('depth: 2, limit: 1000')).toBe(10 * subgraph('depth: 2, limit: 100'));
+    // A later slice reads the slices before it too.
+    expect(subgraph('depth: 2, limit: 100, offset: 900')).toBe(subgraph('depth: 2, limit: 1000'));
     const paths = (args: string) => cost(`{ paths(from: "a", to: "b", ${args}) { nodes { id } } }`);
     expect(paths('maxLength: 6, first: 10')).toBe(3 * paths('maxLength: 2, first: 10'));
     const supporting = (via: number) => cost(`{ supportingPapers(entity: "mtor", viaCitations: ${via}, first: 50) { edges { node { pmid } citationPath { pmid } } } }`);
     expect(supporting(3)).toBe(4 * supporting(0));
     expect(cost('{ mechanism(id: "mtor") { supportingPapers(viaCitations: 1) { edges { node { pmid } } } } }')).toBe(1 + 2 * 100);
+  });
+
+  it('counts nodes(ids:) by its ids, from literals and variables', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `Paper:${i + 1}`);
+    const one = cost('{ nodes(ids: ["Paper:1"]) { id ... on Paper { title } } }');
+    expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { title } } }', { ids })).toBe(300 * one);
+    expect(cost(`{ nodes(ids: ${JSON.stringify(ids)}) { id } }`)).toBe(300 * cost('{ nodes(ids: ["Paper:1"]) { id } }'));
   });
 
   it('grows evidenceCell with first (default 20), its papers and claims under the one page', () => {

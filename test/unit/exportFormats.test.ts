@@ -2,17 +2,29 @@ import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildSchema, coerceInputValue, type GraphQLInputObjectType } from 'graphql';
 import { collectPair, rowsToTable } from '../../src/cli/analyst';
-import { csvCell, evidenceMapToCsv, exportRows, graphToCsv, graphToGraphml, rowsToCsv, rowsToGraph, xmlText } from '../../src/features/formats';
+import { csvCell, edgeProperties, evidenceMapToCsv, exportGraph, exportRows, graphToCsv, graphToGraphml, rowsToCsv, rowsToGraph, xmlText, type ExportGraph } from '../../src/features/formats';
+import { graphEdge } from '../../src/features/subgraph';
 import { parseEvidenceMapFilter } from '../../src/api/exports/where';
 import { loadTypeDefs } from '../../src/api/schema';
 
-const graph = {
+const graph: ExportGraph = {
   nodes: [
-    { id: 'Paper:1', label: 'Paper', name: 'Ketamine & "mTOR" <fast>, a review' },
-    { id: 'Mechanism:mtor', label: 'Mechanism', name: 'mTOR' },
+    { id: 'Paper:1', type: 'Paper', name: 'Ketamine & "mTOR" <fast>, a review', properties: { pmid: '1', year: 2014, retracted: false, meshTerms: ['Ketamine', 'Depression'], abstract: null } },
+    { id: 'Mechanism:mtor', type: 'Mechanism', name: 'mTOR', properties: { id: 'mtor', aliases: [], kind: 'TARGET' } },
   ],
-  edges: [{ id: 'ABOUT:Paper:1->Mechanism:mtor', type: 'ABOUT', source: 'Paper:1', target: 'Mechanism:mtor' }],
+  edges: [{ id: 'ABOUT:Paper:1->Mechanism:mtor', type: 'ABOUT', source: 'Paper:1', target: 'Mechanism:mtor', properties: edgeProperties({ ...graphEdge('ABOUT', 'Paper:1', 'Mechanism:mtor'), stance: 'SUPPORTS', confidence: 0.75 }) }],
 };
+
+interface Data {
+  key: string;
+  '#text': unknown;
+}
+
+/** Each data element of a parsed GraphML node or edge, by its key's attr.name. */
+function dataByName(doc: { graphml: { key: Array<{ id: string; 'attr.name': string }> } }, element: { data?: Data | Data[] }): Record<string, string> {
+  const names = new Map(doc.graphml.key.map((k) => [k.id, k['attr.name']]));
+  return Object.fromEntries([element.data ?? []].flat().map((d) => [names.get(d.key), String(d['#text'])]));
+}
 
 describe('export formats', () => {
   it('GraphML parses back with every node, edge and escaped name', () => {
@@ -20,15 +32,45 @@ describe('export formats', () => {
     const g = doc.graphml.graph;
     expect(g.edgedefault).toBe('directed');
     expect(g.node.map((n: { id: string }) => n.id)).toEqual(['Paper:1', 'Mechanism:mtor']);
-    expect(g.node[0].data.find((d: { key: string }) => d.key === 'name')['#text']).toBe('Ketamine & "mTOR" <fast>, a review');
+    expect(dataByName(doc, g.node[0])).toEqual({ label: 'Ketamine & "mTOR" <fast>, a review', type: 'Paper', pmid: '1', year: '2014', retracted: 'false', meshTerms: 'Ketamine; Depression' });
+    expect(dataByName(doc, g.node[1])).toEqual({ label: 'mTOR', type: 'Mechanism', id: 'mtor', kind: 'TARGET' });
     expect(g.edge).toMatchObject({ source: 'Paper:1', target: 'Mechanism:mtor' });
+    expect(dataByName(doc, g.edge)).toEqual({ type: 'ABOUT', stance: 'SUPPORTS', confidence: '0.75' });
   });
 
-  it('graph CSV has a header and one line per node and edge, with quoting that survives commas and quotes', () => {
-    const rows = parse(graphToCsv(graph), { columns: true }) as Array<Record<string, string>>;
-    expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatchObject({ kind: 'node', id: 'Paper:1', name: 'Ketamine & "mTOR" <fast>, a review' });
-    expect(rows[2]).toMatchObject({ kind: 'edge', type: 'ABOUT', source: 'Paper:1', target: 'Mechanism:mtor' });
+  it('GraphML gives every property a key typed by its values: string, int, double or boolean', () => {
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(graphToGraphml(graph));
+    const keys = Object.fromEntries(doc.graphml.key.map((k: Record<string, string>) => [`${k.for}.${k['attr.name']}`, k['attr.type']]));
+    expect(keys).toEqual({
+      'node.label': 'string',
+      'node.type': 'string',
+      'node.id': 'string',
+      'node.kind': 'string',
+      'node.meshTerms': 'string',
+      'node.pmid': 'string',
+      'node.retracted': 'boolean',
+      'node.year': 'int',
+      'edge.type': 'string',
+      'edge.confidence': 'double',
+      'edge.stance': 'string',
+    });
+  });
+
+  it('graph CSV is two files, nodes and edges, each with a column per property and quoting that survives commas and quotes', () => {
+    const nodes = parse(graphToCsv(graph, 'nodes'), { columns: true }) as Array<Record<string, string>>;
+    expect(nodes).toEqual([
+      { id: 'Paper:1', type: 'Paper', label: 'Ketamine & "mTOR" <fast>, a review', kind: '', meshTerms: 'Ketamine; Depression', pmid: '1', retracted: 'false', year: '2014' },
+      { id: 'Mechanism:mtor', type: 'Mechanism', label: 'mTOR', kind: 'TARGET', meshTerms: '', pmid: '', retracted: '', year: '' },
+    ]);
+    const edges = parse(graphToCsv(graph, 'edges'), { columns: true }) as Array<Record<string, string>>;
+    expect(edges).toEqual([{ id: 'ABOUT:Paper:1->Mechanism:mtor', type: 'ABOUT', source: 'Paper:1', target: 'Mechanism:mtor', confidence: '0.75', stance: 'SUPPORTS' }]);
+    expect(() => exportGraph(graph, 'csv')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: { argumentName: 'part' } }));
+  });
+
+  it('refuses GraphML of a result with no nodes or relationships, as every shipped traversal returns, instead of an empty graph', () => {
+    const table = { columns: ['entity', 'papers'], rows: [{ entity: 'Mechanism:mtor', papers: 3 }], truncated: false, elapsedMs: 1 } as never;
+    expect(() => exportRows(table, 'graphml')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: { argumentName: 'format' } }));
+    expect(exportRows(table, 'csv')).toContain('Mechanism:mtor');
   });
 
   it('rows CSV prints graph elements as ids and structures as JSON', () => {
@@ -49,7 +91,8 @@ describe('export formats', () => {
       ],
     });
     expect(g.nodes.map((n) => n.id).sort()).toEqual(['Paper:1', 'Paper:2']);
-    expect(g.edges).toEqual([{ id: 'CITES:Paper:2->Paper:1', type: 'CITES', source: 'Paper:2', target: 'Paper:1' }]);
+    expect(g.nodes.find((n) => n.id === 'Paper:2')).toEqual({ id: 'Paper:2', type: 'Paper', name: 'T', properties: { title: 'T' } });
+    expect(g.edges).toEqual([{ id: 'CITES:Paper:2->Paper:1', type: 'CITES', source: 'Paper:2', target: 'Paper:1', properties: {} }]);
   });
 
   it('evidence map CSV has one line per cell with stance and level columns and a gap flag', () => {
@@ -87,7 +130,7 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
   });
 
   it('are neutralised in every CSV writer, headers included', () => {
-    const graphCsv = graphToCsv({ nodes: FORMULAS.map((name, i) => ({ id: `Paper:${i}`, label: 'Paper', name })), edges: [] });
+    const graphCsv = graphToCsv({ nodes: FORMULAS.map((name, i) => ({ id: `Paper:${i}`, type: 'Paper', name, properties: { title: name } })), edges: [] }, 'nodes');
     const rows = rowsToCsv({ columns: ['=cmd', 'title', 'n'], rows: FORMULAS.map((title) => ({ '=cmd': title, title: { id: title }, n: -1 })) });
     const entity = (label: string, id: string, name: string) => ({ __typename: label, id, name, aliases: [], xrefs: [], description: null, kind: null, role: null, marker: null }) as never;
     const mapCsv = evidenceMapToCsv({
@@ -105,7 +148,7 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
 
 describe('GraphML of any text', () => {
   const title = 'A\u0001B\u000BC\u000DD\u000CE\tF\uFFFEG\uD800H\u{1F600}I & <J>';
-  const doc = graphToGraphml({ nodes: [{ id: 'Paper:9', label: 'Paper', name: title }, { id: 'id\u0001\tx', label: 'Paper', name: null }], edges: [] });
+  const doc = graphToGraphml({ nodes: [{ id: 'Paper:9', type: 'Paper', name: title, properties: {} }, { id: 'id\u0001\tx', type: 'Paper', name: null, properties: {} }], edges: [] });
 
   it('is well-formed XML whatever characters a title holds', () => {
     expect(XMLValidator.validate(doc)).toBe(true);
@@ -113,7 +156,7 @@ describe('GraphML of any text', () => {
 
   it('keeps the text minus the characters XML cannot hold, tab and CR included', () => {
     const nodes = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, htmlEntities: true }).parse(doc).graphml.graph.node;
-    expect(nodes[0].data.find((d: { key: string }) => d.key === 'name')['#text']).toBe('ABC\rDE\tFGH\u{1F600}I & <J>');
+    expect(nodes[0].data.find((d: { key: string }) => d.key === 'n_label')['#text']).toBe('ABC\rDE\tFGH\u{1F600}I & <J>');
     expect(nodes[1].id).toBe('id\tx');
     expect(xmlText('\u0000\u001F\uFFFF')).toBe('');
     expect(xmlText('a\tb')).toBe('a&#9;b');

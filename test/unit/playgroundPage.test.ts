@@ -70,3 +70,16 @@ describe('GraphiQL playground over HTTP', () => {
     expect(withQuery.headers.get('content-type')).not.toMatch(/^text\/html/);
   });
 });
+
+describe('the playground in production', () => {
+  it('is off: a browser GET of /graphql gets no page, since production answers no introspection for its docs pane', async () => {
+    const server = await startUnitServer({ NODE_ENV: 'production' });
+    try {
+      const res = await fetch(`${server.baseUrl}/graphql`, { headers: { accept: BROWSER_ACCEPT } });
+      expect(res.headers.get('content-type')).not.toMatch(/^text\/html/);
+      expect((await fetch(`${server.baseUrl}/playground/assets/init.js`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -44,3 +44,21 @@ describe('production error hygiene', () => {
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 });
+
+describe('stack traces in errors', () => {
+  const refusal = '{ paper(pmid: "not-a-pmid") { title } }';
+
+  it('are left out in development unless EVMAP_DEBUG_ERRORS asks for them', async () => {
+    const quiet = await startUnitServer({ NODE_ENV: 'development' });
+    const debug = await startUnitServer({ NODE_ENV: 'development', EVMAP_DEBUG_ERRORS: 'true' });
+    try {
+      const [plain] = (await quiet.gql(refusal)).body.errors ?? [];
+      expect(plain?.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'pmid' });
+      const [traced] = (await debug.gql(refusal)).body.errors ?? [];
+      expect((traced?.extensions as { stacktrace?: string[] } | undefined)?.stacktrace?.length).toBeGreaterThan(1);
+    } finally {
+      await quiet.close();
+      await debug.close();
+    }
+  });
+});

@@ -5,7 +5,8 @@ import { EVIDENCE_LEVELS, NODE_LABELS, STANCES, levelsAtLeast } from '../../src/
 import { fillCells, planFilter } from '../../src/features/evidenceMap';
 import { planPaths, toPath } from '../../src/features/paths';
 import { planSearch } from '../../src/features/search';
-import { SubgraphBuilder, planSubgraph } from '../../src/features/subgraph';
+import { Ranking, planSubgraph } from '../../src/features/subgraph';
+import type { LevelRow } from '../../src/store/subgraph';
 import { toTimeline } from '../../src/features/timeline';
 import { graphNodeCypher, keysByLabel, nodesByKeysCypher, publicIdCypher } from '../../src/graph/fragments';
 import { edgeId, entityRef } from '../../src/graph/keys';
@@ -36,40 +37,114 @@ describe('subgraph helpers', () => {
   });
 
   it('fills in defaults and refuses arguments out of bounds', () => {
-    expect(planSubgraph({ seeds: ['Mechanism:mtor'] })).toEqual({ depth: 1, limit: 500, types: null });
-    expect(planSubgraph({ seeds: ['x'], depth: null, limit: null, relationshipTypes: null })).toEqual({ depth: 1, limit: 500, types: null });
-    expect(planSubgraph({ seeds: ['x'], depth: 3, limit: 5000, relationshipTypes: ['CITES', 'ABOUT'] })).toEqual({ depth: 3, limit: 5000, types: ['ABOUT', 'CITES'] });
-    for (const bad of [{ depth: 0 }, { depth: 4 }, { depth: 1.5 }, { limit: 0 }, { limit: 5001 }, { relationshipTypes: ['NOPE'] }, { relationshipTypes: [] }, { relationshipTypes: ['cites'] }]) {
+    expect(planSubgraph({ seeds: ['Mechanism:mtor'] })).toEqual({ depth: 1, limit: 500, offset: 0, types: null });
+    expect(planSubgraph({ seeds: ['x'], depth: null, limit: null, relationshipTypes: null })).toEqual({ depth: 1, limit: 500, offset: 0, types: null });
+    expect(planSubgraph({ seeds: ['x'], depth: 3, limit: 5000, relationshipTypes: ['CITES', 'ABOUT'] })).toEqual({ depth: 3, limit: 5000, offset: 0, types: ['ABOUT', 'CITES'] });
+    for (const bad of [{ depth: 0 }, { depth: 4 }, { depth: 1.5 }, { limit: 0 }, { limit: 5001 }, { relationshipTypes: ['NOPE'] }, { relationshipTypes: [] }, { relationshipTypes: ['cites'] }, { offset: -1 }, { offset: 4600 }, { offset: 1.5 }]) {
       expect(codeOf(() => planSubgraph({ seeds: ['x'], ...bad }))).toBe('BAD_USER_INPUT');
     }
     expect(codeOf(() => planSubgraph({ seeds: [] }))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => planSubgraph({ seeds: Array.from({ length: 101 }, (_, i) => `s${i}`) }))).toBe('BAD_USER_INPUT');
   });
 
-  it('never keeps an edge without both endpoints, and marks a cut as truncated', () => {
-    const graph = new SubgraphBuilder(2);
-    expect(graph.addNode(node('Mechanism:a'))).toBe(true);
-    expect(graph.addEdge('ABOUT', node('Claim:1'), node('Mechanism:a')).map((n) => n.id)).toEqual(['Claim:1']);
-    expect(graph.truncated).toBe(false);
-    // A third node does not fit: the edge is left out, not half-added.
-    expect(graph.addEdge('ABOUT', node('Claim:2'), node('Mechanism:a'))).toEqual([]);
-    expect(graph.truncated).toBe(true);
-    const { nodes, edges } = graph.result();
-    expect(nodes.map((n) => n.id)).toEqual(['Mechanism:a', 'Claim:1']);
-    expect(edges.map((e) => e.id)).toEqual(['ABOUT:Claim:1->Mechanism:a']);
+  const link = (type: string, source: string, target: string) => ({ type, source, target, claim: null });
+
+  /** A hop from Mechanism:a holding `claims` mined claims (ranked, as the query ranks them), and of `more` found beyond them. */
+  function claimsHop(claims: number, more = 0): LevelRow[] {
+    const about = (i: number) => ({ node: node(`Claim:${i}`), edges: [link('ABOUT', `Claim:${i}`, 'Mechanism:a')] });
+    return [{ type: 'Claim', found: claims + more, candidates: Array.from({ length: claims }, (_, i) => about(i + 1)), knownEdges: [], relationships: claims }];
+  }
+  /** The next hop: paper i asserts claim i. */
+  function papersHop(papers: number): LevelRow[] {
+    const asserts = (i: number) => ({ node: node(`Paper:${i}`), edges: [link('ASSERTS', `Paper:${i}`, `Claim:${i}`)] });
+    return [{ type: 'Paper', found: papers, candidates: Array.from({ length: papers }, (_, i) => asserts(i + 1)), knownEdges: [], relationships: papers }];
+  }
+
+  it('lets the hops take turns, so a hub with many claims leaves room for the papers asserting the best of them', () => {
+    const ranking = new Ranking();
+    ranking.add(node('Mechanism:a'));
+    ranking.addLevel(claimsHop(6, 294), 6, false);
+    ranking.addLevel(papersHop(6), 6, false);
+    ranking.rankUpTo(6);
+    const slice = ranking.slice(0, 6);
+    expect(slice.nodes.map((n) => n.id)).toEqual(['Mechanism:a', 'Claim:1', 'Paper:1', 'Claim:2', 'Paper:2', 'Claim:3']);
+    expect(slice.edges.map((e) => e.id)).toEqual(['ABOUT:Claim:1->Mechanism:a', 'ASSERTS:Paper:1->Claim:1', 'ABOUT:Claim:2->Mechanism:a', 'ASSERTS:Paper:2->Claim:2', 'ABOUT:Claim:3->Mechanism:a']);
+    expect(slice.omitted).toEqual([
+      { type: 'Paper', count: 4, atLeast: false },
+      { type: 'Claim', count: 297, atLeast: false },
+    ]);
+    expect(slice).toMatchObject({ truncated: true, nextOffset: 6, omittedEdges: 0 });
   });
 
-  it('caps edges as well as nodes, and counts a repeated edge once', () => {
-    const graph = new SubgraphBuilder(2);
-    graph.addNode(node('Paper:1'));
-    graph.addEdge('CITES', node('Paper:1'), node('Paper:2'));
-    expect(graph.addEdge('CITES', node('Paper:1'), node('Paper:2'))).toEqual([]);
-    expect(graph.truncated).toBe(false);
-    graph.addEdge('SIMILAR_TO', node('Paper:2'), node('Paper:1'));
-    expect(graph.truncated).toBe(false);
-    graph.addEdge('CITES', node('Paper:2'), node('Paper:1'));
-    expect(graph.truncated).toBe(true);
-    expect(graph.result().edges).toHaveLength(2);
+  it('takes the node types of a hop in turn', () => {
+    const ranking = new Ranking();
+    ranking.add(node('Mechanism:a'));
+    const cites = (i: number) => ({ node: node(`Paper:${i}`), edges: [link('CITES', `Paper:${i}`, 'Mechanism:a')] });
+    ranking.addLevel([...claimsHop(3), { type: 'Paper', found: 2, candidates: [cites(1), cites(2)], knownEdges: [], relationships: 2 }], 10, true);
+    ranking.rankUpTo(10);
+    const slice = ranking.slice(0, 10);
+    expect(slice.nodes.map((n) => n.id)).toEqual(['Mechanism:a', 'Paper:1', 'Claim:1', 'Paper:2', 'Claim:2', 'Claim:3']);
+    // The hop read all it may: there may be more than it saw.
+    expect(slice.omitted).toEqual([
+      { type: 'Paper', count: 0, atLeast: true },
+      { type: 'Claim', count: 0, atLeast: true },
+    ]);
+    expect(slice).toMatchObject({ truncated: false, nextOffset: null });
+  });
+
+  it('cuts the ranking into slices that join up: the next slice starts where the last one stopped', () => {
+    const whole = (budget: number) => {
+      const ranking = new Ranking();
+      ranking.add(node('Mechanism:a'));
+      ranking.addLevel(claimsHop(3), budget, false);
+      ranking.addLevel(papersHop(2), budget, false);
+      ranking.rankUpTo(budget);
+      return ranking;
+    };
+    const first = whole(3).slice(0, 3);
+    const second = whole(6).slice(first.nextOffset ?? -1, 3);
+    expect(first.nodes.map((n) => n.id)).toEqual(['Mechanism:a', 'Claim:1', 'Paper:1']);
+    expect(second.nodes.map((n) => n.id)).toEqual(['Claim:2', 'Paper:2', 'Claim:3']);
+    expect(second).toMatchObject({ truncated: false, nextOffset: null, omitted: [] });
+    // Each node comes with its edges to nodes ranked before it, so an edge may end in an earlier slice.
+    expect(second.edges.map((e) => e.id)).toEqual(['ABOUT:Claim:2->Mechanism:a', 'ASSERTS:Paper:2->Claim:2', 'ABOUT:Claim:3->Mechanism:a']);
+  });
+
+  it('caps edges as well as nodes: a node whose edges do not fit starts the next slice', () => {
+    const ranking = new Ranking();
+    ranking.add(node('Paper:1'));
+    ranking.add(node('Paper:2'));
+    ranking.addLevel(
+      [
+        {
+          type: 'Paper',
+          found: 1,
+          candidates: [{ node: node('Paper:3'), edges: [link('CITES', 'Paper:3', 'Paper:1'), link('CITES', 'Paper:3', 'Paper:2'), link('SIMILAR_TO', 'Paper:3', 'Paper:1')] }],
+          knownEdges: [[link('CITES', 'Paper:2', 'Paper:1')]],
+          relationships: 4,
+        },
+      ],
+      5,
+      false,
+    );
+    ranking.rankUpTo(5);
+    const first = ranking.slice(0, 3);
+    expect(first.nodes.map((n) => n.id)).toEqual(['Paper:1', 'Paper:2']);
+    expect(first.edges.map((e) => e.id)).toEqual(['CITES:Paper:2->Paper:1']);
+    expect(first.nextOffset).toBe(2);
+    // Alone in its slice, a node brings its first `limit` edges and counts the rest.
+    expect(ranking.slice(2, 2)).toMatchObject({ nodes: [{ id: 'Paper:3' }], omittedEdges: 1, truncated: true, nextOffset: null });
+  });
+
+  it('gives edges with a claim at one end what the claim says, and other edges nulls', () => {
+    const ranking = new Ranking();
+    ranking.add(node('Paper:1'));
+    const claim = { id: 'c1', stance: 'SUPPORTS' as const, evidenceLevel: 'RCT', source: 'CURATED' as const, confidence: 0.9 };
+    ranking.addLevel([{ type: 'Claim', found: 1, candidates: [{ node: node('Claim:c1'), edges: [{ type: 'ASSERTS', source: 'Paper:1', target: 'Claim:c1', claim }] }], knownEdges: [], relationships: 1 }], 1, false);
+    ranking.rankUpTo(2);
+    expect(ranking.slice(0, 10).edges).toEqual([
+      { id: 'ASSERTS:Paper:1->Claim:c1', type: 'ASSERTS', source: 'Paper:1', target: 'Claim:c1', claim: 'Claim:c1', stance: 'SUPPORTS', evidenceLevel: 'RCT', claimSource: 'CURATED', confidence: 0.9 },
+    ]);
   });
 
   it('groups public ids by label for the key lookup and ignores ids of unknown labels', () => {
@@ -98,13 +173,13 @@ describe('path helpers', () => {
 
   it('keeps each edge in stored direction whichever way the path walks it', () => {
     const path = toPath([node('Paper:2'), node('Paper:1'), node('Claim:c')], [
-      { type: 'CITES', forward: false },
-      { type: 'ASSERTS', forward: true },
+      { type: 'CITES', forward: false, claim: null },
+      { type: 'ASSERTS', forward: true, claim: { id: 'c', stance: 'MENTIONS', evidenceLevel: null, source: 'TEXT_MINED', confidence: 0.4 } },
     ]);
     expect(path.length).toBe(2);
     expect(path.edges).toEqual([
-      { id: 'CITES:Paper:1->Paper:2', type: 'CITES', source: 'Paper:1', target: 'Paper:2' },
-      { id: 'ASSERTS:Paper:1->Claim:c', type: 'ASSERTS', source: 'Paper:1', target: 'Claim:c' },
+      { id: 'CITES:Paper:1->Paper:2', type: 'CITES', source: 'Paper:1', target: 'Paper:2', claim: null, stance: null, evidenceLevel: null, claimSource: null, confidence: null },
+      { id: 'ASSERTS:Paper:1->Claim:c', type: 'ASSERTS', source: 'Paper:1', target: 'Claim:c', claim: 'Claim:c', stance: 'MENTIONS', evidenceLevel: null, claimSource: 'TEXT_MINED', confidence: 0.4 },
     ]);
   });
 });

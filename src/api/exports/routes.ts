@@ -8,7 +8,8 @@ import type { Executor } from '../../db/executor';
 import { ENTITY_KINDS } from '../../graph/model';
 import { evidenceMap } from '../../features/evidenceMap';
 import { subgraph } from '../../features/subgraph';
-import { CONTENT_TYPES, EXPORT_FORMATS, evidenceMapToCsv, exportGraph, exportRows, type ExportFormat } from '../../features/formats';
+import { CONTENT_TYPES, EXPORT_FORMATS, GRAPH_PARTS, evidenceMapToCsv, exportGraph, exportRows, type ExportFormat } from '../../features/formats';
+import { subgraphForExport } from '../../features/graphExport';
 import { badRequest, integer, json, list, oneOf, queryParams } from './query';
 import { parseEvidenceMapFilter } from './where';
 
@@ -38,17 +39,21 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
   router.get(
     '/export/subgraph',
     handle(async (req, res) => {
-      const q = queryParams(req, ['format', 'seeds', 'depth', 'limit', 'relationshipTypes']);
+      const q = queryParams(req, ['format', 'part', 'seeds', 'depth', 'limit', 'offset', 'relationshipTypes']);
       const fmt = oneOf(q.format, 'format', EXPORT_FORMATS, 'json');
+      // Checked before any query: a CSV without its part would be refused after the work.
+      const part = fmt === 'csv' ? oneOf(q.part, 'part', GRAPH_PARTS) : undefined;
+      if (fmt !== 'csv' && q.part !== undefined) throw badRequest('part', 'part is only for format=csv, whose nodes and edges are two files');
       const seeds = list(q.seeds);
       if (!seeds || seeds.length === 0) throw badRequest('seeds', 'seeds is required: a comma-separated list of ids, e.g. seeds=Mechanism:gsk-3');
       const graph = await subgraph(db, {
         seeds,
         depth: integer(q.depth, 'depth') ?? null,
         limit: integer(q.limit, 'limit') ?? null,
+        offset: integer(q.offset, 'offset') ?? null,
         relationshipTypes: list(q.relationshipTypes) ?? null,
       });
-      send(res, fmt, 'subgraph', exportGraph(graph, fmt));
+      send(res, fmt, part ? `subgraph-${part}` : 'subgraph', exportGraph(await subgraphForExport(db, graph), fmt, part));
     }),
   );
 

@@ -92,11 +92,19 @@ query MtorViaCitations {
   {
     title: 'GSK-3 neighbourhood',
     query: `# The neighbourhood of GSK-3 two hops out: a subgraph a front end can draw.
+# Nodes are the real types (inline fragments pick their fields); claim edges carry
+# stance and source; omitted and nextOffset say what the limit left for the next slice.
 query Gsk3Neighbourhood {
   subgraph(seeds: ["Mechanism:gsk-3"], depth: 2, limit: 200) {
-    nodes { id label name }
-    edges { id type source target }
+    nodes {
+      id label name
+      ... on Paper { pmid year }
+      ... on Claim { stance source confidence }
+    }
+    edges { id type source target stance claimSource confidence }
     truncated
+    omitted { type count }
+    nextOffset
   }
 }
 `,

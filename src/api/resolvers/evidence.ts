@@ -21,6 +21,8 @@ export const evidenceResolvers: Resolvers = {
   QuoteField: { TITLE: 'title', ABSTRACT: 'abstract' },
   Claim: {
     id: (c) => nodeId('Claim', c.id),
+    label: () => 'Claim',
+    name: (c) => c.statement ?? c.quote,
     paper: async (c, _args, { loaders }) => {
       const pmid = await loaders.claimPaper.load(c.id);
       const paper = pmid ? await loaders.paper.load(pmid) : null;

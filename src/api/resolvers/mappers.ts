@@ -3,6 +3,8 @@
  * (codegen.ts maps each type here or to src/graph/records.ts).
  */
 import type { EvidenceCellRow } from '../../features/evidenceMap';
+import type { PathRow } from '../../features/paths';
+import type { SubgraphResult } from '../../features/subgraph';
 import type { ClaimRow, EntityReadRow, EvidenceCellPaperRow, PaperReadRow, SupportingRow } from '../../graph/records';
 import type { Connection } from '../connections';
 
@@ -15,3 +17,6 @@ export type SupportingConnectionValue = Connection<SupportingRow>;
 export type EvidenceCellEdgeValue = EvidenceCellPaperRow & { cursor: string };
 /** The cell's counts are one query, run only when a count field or totalCount is selected. */
 export type EvidenceCellConnectionValue = Connection<EvidenceCellPaperRow> & { row: EntityReadRow; column: EntityReadRow; counts: () => Promise<EvidenceCellRow> };
+/** Nodes of a subgraph or path are read as GraphNodeRows and filled in through the loaders when selected. */
+export type SubgraphValue = SubgraphResult;
+export type PathValue = PathRow;

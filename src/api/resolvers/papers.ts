@@ -16,6 +16,8 @@ export const paperResolvers: Resolvers = {
   },
   Paper: {
     id: (p) => nodeId('Paper', p.pmid),
+    label: () => 'Paper',
+    name: (p) => p.title,
     authors: (p, { first }, { loaders }) => loaders.paperAuthors.load({ key: p.pmid, variant: pageWindow({ first }).size }),
     authorships: (p, { first }, { loaders }) => loaders.paperAuthorships.load({ key: p.pmid, variant: pageWindow({ first }).size }),
     cites: (p, args, { loaders }) => relatedConnection(loaders, 'cites', p.pmid, args),
@@ -30,6 +32,7 @@ export const paperResolvers: Resolvers = {
   },
   Author: {
     id: (a) => nodeId('Author', a.id),
+    label: () => 'Author',
     papers: (a, args, { loaders }) => relatedConnection(loaders, 'authored', a.id, args),
   },
 };

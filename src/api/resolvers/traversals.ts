@@ -9,6 +9,7 @@ import { subgraph } from '../../features/subgraph';
 import { timeline } from '../../features/timeline';
 import { pageWindow, toConnection } from '../connections';
 import { present } from '../loaders';
+import { nodesByIds } from './base';
 import type { EvidenceCellConnectionValue } from './mappers';
 
 /** The papers behind a cell; the page is checked before any lookup, and the counts wait until selected. */
@@ -29,6 +30,12 @@ export const traversalResolvers: Resolvers = {
     evidenceCell: (_p, args, { db }) => evidenceCellConnection(db, args),
     timeline: (_p, { entity, ...filter }, { db }) => timeline(db, entity, filter),
     search: (_p, { query, first }, { db, loaders }) => search(db, loaders, query, first),
+  },
+  Subgraph: {
+    nodes: (graph, _args, { loaders }) => nodesByIds(loaders, graph.nodes.map((n) => n.id)),
+  },
+  Path: {
+    nodes: (path, _args, { loaders }) => nodesByIds(loaders, path.nodes.map((n) => n.id)),
   },
   EvidenceCellConnection: {
     papers: async (cell) => (await cell.counts()).papers,

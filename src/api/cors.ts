@@ -1,0 +1,21 @@
+import cors from 'cors';
+import type express from 'express';
+
+/**
+ * CORS for the routes browser apps call from other origins (/graphql and /export), answering
+ * preflights too. An origin not listed gets no Access-Control-Allow-Origin, so the browser
+ * blocks the page from reading the answer. Keys travel in the Authorization header, never in
+ * cookies, so credentials stay off and `*` cannot leak a session.
+ */
+export function corsMiddleware(origins: string[] | '*'): express.RequestHandler {
+  return cors({
+    origin: origins === '*' ? '*' : origins,
+    methods: ['GET', 'POST'],
+    // content-type: application/json and Authorization make a browser preflight every POST;
+    // Apollo's CSRF check accepts either apollo-require-preflight or a JSON body.
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight'],
+    // A download's file name, for apps that save an export under the name evmap gives it.
+    exposedHeaders: ['content-disposition'],
+    maxAge: 600,
+  });
+}
