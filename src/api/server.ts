@@ -12,6 +12,7 @@ import type { Logger } from '../log';
 import { keyVerifier } from './auth';
 import { createContext, type Context } from './context';
 import { formatError, refusalStatus, toGraphQLError } from './errors';
+import { explorer } from './explorer';
 import { exportRoutes } from './exports/routes';
 import { codeLimitErrors, costLimit, limitRules } from './guards';
 import { playground } from './playground';
@@ -69,6 +70,8 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
   });
 
   app.use(exportRoutes(config, db, verify, log));
+
+  app.use(explorer(log));
 
   app.use(playground({ endpoint: '/graphql' }));
 
