@@ -51,14 +51,17 @@ export type Route =
       cell: { row: string; column: string } | null;
     };
 
+export type GraphRoute = Extract<Route, { view: 'graph' }>;
+export type MapRoute = Extract<Route, { view: 'map' }>;
+
 export const NO_GRAPH_FILTERS: GraphFilters = { hiddenTypes: [], stances: [], sources: [], yearFrom: null, yearTo: null };
 export const NO_MAP_FILTERS: MapFilters = { yearFrom: null, yearTo: null, minLevel: null, sources: [] };
 
-export function graphRoute(seeds: string[]): Route {
+export function graphRoute(seeds: string[]): GraphRoute {
   return { view: 'graph', seeds, expanded: [], filters: NO_GRAPH_FILTERS, path: null };
 }
 
-export function mapRoute(rows: EntityKind = 'MECHANISM', columns: EntityKind = 'CONDITION'): Route {
+export function mapRoute(rows: EntityKind = 'MECHANISM', columns: EntityKind = 'CONDITION'): MapRoute {
   return { view: 'map', rows, columns, colourBy: 'level', filters: NO_MAP_FILTERS, evidenceOnly: false, cell: null };
 }
 

@@ -246,7 +246,8 @@ describe('the explorer at /explore in headless Chromium', () => {
 
     const png = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download PNG' }).click();
-    const pngBytes = readFileSync(await (await png).path());
+    await (await png).saveAs('/tmp/explore-map-export.png');
+    const pngBytes = readFileSync('/tmp/explore-map-export.png');
     expect(pngBytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(pngBytes.length).toBeGreaterThan(5_000);
 

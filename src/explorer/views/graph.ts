@@ -6,14 +6,12 @@ import { errorText, fill, h, notice, swatch } from '../dom';
 import { draw, emptyGraph, merge, undetailed, type Drawn, type LoadedGraph } from '../graphModel';
 import { neighbourhood, nodeDetails, shortestPath, type GraphPart } from '../queries';
 import { searchBox } from '../search';
-import { formatHash, type GraphFilters, type Route } from '../state';
+import { formatHash, type GraphFilters, type GraphRoute, type Route } from '../state';
 import { labelWords, SOURCES, STANCES, words } from '../vocab';
 import { LABEL_COLOURS } from './colours';
 import { download } from './download';
 import { graphCanvas, type Canvas } from './graphCanvas';
 import type { Navigator, View } from './view';
-
-type GraphRoute = Extract<Route, { view: 'graph' }>;
 
 function pageOf(id: string): Route | null {
   const [label, ...rest] = id.split(':');
@@ -290,7 +288,7 @@ class GraphExplorer {
           { 'data-id': n.id },
           h('span', { class: `kind kind-${n.label}` }, labelWords(n.label)),
           h('button', { type: 'button', class: 'link', onclick: () => this.showDetails(n.id) }, n.name ?? n.id),
-          h('span', { class: 'degree' }, `${drawn.degree.get(n.id) ?? 0} loaded neighbours`),
+          h('span', { class: 'degree' }, `${drawn.degree.get(n.id) ?? 0} neighbour${drawn.degree.get(n.id) === 1 ? '' : 's'} loaded`),
           h('button', { type: 'button', disabled: expanded, onclick: () => void this.expand(n.id), 'aria-label': expanded ? `${n.name ?? n.id} is expanded` : `Expand ${n.name ?? n.id}` }, expanded ? 'Expanded' : 'Expand'),
         );
       }),

@@ -52,7 +52,8 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'node:selected', style: { 'overlay-color': '#ff7f0e', 'overlay-opacity': 0.25, 'overlay-padding': 6, label: 'data(caption)' } },
   { selector: 'edge', style: { width: 1.2, 'line-color': '#b5b5b5', 'target-arrow-color': '#b5b5b5', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.6, 'curve-style': 'bezier' } },
   { selector: 'edge.bubble-link', style: { 'line-style': 'dashed', 'target-arrow-shape': 'none' } },
-  { selector: '.on-path', style: { 'line-color': '#ff7f0e', 'target-arrow-color': '#ff7f0e', width: 3.5, 'border-color': '#ff7f0e', 'border-width': 4 } },
+  { selector: 'edge.on-path', style: { 'line-color': '#ff7f0e', 'target-arrow-color': '#ff7f0e', width: 3.5 } },
+  { selector: 'node.on-path', style: { 'border-color': '#ff7f0e', 'border-width': 4 } },
 ];
 
 const READABLE_ZOOM = 1.4;

@@ -7,17 +7,15 @@ import type { EntityKind } from '../../generated/schema';
 import { errorText, fill, h, notice, s } from '../dom';
 import { balanceColour, bubbleRadius, cellColour, LEVEL_COLOURS, NEUTRAL_COLOUR } from '../mapColour';
 import { evidenceCell, evidenceMap, mapWhere, type EvidenceMapData, type MapCell } from '../queries';
-import { formatHash, type MapFilters, type Route } from '../state';
+import { formatHash, type MapFilters, type MapRoute } from '../state';
 import { ENTITY_KINDS, kindWords, LEVELS, SOURCES, words } from '../vocab';
 import { download } from './download';
 import { paperCard } from './paperCard';
 import type { Navigator, View } from './view';
 
-type MapRoute = Extract<Route, { view: 'map' }>;
-
 /** Cells shrink as columns grow, down to a size a pointer still hits. */
 function cellSize(columns: number): number {
-  return Math.max(22, Math.min(40, Math.floor(720 / Math.max(1, columns))));
+  return Math.max(22, Math.min(40, Math.floor(640 / Math.max(1, columns))));
 }
 const FONT = 'system-ui, -apple-system, Segoe UI, sans-serif';
 
@@ -54,17 +52,15 @@ function legend(svg: SVGSVGElement, x: number, y: number, route: MapRoute, maxPa
     const line = Math.floor(i / 3);
     g.append(s('circle', { cx: col * 150 + 6, cy: 16 + line * 18, r: 6, fill: colour, stroke: '#555', 'stroke-width': 0.5 }), s('text', { x: col * 150 + 16, y: 20 + line * 18 }, text));
   });
-  const sizeY = 16 + Math.ceil(entries.length / 3) * 18 + 14;
   const r = cell / 2 - 2;
+  // The size row is as tall as the largest bubble; its texts sit on the bubbles' centre line.
+  const mid = 16 + Math.ceil(entries.length / 3) * 18 + 4 + r;
   const one = bubbleRadius(1, maxPapers, r);
-  g.append(s('text', { x: 0, y: sizeY, 'font-weight': 'bold' }, 'Size: papers'), s('circle', { cx: 100, cy: sizeY - 4, r: one, fill: '#bbb' }), s('text', { x: 104 + one, y: sizeY }, '1'));
-  if (maxPapers > 1) g.append(s('circle', { cx: 150, cy: sizeY - 4, r, fill: '#bbb' }), s('text', { x: 154 + r, y: sizeY }, String(maxPapers)));
-  g.append(
-    s('rect', { x: 220, y: sizeY - 12, width: 14, height: 14, fill: 'url(#gap)', stroke: '#ccc' }),
-    s('text', { x: 240, y: sizeY }, 'gap: no papers'),
-  );
+  g.append(s('text', { x: 0, y: mid + 4, 'font-weight': 'bold' }, 'Size: papers'), s('circle', { cx: 96 + one, cy: mid, r: one, fill: '#bbb' }), s('text', { x: 100 + 2 * one, y: mid + 4 }, '1'));
+  if (maxPapers > 1) g.append(s('circle', { cx: 130 + r, cy: mid, r, fill: '#bbb' }), s('text', { x: 134 + 2 * r, y: mid + 4 }, String(maxPapers)));
+  g.append(s('rect', { x: 220, y: mid - 7, width: 14, height: 14, fill: 'url(#gap)', stroke: '#ccc' }), s('text', { x: 240, y: mid + 4 }, 'gap: no papers'));
   svg.append(g);
-  return sizeY + 12;
+  return mid + r + 8;
 }
 
 function mapSvg(data: EvidenceMapData, route: MapRoute, onCell: (row: string, column: string) => void): SVGSVGElement {
