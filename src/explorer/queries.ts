@@ -45,6 +45,12 @@ export async function search(text: string, first = 10, signal?: AbortSignal): Pr
   return data.search;
 }
 
+/** The entity the text names exactly (by id, name or alias, as the API resolves references); null when none. */
+export async function namedEntity(text: string, signal?: AbortSignal): Promise<Hit | null> {
+  const data = await gql<{ entity: EntityRef | null }>('query ExplorerNamed($text: ID!) { entity(id: $text) { __typename id name } }', { text }, signal);
+  return data.entity && { kind: data.entity.__typename, score: Number.POSITIVE_INFINITY, node: { id: data.entity.id, name: data.entity.name } };
+}
+
 export interface EvidenceEdge {
   distance: number;
   node: PaperInfo;

@@ -1,6 +1,7 @@
 /** A search box with autocomplete over entities and papers (the API's full-text search), as an ARIA combobox. */
 import { errorText, h } from './dom';
-import { search, type Hit } from './queries';
+import { namedEntity, search, type Hit } from './queries';
+import { suggestions } from './suggest';
 import { labelWords } from './vocab';
 
 export interface SearchBoxOptions {
@@ -16,6 +17,8 @@ export function hitCaption(hit: Hit): string {
 }
 
 const DEBOUNCE_MS = 180;
+/** Hits asked for: papers matching a word often outscore the entity of that name, so more are read than shown. */
+const ASKED = 40;
 let boxes = 0;
 
 export function searchBox(options: SearchBoxOptions): HTMLElement {
@@ -82,9 +85,10 @@ export function searchBox(options: SearchBoxOptions): HTMLElement {
     const controller = new AbortController();
     pending = controller;
     try {
-      const found = await search(text, options.entitiesOnly ? 25 : 10, controller.signal);
+      // A text the API will not take as a reference still gets its search hits.
+      const [named, found] = await Promise.all([namedEntity(text, controller.signal).catch(() => null), search(text, ASKED, controller.signal)]);
       if (controller.signal.aborted) return;
-      show(options.entitiesOnly ? found.filter((f) => f.kind !== 'Paper').slice(0, 10) : found, text);
+      show(suggestions(named, found, options.entitiesOnly === true), text);
     } catch (error) {
       if (controller.signal.aborted) return;
       list.replaceChildren(h('li', { class: 'search-empty', role: 'presentation' }, `Search failed: ${errorText(error)}`));
