@@ -74,7 +74,7 @@ export async function timelineChart(root: HTMLElement, entity: string, options: 
     fill(root, notice(`No dated evidence about ${data.entity.name}.`, 'empty'));
     return;
   }
-  const undated = data.undated > 0 ? h('p', { class: 'notice' }, `${data.undated} claim${data.undated === 1 ? '' : 's'} from papers without a year are not drawn.`) : null;
+  const undated = data.undated > 0 ? h('p', { class: 'notice' }, `${data.undated === 1 ? '1 claim' : `${data.undated} claims`} from papers without a year ${data.undated === 1 ? 'is' : 'are'} not drawn.`) : null;
   const rows = table(data);
   fill(
     root,
