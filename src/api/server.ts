@@ -13,6 +13,7 @@ import { keyVerifier } from './auth';
 import { createContext, type Context } from './context';
 import { corsMiddleware } from './cors';
 import { formatError, refusalStatus, toGraphQLError } from './errors';
+import { explorer } from './explorer';
 import { exportRoutes } from './exports/routes';
 import { codeLimitErrors, costLimit, limitRules } from './guards';
 import { playground } from './playground';
@@ -72,6 +73,8 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
   if (config.corsOrigins.length > 0) app.use(['/graphql', '/export'], corsMiddleware(config.corsOrigins));
 
   app.use(exportRoutes(config, db, verify, log));
+
+  app.use(explorer(log));
 
   if (config.playground) app.use(playground({ endpoint: '/graphql' }));
 
