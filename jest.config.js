@@ -2,7 +2,7 @@
 // Java); the integration tier (integration and security tests) and the browser tier share the
 // one Neo4j their global set-up finds or starts: the set-up runs once per run whichever of them
 // is selected, and the teardown stops that Neo4j after the last test.
-const common = { preset: 'ts-jest', testEnvironment: 'node' };
+const common = { preset: 'ts-jest', testEnvironment: 'node', moduleNameMapper: { '^node-fetch$': '<rootDir>/test/helpers/nodeFetch.js' } };
 const withNeo4j = {
   ...common,
   globalSetup: '<rootDir>/test/helpers/globalSetup.ts',

@@ -14,8 +14,9 @@ export function corsMiddleware(origins: string[] | '*'): express.RequestHandler 
     // content-type: application/json and Authorization make a browser preflight every POST;
     // Apollo's CSRF check accepts either apollo-require-preflight or a JSON body.
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight'],
-    // A download's file name, for apps that save an export under the name evmap gives it.
-    exposedHeaders: ['content-disposition'],
+    // A download's file name, for apps that save an export under the name evmap gives it, and
+    // the headers that say a download was cut (a paper set's next offset, a truncated KGX subgraph).
+    exposedHeaders: ['content-disposition', 'x-evmap-next-offset', 'x-evmap-truncated'],
     maxAge: 600,
   });
 }

@@ -49,6 +49,21 @@ describe('export parameters are checked like the GraphQL arguments', () => {
     ['/export/evidence-map?rows=GENE&columns=CONDITION', /^rows must be one of MECHANISM, .*, got "GENE"/],
     ['/export/evidence-map?rows=MECHANISM', /^columns is required/],
     ['/export/evidence-map?rows=MECHANISM&columns=CONDITION&format=graphml', /^format must be one of csv, json/],
+    ['/export/papers?format=docx', /^format must be one of ris, csl, bibtex, nbib, got "docx"/],
+    ['/export/papers?first=1001', /^first must be 0 to 1000, got 1001/],
+    ['/export/papers?offset=-1', /^offset must be 0 or more/],
+    ['/export/papers?where={"yearFrom":2020,"yearTo":2010}', /^where\.yearFrom \(2020\) is after where\.yearTo \(2010\)/],
+    ['/export/papers?where={"jornal":"Nature"}', /^where\.jornal is not a field of PaperFilter/],
+    ['/export/papers?orderBy={"field":"AUTHOR"}', /^orderBy\.field must be one of/],
+    ['/export/evidence-cell?row=ketamine', /^column is required/],
+    ['/export/evidence-cell?row=ketamine&column=mTOR&where={"stance":"SOMETIMES"}', /^where\.stance must be one of/],
+    ['/export/supporting-papers?format=ris', /^entity is required/],
+    ['/export/supporting-papers?entity=mTOR&viaCitations=9', /"viaCitations" must be 0 to 3, got 9/],
+    ['/export/supporting-papers?entity=mTOR&sources=CURATED,GUESSED', /^sources must be one of CURATED, TEXT_MINED, SEED, PUBTATOR, got "GUESSED"/],
+    ['/export/supporting-papers?entity=mTOR&minConfidence=2', /"minConfidence" must be between 0 and 1, got 2/],
+    ['/export/supporting-papers?entity=mTOR&minConfidence=1e-1', /^minConfidence must be a number such as 0\.5/],
+    ['/export/subgraph/kgx?seeds=Mechanism:mtor', /^part is required: one of nodes, edges/],
+    ['/export/subgraph/kgx?seeds=Mechanism:mtor&part=nodes&depth=9', /"depth" must be between 1 and 3/],
   ])('%s is 400 BAD_USER_INPUT with a clear message', async (route, message) => {
     const res = await fetch(`${server.baseUrl}${route}`);
     expect(res.status).toBe(400);

@@ -42,6 +42,13 @@ export function integer(value: string | undefined, name: string): number | undef
   return Number(value);
 }
 
+/** A decimal number such as 0.5; Number() alone would also take "", "1e3" and "0x10". */
+export function decimal(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+(?:\.\d+)?$/.test(value)) throw badRequest(name, `${name} must be a number such as 0.5, got ${quoteInput(value)}`);
+  return Number(value);
+}
+
 export function json(value: string | undefined, name: string, example: string): unknown {
   if (value === undefined) return undefined;
   try {

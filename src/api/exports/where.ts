@@ -10,21 +10,24 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { ErrorCode, EvmapError, quoteInput } from '../../errors';
-import type { EvidenceMapFilter } from '../../generated/schema';
+import type { EvidenceMapFilter, PaperFilter, PaperOrder } from '../../generated/schema';
 import { loadTypeDefs } from '../schema';
 
 /*
- * The GraphQL input EvidenceMapFilter for callers that get it as JSON outside GraphQL (the
- * export routes' `where=`), coerced by graphql-js against the schema's own type, so a filter the
- * API refuses is refused here too and one it accepts means the same; only the messages are ours.
+ * GraphQL input objects (EvidenceMapFilter, PaperFilter, PaperOrder) for callers that get them as
+ * JSON outside GraphQL (the export routes' `where=` and `orderBy=`), coerced by graphql-js against
+ * the schema's own type, so a filter the API refuses is refused here too and one it accepts means
+ * the same; only the messages are ours.
  */
 
-let filterType: GraphQLInputObjectType | undefined;
+type InputObjectName = 'EvidenceMapFilter' | 'PaperFilter' | 'PaperOrder';
 
-/** Built on first use: the export routes need the type, the server's start-up does not. */
-function evidenceMapFilterType(): GraphQLInputObjectType {
-  filterType ??= buildSchema(loadTypeDefs()).getType('EvidenceMapFilter') as GraphQLInputObjectType;
-  return filterType;
+let schema: ReturnType<typeof buildSchema> | undefined;
+
+/** Built on first use: the export routes need the types, the server's start-up does not. */
+function inputObjectType(name: InputObjectName): GraphQLInputObjectType {
+  schema ??= buildSchema(loadTypeDefs());
+  return schema.getType(name) as GraphQLInputObjectType;
 }
 
 /** What the caller sent, for a message: text quoted and cut short, structures by kind only. */
@@ -56,12 +59,12 @@ function expected(type: GraphQLInputType): string {
 }
 
 /**
- * `value` as an EvidenceMapFilter (null when absent), or BAD_USER_INPUT whose message names the
- * first bad field as `<argumentName>.<field>`, and whose `argumentName` extension is that path.
+ * `value` as the input object `typeName` (null when absent), or BAD_USER_INPUT whose message
+ * names the first bad field as `<argumentName>.<field>`, and whose `argumentName` extension is that path.
  */
-export function parseEvidenceMapFilter(value: unknown, argumentName: string): EvidenceMapFilter | null {
+function parseInputObject<T>(typeName: InputObjectName, value: unknown, argumentName: string): T | null {
   if (value === null || value === undefined) return null;
-  const type = evidenceMapFilterType();
+  const type = inputObjectType(typeName);
   let problem: EvmapError | undefined;
   const coerced = coerceInputValue(value, type, (path, invalid, error) => {
     if (problem) return;
@@ -75,5 +78,17 @@ export function parseEvidenceMapFilter(value: unknown, argumentName: string): Ev
     problem = new EvmapError(ErrorCode.BadUserInput, message, { argumentName: field });
   });
   if (problem) throw problem;
-  return coerced as EvidenceMapFilter;
+  return coerced as T;
+}
+
+export function parseEvidenceMapFilter(value: unknown, argumentName: string): EvidenceMapFilter | null {
+  return parseInputObject<EvidenceMapFilter>('EvidenceMapFilter', value, argumentName);
+}
+
+export function parsePaperFilter(value: unknown, argumentName: string): PaperFilter | null {
+  return parseInputObject<PaperFilter>('PaperFilter', value, argumentName);
+}
+
+export function parsePaperOrder(value: unknown, argumentName: string): PaperOrder | null {
+  return parseInputObject<PaperOrder>('PaperOrder', value, argumentName);
 }
