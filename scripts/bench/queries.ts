@@ -53,16 +53,10 @@ export function benchQueries(papers: { mostCited: string; listedPaper: string })
     },
     {
       name: 'Q7c',
-      description: 'Q7 + claims, cites and citedBy (with totalCounts) nested',
-      graphql: `{ papers(first: 100, orderBy: { field: YEAR, direction: DESC }) { totalCount edges { node { pmid title year authors { name }
+      description: 'papers(first: 100, orderBy CITATIONS) + claims and cites nested, with totalCounts',
+      graphql: `{ papers(first: 100, orderBy: { field: CITATIONS, direction: DESC }) { edges { node { pmid title year authors { name }
           claims(first: 5) { totalCount edges { node { id stance source } } }
-          cites(first: 5) { totalCount edges { node { pmid } } }
-          citedBy(first: 5) { totalCount edges { node { pmid } } } } } } }`,
-    },
-    {
-      name: 'Q7cit',
-      description: 'papers(first: 100, orderBy CITATIONS)',
-      graphql: '{ papers(first: 100, orderBy: { field: CITATIONS, direction: DESC }) { edges { node { pmid title year } } } }',
+          cites(first: 5) { totalCount edges { node { pmid } } } } } } }`,
     },
     {
       name: 'Q1hot',
