@@ -59,6 +59,11 @@ export function benchQueries(papers: { mostCited: string; listedPaper: string })
           cites(first: 5) { totalCount edges { node { pmid } } } } } } }`,
     },
     {
+      name: 'Q7cit',
+      description: 'papers(first: 100, orderBy CITATIONS), nothing nested',
+      graphql: '{ papers(first: 100, orderBy: { field: CITATIONS, direction: DESC }) { edges { node { pmid title year } } } }',
+    },
+    {
       name: 'Q1hot',
       description: 'citedBy(first: 10) with totalCount of the most cited paper',
       graphql: 'query($pmid: ID!) { paper(pmid: $pmid) { pmid citedBy(first: 10) { totalCount edges { node { pmid } } } } }',
