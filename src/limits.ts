@@ -7,8 +7,11 @@
 export const LIMITS = {
   /** Relay connections (`first`/`after`). */
   page: { defaultSize: 100, maxSize: 1000 },
-  /** `supportingPapers(viaCitations:)`: citation hops followed from direct evidence. */
-  supporting: { maxViaCitations: 3 },
+  /**
+   * `supportingPapers(viaCitations:)`: citation hops followed from direct evidence, and the citation
+   * chains enumerated per request; past that many the count is a lower bound (`totalCountIsExact: false`).
+   */
+  supporting: { maxViaCitations: 3, maxChainRows: 100_000 },
   /** `papers(where:)`. */
   papers: { maxTextLength: 500 },
   search: { maxFirst: 100, defaultFirst: 20, maxQueryLength: 500 },

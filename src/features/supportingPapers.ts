@@ -37,8 +37,8 @@ export function supportingPapersPage(db: Executor, query: SupportingPapersQuery,
   return db.run(supportingPageQuery(query, page));
 }
 
-/** How many supporting papers the listing has in all. */
-export async function countSupportingPapers(db: Executor, query: SupportingPapersQuery): Promise<number> {
+/** How many supporting papers the listing has in all, and whether that is exact or a lower bound (citation chains cut). */
+export async function countSupportingPapers(db: Executor, query: SupportingPapersQuery): Promise<{ n: number; exact: boolean }> {
   const [row] = await db.run(countSupportingQuery(query));
-  return row?.n ?? 0;
+  return { n: row?.n ?? 0, exact: row?.exact ?? true };
 }

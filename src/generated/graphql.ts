@@ -621,6 +621,7 @@ export type SupportingPaperConnectionResolvers<ContextType = Context, ParentType
   edges?: Resolver<Array<ResolversTypes['SupportingPaperEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type SupportingPaperEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupportingPaperEdge'] = ResolversParentTypes['SupportingPaperEdge']> = ResolversObject<{

@@ -1194,7 +1194,10 @@ export type SupportingPaperConnection = {
   __typename?: 'SupportingPaperConnection';
   edges: Array<SupportingPaperEdge>;
   pageInfo: PageInfo;
+  /** Every paper the listing has: exact for direct evidence; with `viaCitations`, a lower bound when `totalCountIsExact` is false. */
   totalCount: Scalars['Int']['output'];
+  /** False when more citation chains led to the evidence than one request follows (100,000): `totalCount` is then a lower bound, and pages beyond the direct evidence may miss papers or show a longer chain than the shortest. */
+  totalCountIsExact: Scalars['Boolean']['output'];
 };
 
 /** A paper with the claims that make it evidence for the entity asked about. */

@@ -197,11 +197,15 @@ export interface PaperFilter {
 
 export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS' | 'EVIDENCE' | 'PMID';
 
-/** Sort keys; each is a fixed Cypher expression chosen by enum, never text from a client. */
+/**
+ * Sort keys; each is a fixed Cypher expression chosen by enum, never text from a client.
+ * CITATIONS names no label at the citing end (CITES links only papers), so Neo4j reads each
+ * paper's stored degree instead of visiting every citation of every paper.
+ */
 const ORDER_KEYS: Record<PaperOrderField, string> = {
   YEAR: 'coalesce(p.year, -1)',
   TITLE: "toLower(coalesce(p.title, ''))",
-  CITATIONS: 'COUNT { (p)<-[:CITES]-(:Paper) }',
+  CITATIONS: 'COUNT { (p)<-[:CITES]-() }',
   EVIDENCE: "COUNT { (p)-[:ASSERTS]->(c:Claim) WHERE c.retractedAt IS NULL AND NOT c.source IN ['TEXT_MINED', 'PUBTATOR'] }",
   PMID: 'p.pmid',
 };
@@ -234,9 +238,34 @@ function filterClauses(filter: PaperFilter): { source: string; where: string; pa
   };
 }
 
+function withoutText({ text: _text, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest;
+}
+
 /** One page of papers matching `filter`, sorted by `order` with PMID as the tie-break so pages are stable. */
 export function listPapersQuery(filter: PaperFilter, order: { field: PaperOrderField; direction: 'ASC' | 'DESC' }, page: Page): Query<{ paper: PaperReadRow }> {
   const { source, where, params } = filterClauses(filter);
+  if (order.field === 'YEAR' && order.direction === 'DESC' && !filter.text?.trim()) {
+    // Newest first, the default: dated papers in paper_year index order, stopping at the page;
+    // undated ones (last, as coalesce(p.year, -1) sorts them) are looked for only when the page reaches them.
+    return readQuery(
+      'papers:list-newest',
+      `MATCH (p:Paper) USING INDEX p:Paper(year)
+       ${where} AND p.year IS NOT NULL
+       WITH p ORDER BY p.year DESC, p.pmid LIMIT $skip + $limit
+       WITH collect(p) AS dated
+       CALL (dated) {
+         WITH dated WHERE size(dated) < $skip + $limit
+         MATCH (p:Paper)
+         ${where} AND p.year IS NULL
+         WITH p ORDER BY p.pmid LIMIT $skip + $limit
+         RETURN collect(p) AS undated
+       }
+       UNWIND (dated + undated)[$skip..$skip + $limit] AS p
+       RETURN ${paperProjection('p')} AS paper`,
+      { ...withoutText(params), ...page },
+    );
+  }
   return readQuery(
     'papers:list',
     `${source} ${where}

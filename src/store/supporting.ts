@@ -15,69 +15,170 @@ export interface SupportingPapersQuery {
   viaCitations: number;
 }
 
-/** The longest citation chain followed: the pattern's fixed upper bound. */
-const MAX_VIA_CITATIONS = LIMITS.supporting.maxViaCitations;
+/**
+ * The chain pattern of `via` hops ending at `target`. The bound is in the pattern, so the planner
+ * never enumerates longer chains only to filter them out; `via` is a checked integer (one text per
+ * hop count, at most four), never client text.
+ */
+function chainPattern(via: number): string {
+  if (!Number.isInteger(via) || via < 1 || via > LIMITS.supporting.maxViaCitations) throw new Error(`viaCitations ${via} is outside 1..${LIMITS.supporting.maxViaCitations}`);
+  return `chain = (p:Paper)-[:CITES*1..${via}]->(target)`;
+}
 
 /**
- * Direct evidence first, then papers that cite their way to it within `viaCitations` hops,
- * each with its shortest chain (`best`). The variable-length pattern has a fixed upper bound,
- * and the direct set and the citation chains are capped, so the traversal stays bounded
- * whatever the graph looks like (beyond the caps the listing is incomplete rather than slow).
+ * The direct evidence: every paper with a live claim of the filter about the entity, with its
+ * first 100 claim ids. Not capped: its cost is the entity's claims, and a cap before ranking
+ * would drop papers from the ranking and the count.
  */
-const SUPPORTING = `
+const DIRECT = `
   MATCH (e:${ANY_ENTITY} {id: $entityId})
   MATCH (d:Paper)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e)
   WHERE ${claimFilterCypher('c')}
-  WITH d, collect(DISTINCT c.id)[..100] AS claimIds
-  LIMIT 10000
-  WITH collect({paper: d, claimIds: claimIds}) AS direct
-  CALL (direct) {
-    UNWIND direct AS row
-    RETURN row.paper AS p, 0 AS distance, row.claimIds AS claimIds, [] AS citationPath
-    UNION ALL
-    UNWIND direct AS row
-    WITH row, row.paper AS target WHERE $viaCitations > 0
-    // Expanded backwards from the bound evidence paper, not from every paper in the graph.
-    MATCH chain = (p:Paper)-[:CITES*1..${MAX_VIA_CITATIONS}]->(target)
-    WHERE length(chain) <= $viaCitations
-    RETURN p, length(chain) AS distance, row.claimIds AS claimIds, [n IN nodes(chain) | n.pmid] AS citationPath
-    LIMIT 100000
-  }
-  WITH p, distance, claimIds, citationPath ORDER BY distance, size(claimIds) DESC
-  WITH p, head(collect({distance: distance, claimIds: claimIds, citationPath: citationPath})) AS best`;
+  WITH e, d, collect(DISTINCT c.id)[..100] AS claimIds`;
+
+/** A paper reached by citations is listed only when it is not itself direct evidence. */
+const NOT_DIRECT = `NOT EXISTS { MATCH (p)-[:ASSERTS]->(own:Claim)-[:ABOUT]->(e) WHERE ${claimFilterCypher('own')} }`;
 
 /** Direct first, then by citation distance, most claims, newest; PMID breaks ties so pages are stable. */
-const ORDER = 'ORDER BY best.distance, size(best.claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid';
+const RANK = (v: string) => `size(claimIds) DESC, coalesce(${v}.year, -1) DESC, ${v}.pmid`;
 
-function params(q: SupportingPapersQuery): Record<string, unknown> {
-  return { entityId: q.entityId, ...claimFilterParams(q.claims), viaCitations: neo4j.int(q.viaCitations) };
+/**
+ * The indirect papers: each paper within `via` hops of direct evidence that is not itself direct,
+ * with its distance and the claims at the end of its best chain (shortest, then most claims). At
+ * most LIMITS.supporting.maxChainRows chains are enumerated, so the traversal stays bounded
+ * whatever the graph; the count says when that cut. Chains are ranked by one number per paper
+ * (distance × 1000 − claims, claims being at most 100), so enumerating them holds no lists.
+ */
+function indirect(via: number): string {
+  return `
+    UNWIND direct AS row
+    WITH e, row.paper AS target, size(row.claimIds) AS claims
+    MATCH ${chainPattern(via)}
+    WITH e, p, length(chain) * 1000 - claims AS score LIMIT $maxChainRows
+    WITH e, p, min(score) AS score
+    WHERE ${NOT_DIRECT}
+    WITH e, p, (score + 999) / 1000 AS distance, ((score + 999) / 1000) * 1000 - score AS claims`;
 }
 
-/** One page of the supporting papers of an entity. */
+/** For one ranked indirect paper: a chain of its distance to direct evidence with its number of claims, and those claims. */
+function bestChain(via: number): string {
+  return `
+    MATCH ${chainPattern(via)}
+    WHERE length(chain) = distance
+    MATCH (target)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e)
+    WHERE ${claimFilterCypher('c')}
+    WITH chain, target, collect(DISTINCT c.id)[..100] AS claimIds
+    WHERE size(claimIds) = claims
+    RETURN [n IN nodes(chain) | n.pmid] AS citationPath, claimIds
+    ORDER BY target.pmid
+    LIMIT 1`;
+}
+
+function params(q: SupportingPapersQuery): Record<string, unknown> {
+  const chains = q.viaCitations > 0 ? { maxChainRows: neo4j.int(LIMITS.supporting.maxChainRows) } : {};
+  return { entityId: q.entityId, ...claimFilterParams(q.claims), ...chains };
+}
+
+/**
+ * One page of the supporting papers of an entity. Direct evidence ranks first, so a page that
+ * direct evidence fills is answered from it alone; citation chains are followed only for a page
+ * reaching past it, and only as far as `viaCitations`.
+ */
 export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query<SupportingRow> {
+  if (q.viaCitations === 0) {
+    return readQuery(
+      'supporting:page',
+      `${DIRECT}
+       RETURN d.pmid AS pmid, 0 AS distance, claimIds, [] AS citationPath
+       ORDER BY ${RANK('d')}
+       SKIP $skip LIMIT $limit`,
+      { ...params(q), ...page },
+    );
+  }
+  // The direct evidence is ranked once and sliced: a list travels with every row that follows it, so
+  // sorting rows beside it (UNWIND, ORDER BY, SKIP) would hold it once per row.
   return readQuery(
-    'supporting:page',
-    `${SUPPORTING}
-     RETURN p.pmid AS pmid, best.distance AS distance, best.claimIds AS claimIds, best.citationPath AS citationPath
-     ${ORDER}
-     SKIP $skip LIMIT $limit`,
+    `supporting:page-via-${q.viaCitations}`,
+    `${DIRECT}
+     WITH e, d, claimIds ORDER BY ${RANK('d')}
+     WITH e, collect({paper: d, claimIds: claimIds}) AS direct
+     CALL (e, direct) {
+       UNWIND direct[$skip..$skip + $limit] AS row
+       RETURN row.paper AS p, 0 AS distance, row.claimIds AS claimIds, [] AS citationPath
+       UNION ALL
+       WITH e, direct WHERE $skip + $limit > size(direct)
+       CALL (e, direct) {
+         ${indirect(q.viaCitations)}
+         WITH p, distance, claims
+         ORDER BY distance, claims DESC, coalesce(p.year, -1) DESC, p.pmid
+         RETURN collect({p: p, distance: distance, claims: claims}) AS ranked
+       }
+       // SKIP cannot read a variable: the indirect part of the page is sliced out of the ranking.
+       UNWIND ranked[CASE WHEN $skip > size(direct) THEN $skip - size(direct) ELSE 0 END..$skip + $limit - size(direct)] AS r
+       WITH e, r.p AS p, r.distance AS distance, r.claims AS claims
+       CALL (e, p, distance, claims) {
+         ${bestChain(q.viaCitations)}
+       }
+       RETURN p, distance, claimIds, citationPath
+     }
+     RETURN p.pmid AS pmid, distance, claimIds, citationPath
+     ORDER BY distance, ${RANK('p')}`,
     { ...params(q), ...page },
   );
 }
 
-/** How many papers `supportingPageQuery` would list in all. */
-export function countSupportingQuery(q: SupportingPapersQuery): Query<{ n: number }> {
-  return readQuery('supporting:count', `${SUPPORTING} RETURN count(p) AS n`, params(q));
+/**
+ * How many papers `supportingPageQuery` lists in all: exact for direct evidence; with citations,
+ * exact unless the chains reached LIMITS.supporting.maxChainRows, when it is a lower bound.
+ */
+export function countSupportingQuery(q: SupportingPapersQuery): Query<{ n: number; exact: boolean }> {
+  if (q.viaCitations === 0) return readQuery('supporting:count', `${DIRECT} RETURN count(d) AS n, true AS exact`, params(q));
+  return readQuery(
+    `supporting:count-via-${q.viaCitations}`,
+    `${DIRECT}
+     WITH e, collect(d) AS direct
+     CALL (direct) {
+       UNWIND direct AS target
+       MATCH ${chainPattern(q.viaCitations)}
+       WITH p LIMIT $maxChainRows
+       RETURN count(*) AS chains, collect(DISTINCT p) AS reached
+     }
+     CALL (e, reached) {
+       UNWIND reached AS p
+       WITH e, p WHERE ${NOT_DIRECT}
+       RETURN count(p) AS indirect
+     }
+     RETURN size(direct) + indirect AS n, chains < $maxChainRows AS exact`,
+    params(q),
+  );
 }
 
 /** The same listing as a table for analysts: each paper's public id, title and year beside its distance, chain and claims. */
 export function supportingTableQuery(q: SupportingPapersQuery): Query {
+  const chains =
+    q.viaCitations === 0
+      ? ''
+      : `UNION ALL
+         ${DIRECT}
+         WITH e, collect({paper: d, claimIds: claimIds}) AS direct
+         CALL (e, direct) {
+           ${indirect(q.viaCitations)}
+           RETURN p, distance, claims
+         }
+         CALL (e, p, distance, claims) {
+           ${bestChain(q.viaCitations)}
+         }
+         RETURN p, {distance: distance, claimIds: claimIds, citationPath: citationPath} AS best`;
   return readQuery(
-    'supporting:table',
-    `${SUPPORTING}
+    q.viaCitations === 0 ? 'supporting:table' : `supporting:table-via-${q.viaCitations}`,
+    `CALL () {
+       ${DIRECT}
+       RETURN d AS p, {distance: 0, claimIds: claimIds, citationPath: []} AS best
+       ${chains}
+     }
      RETURN 'Paper:' + p.pmid AS paper, p.title AS title, p.year AS year,
             best.distance AS distance, best.citationPath AS citationPath, best.claimIds AS claimIds
-     ${ORDER}`,
+     ORDER BY best.distance, size(best.claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid`,
     params(q),
   );
 }

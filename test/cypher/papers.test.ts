@@ -132,7 +132,8 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
     ORDER_FIELDS.flatMap((field) =>
       DIRECTIONS.map((direction) => [
         `listPapersQuery ordered by ${field} ${direction}`,
-        { build: () => listPapersQuery({}, { field, direction }, page(0, 11)), unused: ['text'] },
+        // Newest first reads the year index and has no full-text source, so no `text` parameter either.
+        { build: () => listPapersQuery({}, { field, direction }, page(0, 11)), unused: field === 'YEAR' && direction === 'DESC' ? [] : ['text'] },
       ]),
     ),
   ),
@@ -216,10 +217,20 @@ describe('papers store queries', () => {
       const asc = listPapersQuery({}, { field, direction: 'ASC' }, page(0, 1)).cypher;
       const desc = listPapersQuery({}, { field, direction: 'DESC' }, page(0, 1)).cypher;
       expect(asc).toContain('ORDER BY sortKey ASC, p.pmid SKIP $skip LIMIT $limit');
-      expect(desc).toContain('ORDER BY sortKey DESC, p.pmid SKIP $skip LIMIT $limit');
+      if (field !== 'YEAR') expect(desc).toContain('ORDER BY sortKey DESC, p.pmid SKIP $skip LIMIT $limit');
       keys.add(/WITH p, (.*) AS sortKey/.exec(asc)?.[1] ?? '');
     }
     expect(keys.size).toBe(ORDER_FIELDS.length);
+  });
+
+  it('lists newest first from the year index, stopping at the page, with undated papers last as coalesce(p.year, -1) places them', () => {
+    const newest = listPapersQuery({ journal: 'Psychiatry' }, { field: 'YEAR', direction: 'DESC' }, page(0, 1)).cypher;
+    expect(newest).toContain('MATCH (p:Paper) USING INDEX p:Paper(year)');
+    expect(newest).toContain('WITH p ORDER BY p.year DESC, p.pmid LIMIT $skip + $limit');
+    expect(newest).toContain('WITH dated WHERE size(dated) < $skip + $limit');
+    expect(newest).toContain('UNWIND (dated + undated)[$skip..$skip + $limit] AS p');
+    // Words come from the full-text index, whose order is relevance, not year.
+    expect(listPapersQuery({ text: 'ketamine' }, { field: 'YEAR', direction: 'DESC' }, page(0, 1)).cypher).toContain('ORDER BY sortKey DESC, p.pmid');
   });
 
   it('never puts a direction other than ASC into the text', () => {

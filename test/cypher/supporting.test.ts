@@ -26,32 +26,46 @@ const cases: Record<string, BuilderCase | (() => Built)> = Object.fromEntries(
 describe('supporting store queries', () => {
   checkBuilders(cases);
 
-  it('has one text whatever the hops and levels: the hop count is a parameter under a fixed bound', () => {
-    const texts = new Set(Object.values(VARIANTS).map((q) => supportingPageQuery(q, page(0, 1)).cypher));
-    expect(texts.size).toBe(1);
-    const [text] = [...texts];
-    expect(text).toContain(`MATCH chain = (p:Paper)-[:CITES*1..${LIMITS.supporting.maxViaCitations}]->(target)`);
-    expect(text).toContain('WHERE length(chain) <= $viaCitations');
-    expect(text).toContain('WITH row, row.paper AS target WHERE $viaCitations > 0');
+  it('bounds citation chains in the pattern, one text per hop count, and never caps direct evidence', () => {
+    const base = VARIANTS['three citation hops, any level'] as SupportingPapersQuery;
+    const hops = Array.from({ length: LIMITS.supporting.maxViaCitations + 1 }, (_, via) => ({ ...base, viaCitations: via }));
+    const pages = hops.map((q) => supportingPageQuery(q, page(0, 1)).cypher);
+    expect(new Set(pages).size).toBe(hops.length);
+    expect(pages[0]).not.toContain(':CITES');
+    hops.slice(1).forEach((q) => {
+      for (const cypher of [supportingPageQuery(q, page(0, 1)).cypher, countSupportingQuery(q).cypher, supportingTableQuery(q).cypher]) {
+        expect(cypher).toContain(`MATCH chain = (p:Paper)-[:CITES*1..${q.viaCitations}]->(target)`);
+        expect(cypher).not.toContain('length(chain) <=');
+      }
+    });
+    for (const q of hops) {
+      for (const cypher of [supportingPageQuery(q, page(0, 1)).cypher, countSupportingQuery(q).cypher, supportingTableQuery(q).cypher]) {
+        expect(cypher).not.toMatch(/LIMIT 10000\b/);
+      }
+    }
+    expect(() => supportingPageQuery({ ...base, viaCitations: LIMITS.supporting.maxViaCitations + 1 }, page(0, 1))).toThrow(/outside/);
   });
 
-  it('passes the hop count as a Neo4j integer and the levels as given', () => {
-    const three = countSupportingQuery(VARIANTS['three citation hops, some levels'] as SupportingPapersQuery).params;
-    expect((three.viaCitations as { toNumber(): number }).toNumber()).toBe(3);
-    expect(three.levels).toEqual(['META_ANALYSIS', 'RCT']);
-    const zero = countSupportingQuery(VARIANTS['direct only, any level'] as SupportingPapersQuery).params;
-    expect((zero.viaCitations as { toNumber(): number }).toNumber()).toBe(0);
-    expect(zero.levels).toBeNull();
+  it('follows citations only for a page reaching past the direct evidence, and counts say whether the chain cap cut them', () => {
+    const q = VARIANTS['three citation hops, any level'] as SupportingPapersQuery;
+    const listing = supportingPageQuery(q, page(0, 1)).cypher;
+    expect(listing).toContain('WITH e, direct WHERE $skip + $limit > size(direct)');
+    expect(listing).toContain('UNWIND direct[$skip..$skip + $limit] AS row');
+    expect(countSupportingQuery(q).cypher).toContain('chains < $maxChainRows AS exact');
+    expect(countSupportingQuery({ ...q, viaCitations: 0 }).cypher).toContain('true AS exact');
+    const limit = countSupportingQuery(q).params.maxChainRows as { toNumber(): number };
+    expect(limit.toNumber()).toBe(LIMITS.supporting.maxChainRows);
+    expect(countSupportingQuery(VARIANTS['three citation hops, some levels'] as SupportingPapersQuery).params.levels).toEqual(['META_ANALYSIS', 'RCT']);
   });
 
   it('pages, counts and tabulates the same listing in the same order', () => {
     const q = VARIANTS['three citation hops, any level'] as SupportingPapersQuery;
-    const prefix = (cypher: string) => cypher.slice(0, cypher.indexOf('AS best') + 'AS best'.length);
-    expect(prefix(countSupportingQuery(q).cypher)).toBe(prefix(supportingPageQuery(q, page(0, 1)).cypher));
-    expect(prefix(supportingTableQuery(q).cypher)).toBe(prefix(supportingPageQuery(q, page(0, 1)).cypher));
-    const order = 'ORDER BY best.distance, size(best.claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid';
-    expect(supportingPageQuery(q, page(0, 1)).cypher).toContain(`${order}\n     SKIP $skip LIMIT $limit`);
-    expect(supportingTableQuery(q).cypher).toContain(order);
+    const direct = (cypher: string) => cypher.slice(0, cypher.indexOf('AS claimIds') + 'AS claimIds'.length).trim();
+    expect(direct(countSupportingQuery(q).cypher)).toBe(direct(supportingPageQuery(q, page(0, 1)).cypher));
+    expect(supportingTableQuery(q).cypher).toContain(direct(supportingPageQuery(q, page(0, 1)).cypher));
+    expect(supportingPageQuery(q, page(0, 1)).cypher).toContain('ORDER BY distance, size(claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid');
+    expect(supportingPageQuery({ ...q, viaCitations: 0 }, page(0, 1)).cypher).toContain('ORDER BY size(claimIds) DESC, coalesce(d.year, -1) DESC, d.pmid\n       SKIP $skip LIMIT $limit');
+    expect(supportingTableQuery(q).cypher).toContain('ORDER BY best.distance, size(best.claimIds) DESC, coalesce(p.year, -1) DESC, p.pmid');
   });
 
   it('keeps client strings out of the text', () => {

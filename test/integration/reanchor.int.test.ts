@@ -50,7 +50,7 @@ describe('curated quotes follow their paper text across imports', () => {
   }
 
   async function supporting(about = entityId): Promise<number> {
-    return countSupportingPapers(db, planSupporting(about, {}));
+    return (await countSupportingPapers(db, planSupporting(about, {}))).n;
   }
 
   beforeAll(async () => {

@@ -10,7 +10,11 @@ import { present } from '../loaders';
 export async function supportingConnection(db: Executor, entityId: string, { first, after, ...args }: SupportingArgs & PageArgs) {
   const query = planSupporting(entityId, args);
   const window = pageWindow({ first, after });
-  return toConnection(await supportingPapersPage(db, query, window.params), window, (row) => row, () => countSupportingPapers(db, query));
+  // totalCount and totalCountIsExact come from one count query, run only if either is selected.
+  let counted: ReturnType<typeof countSupportingPapers> | undefined;
+  const count = () => (counted ??= countSupportingPapers(db, query));
+  const connection = toConnection(await supportingPapersPage(db, query, window.params), window, (row) => row, async () => (await count()).n);
+  return { ...connection, totalCountIsExact: async () => (await count()).exact };
 }
 
 export const evidenceResolvers: Resolvers = {

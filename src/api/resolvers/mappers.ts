@@ -13,7 +13,8 @@ export type PaperConnectionValue = Connection<{ node: PaperReadRow }>;
 export type SimilarConnectionValue = Connection<{ node: PaperReadRow; rank: number | null }>;
 export type ClaimConnectionValue = Connection<{ node: ClaimRow }>;
 export type SupportingEdgeValue = SupportingRow & { cursor: string };
-export type SupportingConnectionValue = Connection<SupportingRow>;
+/** Whether totalCount is exact comes with it from the one count query. */
+export type SupportingConnectionValue = Connection<SupportingRow> & { totalCountIsExact: () => Promise<boolean> };
 export type EvidenceCellEdgeValue = EvidenceCellPaperRow & { cursor: string };
 /** The cell's counts are one query, run only when a count field or totalCount is selected. */
 export type EvidenceCellConnectionValue = Connection<EvidenceCellPaperRow> & { row: EntityReadRow; column: EntityReadRow; counts: () => Promise<EvidenceCellRow> };
