@@ -17,7 +17,7 @@ import { markRetractedQuery } from '../store/papers';
 import { contentBeyondQuery } from '../store/stats';
 import { ARRAY_DELIMITER_OPTION } from './bulk/csvTable';
 import { BulkCsv, type BulkCsvCounts } from './bulk/bulkCsv';
-import { ImportFileError, NO_RECORDS, deletePapers, importParsedItems, openPaperItems, sniffFile, type ParsedItemsSummary } from './pipeline';
+import { ImportFileError, NO_RECORDS, deletePapers, describeFsError, importParsedItems, openPaperItems, sniffFile, type ParsedItemsSummary } from './pipeline';
 import { loadSeed, readSeed, seedRecords, toEntityInput } from './seed';
 import { MentionTagger } from './tagger';
 
@@ -109,11 +109,10 @@ async function* readDeferred(file: string): AsyncGenerator<ParsedItem> {
 async function fileSize(file: string): Promise<number> {
   try {
     const info = await stat(file);
-    if (info.isDirectory()) throw new ImportFileError(file, 'is a directory, not a file');
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     return info.size;
   } catch (error) {
-    if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error));
+    throw new ImportFileError(file, describeFsError(error));
   }
 }
 

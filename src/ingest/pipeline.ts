@@ -121,7 +121,7 @@ export async function deletePapers(db: Executor, pmids: readonly string[], batch
   return result;
 }
 
-function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES') return 'permission denied';
