@@ -76,7 +76,11 @@ async function seedSnapshot(db: Db): Promise<{ papers: string[]; relationships: 
   );
   const entities = await db.readRows(
     `MATCH (e) WHERE e.id IN $entityIds AND NOT e:Claim AND NOT e:Author
-     RETURN labels(e) AS labels, properties(e) AS props, [(e)-[:CONCERNS]->(t) | t.id] AS concerns`,
+     WITH e, coalesce(e.importedXrefs, []) AS learned
+     // A concurrent PubTator3 test may add xrefs it learned (importedXrefs); the seed's own properties are what must not change.
+     RETURN labels(e) AS labels,
+            e{.*, xrefs: [x IN coalesce(e.xrefs, []) WHERE NOT x IN learned], importedXrefs: null} AS props,
+            [(e)-[:CONCERNS]->(t) | t.id] AS concerns`,
     params,
   );
   return {
