@@ -83,6 +83,25 @@ const corsOrigins = z
     return entries;
   });
 
+/** Requests a minute one client may make; 0 turns the limit off. */
+const perMinute = (fallback: number) => z.coerce.number().int('must be a whole number').min(0, 'must be at least 0 (0 turns the limit off)').max(1_000_000).default(fallback);
+
+/**
+ * Express's "trust proxy": which proxies' X-Forwarded-For to believe, so rate limits and logs
+ * see the client behind a load balancer: true, a hop count, or addresses and subnets.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): boolean | number | string | undefined => {
+    if (value === undefined) return undefined;
+    if (['true', 'false'].includes(value)) return value === 'true';
+    if (/^\d+$/.test(value)) return Number(value);
+    if (/^[\w.:/,\s-]+$/.test(value)) return value;
+    ctx.addIssue({ code: 'custom', message: 'must be true, false, a number of proxies, or addresses and subnets such as loopback,10.0.0.0/8' });
+    return z.NEVER;
+  });
+
 const limit = (fallback: number, max: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(fallback);
 
 const envSchema = z.object({
@@ -131,6 +150,20 @@ const envSchema = z.object({
   EVMAP_EUTILS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://eutils.ncbi.nlm.nih.gov/entrez/eutils/'),
   EVMAP_NCBI_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
   NCBI_API_KEY: z.string().regex(/^[A-Za-z0-9]+$/, 'must be letters and digits').optional(),
+  EVMAP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' }).default('info'),
+  EVMAP_LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'must be auto, json or pretty' }).default('auto'),
+  EVMAP_LOG_VARIABLES: bool(false),
+  EVMAP_METRICS: bool(true),
+  EVMAP_EXPOSE_COST: bool(false),
+  EVMAP_RATE_LIMIT_PER_MINUTE: perMinute(600),
+  EVMAP_RATE_LIMIT_KEY_PER_MINUTE: perMinute(1200),
+  EVMAP_RATE_LIMIT_LOOPBACK: z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).optional(),
+  EVMAP_TRUST_PROXY: trustProxy,
+  // Read by the Docker image's entrypoint (NODE_OPTIONS=--max-old-space-size); checked here so a bad value is named, not ignored.
+  EVMAP_HEAP_MB: z.coerce.number().int('must be a whole number').min(64, 'must be at least 64').max(262_144).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:4318' }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:4318/v1/traces' }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('evmap'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -177,6 +210,17 @@ export interface Config {
   iciteUrl: string;
   /** NCBI E-utilities for `evmap fetch`: the key raises NCBI's limit from 3 to 10 requests a second. */
   eutils: { url: string; email: string | undefined; apiKey: string | undefined };
+  log: { level: Env['EVMAP_LOG_LEVEL']; format: Env['EVMAP_LOG_FORMAT']; /** Log GraphQL variables and query strings: a debug setting, off by default. */ variables: boolean };
+  /** Serve GET /metrics in Prometheus format. */
+  metrics: boolean;
+  /** `extensions.cost` on every response (an admin key gets it regardless). */
+  exposeCost: boolean;
+  /** Requests a minute per client address and per API key (0: no limit); loopback is exempt unless `countLoopback`. */
+  rateLimit: { perAddress: number; perKey: number; countLoopback: boolean };
+  /** Express's "trust proxy" setting; undefined trusts no proxy. */
+  trustProxy: boolean | number | string | undefined;
+  /** Where spans go; undefined: no tracing at all. */
+  tracing: { tracesUrl: string; serviceName: string } | undefined;
   neo4j: {
     source: Env['EVMAP_NEO4J_SOURCE'];
     uri: string | undefined;
@@ -202,6 +246,13 @@ export class ConfigError extends Error {
 export function loadDotEnv(root = projectRoot): void {
   const file = path.join(root, '.env');
   if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** OpenTelemetry's own variables: the traces endpoint as given, or the base endpoint with the signal's path. */
+function tracingTarget(env: Env): Config['tracing'] {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  return tracesUrl ? { tracesUrl, serviceName: env.OTEL_SERVICE_NAME } : undefined;
 }
 
 /** Validates the environment and returns the typed configuration, or throws ConfigError naming each bad variable. */
@@ -243,6 +294,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     iciteUrl: env.EVMAP_ICITE_URL,
     eutils: { url: env.EVMAP_EUTILS_URL, email: env.EVMAP_NCBI_EMAIL, apiKey: env.NCBI_API_KEY },
     limits: { maxDepth: env.EVMAP_MAX_DEPTH, maxCost: env.EVMAP_MAX_COST, maxAliases: env.EVMAP_MAX_ALIASES, maxTokens: env.EVMAP_MAX_TOKENS },
+    log: { level: env.EVMAP_LOG_LEVEL, format: env.EVMAP_LOG_FORMAT, variables: env.EVMAP_LOG_VARIABLES },
+    metrics: env.EVMAP_METRICS,
+    exposeCost: env.EVMAP_EXPOSE_COST,
+    rateLimit: {
+      perAddress: env.EVMAP_RATE_LIMIT_PER_MINUTE,
+      perKey: env.EVMAP_RATE_LIMIT_KEY_PER_MINUTE,
+      // A developer's own browser and scripts on loopback are not throttled; in production every client is.
+      countLoopback: env.EVMAP_RATE_LIMIT_LOOPBACK === undefined ? env.NODE_ENV === 'production' : ['true', '1', 'yes'].includes(env.EVMAP_RATE_LIMIT_LOOPBACK),
+    },
+    trustProxy: env.EVMAP_TRUST_PROXY,
+    tracing: tracingTarget(env),
     neo4j: {
       source: env.EVMAP_NEO4J_SOURCE,
       uri: env.NEO4J_URI,

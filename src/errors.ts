@@ -10,6 +10,8 @@ export enum ErrorCode {
   ResourceLimit = 'RESOURCE_LIMIT',
   Conflict = 'CONFLICT',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** Too many requests from one client address or API key; `retryAfterSeconds` says when to try again. */
+  RateLimited = 'RATE_LIMITED',
 }
 
 /** What each edge does with a code: its HTTP status and the CLI's exit code. */
@@ -51,6 +53,7 @@ export const CODE_MAPPING: Record<ErrorCode, CodeMapping> = {
   [ErrorCode.ResourceLimit]: { http: 422, exit: EXIT.refused, refusesRequest: false },
   [ErrorCode.Timeout]: { http: 504, exit: EXIT.refused, refusesRequest: false },
   [ErrorCode.ServiceUnavailable]: { http: 503, exit: EXIT.unavailable, refusesRequest: false },
+  [ErrorCode.RateLimited]: { http: 429, exit: EXIT.unavailable, refusesRequest: true },
 };
 
 /**

@@ -7,6 +7,8 @@
 export const LIMITS = {
   /** Relay connections (`first`/`after`). */
   page: { defaultSize: 100, maxSize: 1000 },
+  /** `extensions.cost.plans`: profiles kept per request, and operators kept per profile (past it, the deeper ones are left out; the totals still count them). */
+  observe: { plansPerRequest: 50, planSteps: 200 },
   /**
    * `supportingPapers(viaCitations:)`: citation hops followed from direct evidence, and the citation
    * chains enumerated per request; past that many the count is a lower bound (`totalCountIsExact: false`).

@@ -8,6 +8,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CODE_MAPPING, ErrorCode, EvmapError } from '../errors';
 import type { Logger } from '../log';
+import { currentScope, noteError } from '../observe/requestScope';
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
 
@@ -58,6 +59,15 @@ export function refusalStatus(): ApolloServerPlugin {
  * text) is logged and replaced.
  */
 export function formatError(env: string, log: Logger, formatOthers: (formatted: GraphQLFormattedError) => GraphQLFormattedError) {
+  const format = coded(env, log, formatOthers);
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = format(raw, error);
+    noteError(String(formatted.extensions?.code ?? INTERNAL));
+    return formatted;
+  };
+}
+
+function coded(env: string, log: Logger, formatOthers: (formatted: GraphQLFormattedError) => GraphQLFormattedError) {
   return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof EvmapError) {
@@ -72,7 +82,7 @@ export function formatError(env: string, log: Logger, formatOthers: (formatted: 
     const formatted = formatOthers(raw);
     const code = formatted.extensions?.code;
     if (code !== INTERNAL && code !== undefined) return formatted;
-    log.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+    log.error(original instanceof Error ? (original.stack ?? original.message) : String(original), { reqId: currentScope()?.id });
     if (env === 'development') return formatted;
     return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: INTERNAL } };
   };
@@ -80,9 +90,10 @@ export function formatError(env: string, log: Logger, formatOthers: (formatted: 
 
 /** The status and GraphQL-shaped body of a failed export: coded errors say what went wrong, anything else is internal and logged. */
 export function httpError(error: unknown, log: Logger): { status: number; body: { errors: Array<{ message: string; extensions: Record<string, unknown> }> } } {
+  noteError(error instanceof EvmapError ? error.code : INTERNAL);
   if (error instanceof EvmapError) {
     return { status: CODE_MAPPING[error.code].http, body: { errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] } };
   }
-  log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  log.error(error instanceof Error ? (error.stack ?? error.message) : String(error), { reqId: currentScope()?.id });
   return { status: 500, body: { errors: [{ message: 'Internal server error', extensions: { code: INTERNAL } }] } };
 }

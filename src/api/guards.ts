@@ -6,6 +6,7 @@ import { GraphQLError, type GraphQLFormattedError, type ValidationContext, type 
 import type { Config } from '../config';
 import { queryCost } from './cost';
 import { ErrorCode } from '../errors';
+import { currentScope } from '../observe/requestScope';
 
 /** Marks errors raised by a limit (in validation or the cost plugin), so the error formatter can give them their own code. */
 const LIMIT_MARK = 'evmapLimit';
@@ -52,6 +53,8 @@ export function costLimit(maxCost: number): ApolloServerPlugin {
         // No operation to run (an unknown operationName): execution refuses it before any resolver.
         if (!operation) return;
         const cost = queryCost(schema, document, operation, request.variables);
+        const scope = currentScope();
+        if (scope) scope.cost = cost;
         if (cost > maxCost) throw limitError('cost', `Query Cost limit of ${maxCost} exceeded, found ${cost}.`);
       },
     }),

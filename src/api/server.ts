@@ -5,10 +5,13 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import helmet from 'helmet';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
 import { EvmapError } from '../errors';
 import type { Logger } from '../log';
+import { collectProcessMetrics, registry } from '../observe/metrics';
+import { currentScope } from '../observe/requestScope';
 import { keyVerifier } from './auth';
 import { createContext, type Context } from './context';
 import { corsMiddleware } from './cors';
@@ -16,8 +19,12 @@ import { formatError, refusalStatus, toGraphQLError } from './errors';
 import { explorer } from './explorer';
 import { exportRoutes } from './exports/routes';
 import { codeLimitErrors, costLimit, limitRules } from './guards';
+import { noteResponseError, observeRequests, reenterScope } from './observeRequests';
 import { playground } from './playground';
+import { rateLimits } from './rateLimit';
 import { buildResolvers } from './resolvers';
+import { tracedResolvers } from './resolvers/traced';
+import { maySeeCost, PLANS_HEADER, responseReport } from './responseReport';
 import { loadTypeDefs } from './schema';
 
 export interface EvmapServer {
@@ -34,11 +41,12 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
   const verify = keyVerifier(config.auth.keys, config.auth.readsRequireKey);
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
-    resolvers: buildResolvers(),
+    resolvers: config.tracing ? tracedResolvers(buildResolvers()) : buildResolvers(),
     introspection: config.env !== 'production',
     hideSchemaDetailsFromClientErrors: config.env === 'production',
     validationRules: limitRules(config.limits),
@@ -52,9 +60,14 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
       ApolloServerPluginLandingPageDisabled(),
       costLimit(config.limits.maxCost),
       refusalStatus(),
+      responseReport({ exposeCost: config.exposeCost, maxCost: config.limits.maxCost }),
     ],
   });
   await apollo.start();
+
+  app.use(observeRequests(log, { logQueryStrings: config.log.variables }));
+  // The pages set their own Content-Security-Policy; every other answer is data, which needs none of a page's powers.
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -70,7 +83,16 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
     }
   });
 
+  if (config.metrics) {
+    collectProcessMetrics();
+    app.get('/metrics', async (_req, res) => {
+      res.type(registry.contentType).send(await registry.metrics());
+    });
+  }
+
   if (config.corsOrigins.length > 0) app.use(['/graphql', '/export'], corsMiddleware(config.corsOrigins));
+
+  app.use(['/graphql', '/export'], rateLimits(config.rateLimit, verify));
 
   app.use(exportRoutes(config, db, verify, log));
 
@@ -81,10 +103,17 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimit }),
+    reenterScope,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return createContext(db, verify(req.headers.authorization), config.analyst);
+          const context = createContext(db, verify(req.headers.authorization), config.analyst);
+          const scope = currentScope();
+          if (scope) {
+            scope.client = context.viewer.keyId ?? undefined;
+            scope.profile = req.get(PLANS_HEADER) === 'true' && maySeeCost(config.exposeCost, context);
+          }
+          return context;
         } catch (error) {
           // Apollo answers a context function's error by its GraphQL extensions (status, code) only.
           throw error instanceof EvmapError ? toGraphQLError(error) : error;
@@ -103,7 +132,9 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
         : status < 500
           ? 'Request body is not valid JSON.'
           : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    const code = status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    noteResponseError(res, code);
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
   return {

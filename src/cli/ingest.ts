@@ -11,6 +11,7 @@ import { CODE_MAPPING, ErrorCode, EXIT } from '../errors';
 import { withConnection } from './connect';
 import { loadConfig } from '../config';
 import { bulkImport, type BulkImportSummary, type BulkProgress } from '../ingest/bulkImport';
+import { metricsFile } from './metricsFile';
 
 /** How many rejected records a summary lists; `--json` lists them all. */
 const REJECTED_SHOWN = 20;
@@ -167,68 +168,83 @@ export function registerIngestCommands(program: Command, log: Logger): void {
     .option('--bulk', 'build a new local database from MEDLINE / PubMed XML files with neo4j-admin import (the local Neo4j stopped; its database replaced)')
     .option('--csv-dir <dir>', 'with --bulk: where the CSV files for neo4j-admin go (default: a folder in the local Neo4j home)')
     .option('--keep-csv', 'with --bulk: keep the CSV files after the load')
+    .option('--metrics-file <file>', "write the import's Prometheus metrics (records, claims) to this file every 10 s and at the end, for node_exporter's textfile collector")
     .addHelpText('after', `\nExit codes: 0 every record imported; ${EXIT.rejectedRecords} some records rejected (listed; the rest imported); ${EXIT.internal} a file could not be read or held no record; ${EXIT.setup} configuration or Neo4j could not be started; ${EXIT.usage} a bad command line.`)
-    .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean; all?: boolean; bulk?: boolean; csvDir?: string; keepCsv?: boolean }) => {
-      const summaries: ImportSummary[] = [];
-      const unreadable: string[] = [];
-      const readable: string[] = [];
-      for (const file of files) {
-        const reason = await unreadableReason(file);
-        if (reason === undefined) readable.push(file);
-        else {
-          unreadable.push(`${file}: ${reason}`);
-          log.error(`${file}: ${reason}`);
-        }
-      }
-      if (opts.bulk) {
-        // A bulk load replaces the database, so it runs only when every file can be read.
-        if (unreadable.length > 0) {
-          process.exitCode = EXIT.internal;
-          return;
-        }
-        const bar = bulkBar();
-        let summary: BulkImportSummary;
-        try {
-          summary = await bulkImport({ config: loadConfig(), log, files: readable, batchSize: opts.batchSize, workDir: opts.csvDir, keepCsv: opts.keepCsv, onProgress: bar.update });
-        } catch (error) {
-          bar.stop();
-          if (!(error instanceof ImportFileError)) throw error;
-          log.error(error.message);
-          process.exitCode = EXIT.internal;
-          return;
-        }
-        bar.stop();
-        if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        else printBulkSummary(summary);
-        if (summary.quotes.wrong > 0) process.exitCode = EXIT.internal;
-        else if (summary.files.some((f) => f.rejected.length > 0)) process.exitCode = EXIT.rejectedRecords;
-        return;
-      }
-      if (opts.csvDir || opts.keepCsv) {
-        log.error('--csv-dir and --keep-csv go with --bulk');
+    .action(async (files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean; all?: boolean; bulk?: boolean; csvDir?: string; keepCsv?: boolean; metricsFile?: string }) => {
+      if (opts.metricsFile && opts.bulk) {
+        log.error('--metrics-file goes with an incremental import; a --bulk load reports its phases on the terminal');
         process.exitCode = EXIT.usage;
         return;
       }
-      if (readable.length > 0) await withConnection(log, async (db) => {
-        for (const file of readable) {
-          const bar = progressBar(file);
-          try {
-            const summary = await importFile(db, file, { format: opts.format, batchSize: opts.batchSize, onProgress: bar.update, allCitations: opts.all });
-            bar.stop();
-            summaries.push(summary);
-            if (!opts.json) printSummary(summary);
-          } catch (error) {
-            bar.stop();
-            if (!(error instanceof ImportFileError)) throw error;
-            unreadable.push(error.message);
-            log.error(error.message);
-          }
-        }
-      });
-      if (opts.json) process.stdout.write(`${JSON.stringify({ imports: summaries, unreadable }, null, 2)}\n`);
-      if (unreadable.length > 0) process.exitCode = EXIT.internal;
-      else if (summaries.some((s) => s.rejected.length > 0)) process.exitCode = EXIT.rejectedRecords;
+      const metrics = opts.metricsFile ? metricsFile(opts.metricsFile) : undefined;
+      try {
+        await importCommand(files, opts);
+      } finally {
+        await metrics?.stop().catch((error: unknown) => log.error(`could not write ${opts.metricsFile}: ${error instanceof Error ? error.message : String(error)}`));
+      }
     });
+
+  async function importCommand(files: string[], opts: { format?: ImportFormat; batchSize: number; json?: boolean; all?: boolean; bulk?: boolean; csvDir?: string; keepCsv?: boolean }): Promise<void> {
+    const summaries: ImportSummary[] = [];
+    const unreadable: string[] = [];
+    const readable: string[] = [];
+    for (const file of files) {
+      const reason = await unreadableReason(file);
+      if (reason === undefined) readable.push(file);
+      else {
+        unreadable.push(`${file}: ${reason}`);
+        log.error(`${file}: ${reason}`);
+      }
+    }
+    if (opts.bulk) {
+      // A bulk load replaces the database, so it runs only when every file can be read.
+      if (unreadable.length > 0) {
+        process.exitCode = EXIT.internal;
+        return;
+      }
+      const bar = bulkBar();
+      let summary: BulkImportSummary;
+      try {
+        summary = await bulkImport({ config: loadConfig(), log, files: readable, batchSize: opts.batchSize, workDir: opts.csvDir, keepCsv: opts.keepCsv, onProgress: bar.update });
+      } catch (error) {
+        bar.stop();
+        if (!(error instanceof ImportFileError)) throw error;
+        log.error(error.message);
+        process.exitCode = EXIT.internal;
+        return;
+      }
+      bar.stop();
+      if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else printBulkSummary(summary);
+      if (summary.quotes.wrong > 0) process.exitCode = EXIT.internal;
+      else if (summary.files.some((f) => f.rejected.length > 0)) process.exitCode = EXIT.rejectedRecords;
+      return;
+    }
+    if (opts.csvDir || opts.keepCsv) {
+      log.error('--csv-dir and --keep-csv go with --bulk');
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    if (readable.length > 0) await withConnection(log, async (db) => {
+      for (const file of readable) {
+        const bar = progressBar(file);
+        try {
+          const summary = await importFile(db, file, { format: opts.format, batchSize: opts.batchSize, onProgress: bar.update, allCitations: opts.all });
+          bar.stop();
+          summaries.push(summary);
+          if (!opts.json) printSummary(summary);
+        } catch (error) {
+          bar.stop();
+          if (!(error instanceof ImportFileError)) throw error;
+          unreadable.push(error.message);
+          log.error(error.message);
+        }
+      }
+    });
+    if (opts.json) process.stdout.write(`${JSON.stringify({ imports: summaries, unreadable }, null, 2)}\n`);
+    if (unreadable.length > 0) process.exitCode = EXIT.internal;
+    else if (summaries.some((s) => s.rejected.length > 0)) process.exitCode = EXIT.rejectedRecords;
+  }
 
   program
     .command('retag')

@@ -25,6 +25,8 @@ export const CONNECT_TIMEOUT_MS = 1_500;
  * a request that cannot get a connection in this time is better refused than left queueing.
  */
 export const ACQUIRE_TIMEOUT_MS = 5_000;
+/** Connections the main driver pools per server; the gauge evmap_neo4j_pool_max_size reports it. */
+export const POOL_SIZE = 50;
 
 /**
  * Creates a driver; only the Executor calls this. By default integers come back as JS numbers
@@ -35,7 +37,7 @@ export function createDriver(connection: Neo4jConnection, options: { exactIntege
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     userAgent: 'evmap/0.1',
     disableLosslessIntegers: !options.exactIntegers,
-    maxConnectionPoolSize: options.exactIntegers ? 10 : 50,
+    maxConnectionPoolSize: options.exactIntegers ? 10 : POOL_SIZE,
     connectionTimeout: CONNECT_TIMEOUT_MS,
     connectionAcquisitionTimeout: ACQUIRE_TIMEOUT_MS,
     maxTransactionRetryTime: RETRY_BUDGET_MS,

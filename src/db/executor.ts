@@ -1,6 +1,11 @@
-import { type Driver, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
+import { type Driver, type ManagedTransaction, Neo4jError, type RecordShape, type ResultSummary } from 'neo4j-driver';
 import { ErrorCode, EvmapError } from '../errors';
-import { CONNECT_TIMEOUT_MS, createDriver, type Neo4jConnection } from './driver';
+import { neo4jDuration, poolMaxSize, sessionsInUse } from '../observe/metrics';
+import { currentScope, type QueryProfile } from '../observe/requestScope';
+import { LIMITS } from '../limits';
+import { SpanKind, withSpan } from '../observe/tracing';
+import { CONNECT_TIMEOUT_MS, createDriver, POOL_SIZE, type Neo4jConnection } from './driver';
+import { profileOf } from './profile';
 import type { Query } from './query';
 
 export interface RunOptions {
@@ -58,6 +63,7 @@ export class Neo4jExecutor implements Executor {
   ) {
     this.driver = createDriver(connection);
     this.database = connection.database;
+    poolMaxSize.set(POOL_SIZE);
   }
 
   run<R extends RecordShape>(query: Query<R>, options: RunOptions = {}): Promise<R[]> {
@@ -127,31 +133,68 @@ export class Neo4jExecutor implements Executor {
   }
 
   async readRows<R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<R[]> {
-    return this.read(async (tx) => (await tx.run<R>(cypher, params)).records.map((r) => r.toObject()), options);
+    return this.read((tx) => this.rows<R>(tx, 'READ', cypher, params, options), options);
   }
 
   async writeRows<R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}, options: RunOptions = {}): Promise<R[]> {
-    return this.write(async (tx) => (await tx.run<R>(cypher, params)).records.map((r) => r.toObject()), options);
+    return this.write((tx) => this.rows<R>(tx, 'WRITE', cypher, params, options), options);
   }
 
+  /** Runs one query; PROFILEd when the request asked for its plans, which then go into its scope. */
+  private async rows<R extends RecordShape>(tx: ManagedTransaction, mode: 'READ' | 'WRITE', cypher: string, params: Record<string, unknown>, options: RunOptions): Promise<R[]> {
+    const scope = currentScope();
+    if (!scope?.profile) return (await tx.run<R>(cypher, params)).records.map((r) => r.toObject());
+    const result = await tx.run<R>(`PROFILE ${cypher}`, params);
+    keepProfile(scope.plans, options.tag ?? 'untagged', mode, result.summary);
+    return result.records.map((r) => r.toObject());
+  }
+
+  /**
+   * One session, one managed transaction. Inside a request the session starts after the
+   * bookmarks the client sent, and a write leaves its bookmarks for the response; each
+   * transaction is timed into the request, the query histogram and a tracing span.
+   */
   private async transact<T>(mode: 'READ' | 'WRITE', work: Work<T>, options: RunOptions, driver = this.driver): Promise<T> {
-    const session = driver.session({ database: this.database, defaultAccessMode: mode });
+    const scope = currentScope();
+    const tag = options.tag ?? 'untagged';
     const config = {
       timeout: options.timeoutMs ?? this.defaultTimeoutMs,
-      metadata: { app: 'evmap', ...(options.tag ? { tag: options.tag } : {}) },
+      metadata: { app: 'evmap', ...(options.tag ? { tag: options.tag } : {}), ...(scope ? { requestId: scope.id } : {}) },
     };
     const counted: Work<T> = (tx) => {
       this.queryCount += 1;
+      if (scope) scope.queries += 1;
       return work(tx);
     };
-    try {
-      return mode === 'READ' ? await session.executeRead(counted, config) : await session.executeWrite(counted, config);
-    } catch (error) {
-      throw mapDriverError(error);
-    } finally {
-      await session.close();
-    }
+    const attributes = { 'db.system.name': 'neo4j', 'db.namespace': this.database, 'db.operation.name': tag, 'evmap.access_mode': mode };
+    return withSpan(`neo4j ${tag}`, attributes, async () => {
+      const session = driver.session({ database: this.database, defaultAccessMode: mode, ...(scope && scope.bookmarks.length > 0 ? { bookmarks: [...scope.bookmarks] } : {}) });
+      sessionsInUse.inc();
+      const started = performance.now();
+      let outcome = 'error';
+      try {
+        const result = mode === 'READ' ? await session.executeRead(counted, config) : await session.executeWrite(counted, config);
+        outcome = 'ok';
+        if (scope && mode === 'WRITE') scope.written = session.lastBookmarks();
+        return result;
+      } catch (error) {
+        throw mapDriverError(error);
+      } finally {
+        const ms = performance.now() - started;
+        neo4jDuration.observe({ tag, mode: mode.toLowerCase(), outcome }, ms / 1000);
+        if (scope) scope.dbMs += ms;
+        sessionsInUse.dec();
+        await session.close();
+      }
+    }, SpanKind.CLIENT);
   }
+}
+
+/** Keeps a query's profile for the response, up to the bound on plans per request. */
+function keepProfile(plans: QueryProfile[], tag: string, mode: 'READ' | 'WRITE', summary: ResultSummary): void {
+  if (plans.length >= LIMITS.observe.plansPerRequest) return;
+  const profile = profileOf(tag, mode, summary);
+  if (profile) plans.push(profile);
 }
 
 /**
@@ -174,6 +217,12 @@ export function mapDriverError(error: unknown): unknown {
   }
   if (MEMORY_LIMIT_CODES.has(code)) {
     return new EvmapError(ErrorCode.ResourceLimit, 'The query needed more memory than the database allows one transaction and was stopped.', { limit: 'memory' });
+  }
+  if (code === 'Neo.ClientError.Transaction.InvalidBookmark' || code === 'Neo.ClientError.Transaction.InvalidBookmarkMixture') {
+    return new EvmapError(ErrorCode.BadUserInput, 'The x-evmap-bookmark header holds a bookmark this database did not issue; send the one a previous response gave you, or none.', { header: 'x-evmap-bookmark' });
+  }
+  if (code === 'Neo.TransientError.Transaction.BookmarkTimeout') {
+    return new EvmapError(ErrorCode.ServiceUnavailable, 'The database has not caught up with the write your bookmark names yet; try again shortly.');
   }
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new EvmapError(ErrorCode.Conflict, 'The write conflicts with an existing record that has the same key.');

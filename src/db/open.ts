@@ -1,4 +1,5 @@
-import type { Config } from '../config';
+import { Neo4jError } from 'neo4j-driver';
+import { type Config, ConfigError } from '../config';
 import { LIMITS } from '../limits';
 import type { Logger } from '../log';
 import { composeStrategy, findNeo4j, type DockerStrategy, type FoundNeo4j } from './discovery';
@@ -28,6 +29,23 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+function isAuthFailure(error: unknown): boolean {
+  return error instanceof Neo4jError && (error.code === 'Neo.ClientError.Security.Unauthorized' || error.code === 'Neo.ClientError.Security.AuthenticationRateLimit');
+}
+
+/**
+ * Why evmap cannot use a server of this agent string ("Neo4j/5.26.0"): its Cypher (COUNT {}
+ * subqueries, CALL { } IN TRANSACTIONS, type predicates) needs Neo4j 5. The calendar-versioned
+ * releases that followed 5.26 (2025.01 on, Aura's too) run the same Cypher 5 and are accepted.
+ */
+export function versionProblem(agent: string): string | undefined {
+  const match = /^Neo4j\/(\d+)\.(\d+)/i.exec(agent);
+  if (!match) return `the server says it is "${agent}", not Neo4j; evmap needs Neo4j 5`;
+  const major = Number(match[1]);
+  if (major === 5 || major >= 2025) return undefined;
+  return `the server is ${agent.split(' ')[0]}; evmap needs Neo4j 5 (5.26 LTS or a later 5.x, or a 2025+ release)`;
+}
+
 /**
  * The one way evmap opens its database, for the server, the CLI, the benchmarks and the tests:
  * find Neo4j (NEO4J_URI → Docker → local launcher), connect with one executor, check that it
@@ -44,7 +62,11 @@ export async function openDatabase({ config, log, purpose, migrate = true, docke
     await neo4j.stop?.();
   };
   try {
-    await db.verifyConnectivity();
+    await db.verifyConnectivity().catch((error: unknown) => {
+      throw isAuthFailure(error) ? new ConfigError([`NEO4J_USER and NEO4J_PASSWORD were refused by ${neo4j.description}: set the credentials that Neo4j has (${(error as Neo4jError).code})`]) : error;
+    });
+    const problem = versionProblem(await db.serverAgent());
+    if (problem) throw new ConfigError([`${problem} (${neo4j.description})`]);
     const migrations = migrate ? await applyMigrations(db) : null;
     if (migrations) log.info(`schema: ${migrations.created.length} created, ${migrations.existing.length} already present`);
     return { db, neo4j, migrations, close };

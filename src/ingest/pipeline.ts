@@ -21,6 +21,7 @@ import { importPubtator, type PubtatorCounts } from './pubtatorImport';
 import { BackgroundWrite } from './backgroundWrite';
 import { loadTagger, planTagging, runTagging } from './tagging';
 import type { MentionTagger } from './tagger';
+import { importClaims, importRecords, importRunning } from '../observe/metrics';
 
 export type ImportFormat = SniffedFormat | PubtatorFormat;
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['medline', 'pubmed-xml', 'seed', 'occ-csv', 'pubtator', 'bioc-xml', 'bioc-json', 'pubtator-bulk-concepts', 'pubtator-bulk-relations'];
@@ -200,6 +201,7 @@ class BatchWriter {
       const tagged = await runTagging(this.db, plan);
       this.mentions += tagged.mentions;
       this.sentenceClaims += tagged.sentenceClaims;
+      importClaims.inc({ source: 'TEXT_MINED' }, tagged.sentenceClaims);
     });
   }
 
@@ -225,6 +227,7 @@ class BatchWriter {
     this.counts.created += c.created;
     this.counts.updated += c.updated;
     this.counts.unchanged += c.unchanged;
+    countRecords(c);
   }
 }
 
@@ -233,6 +236,8 @@ async function importSeedFile(db: Executor, file: string): Promise<Omit<ImportSu
   try {
     const page = parseSeedPage(text);
     const summary = await importSeedPage(db, page);
+    countRecords(summary.papers);
+    importClaims.inc({ source: 'TEXT_MINED' }, summary.sentenceClaims);
     const records = 1 + summary.similar + summary.citedBy + summary.references;
     return { ...summary.papers, records, rejected: [], mentions: summary.mentions, sentenceClaims: summary.sentenceClaims, quotesMoved: summary.quotesMoved, needsReview: summary.needsReview };
   } catch (error) {
@@ -321,6 +326,24 @@ export async function openPaperItems(file: string, format: 'medline' | 'pubmed-x
  * already in the graph is removed. Re-importing the same file changes nothing.
  */
 export async function importFile(db: Executor, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  importRunning.inc();
+  try {
+    const summary = await importOneFile(db, file, options);
+    importRecords.inc({ outcome: 'skipped' }, summary.rejected.length);
+    return summary;
+  } finally {
+    importRunning.dec();
+  }
+}
+
+/** The import metrics (evmap_import_records_total) as each batch lands, so a long import shows its progress. */
+function countRecords(c: UpsertCounts): void {
+  importRecords.inc({ outcome: 'created' }, c.created);
+  importRecords.inc({ outcome: 'updated' }, c.updated);
+  importRecords.inc({ outcome: 'unchanged' }, c.unchanged);
+}
+
+async function importOneFile(db: Executor, file: string, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   let totalBytes: number;
   try {

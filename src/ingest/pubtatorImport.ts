@@ -12,6 +12,7 @@ import { pubtatorClaimPrefix, relationClaim } from './pubtator/relations';
 import { addReanchorCounts, noReanchoring, reanchorCuratedQuotes, type ReanchorCounts } from './reanchor';
 import type { MentionSpan, TextField } from './tagger';
 import { fieldsWithText, loadTagger, tagPapers, withExtraMentions, type PaperText } from './tagging';
+import { importClaims } from '../observe/metrics';
 
 /** What a PubTator import did beyond the papers it wrote. */
 export interface PubtatorCounts {
@@ -157,7 +158,10 @@ export async function importPubtator(
     const tagged = await tagPapers(db, texts, tagger);
     counts.mentions += tagged.mentions;
     counts.sentenceClaims += tagged.sentenceClaims;
-    if (relationClaims.length > 0) await db.run(writeSentenceClaimsQuery(relationClaims));
+    if (relationClaims.length > 0) {
+      await db.run(writeSentenceClaimsQuery(relationClaims));
+      importClaims.inc({ source: 'PUBTATOR' }, relationClaims.reduce((sum, r) => sum + r.claims.length, 0));
+    }
   };
 
   let records = 0;

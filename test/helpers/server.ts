@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config';
 import { Neo4jExecutor, type Executor } from '../../src/db/executor';
-import { silentLogger } from '../../src/log';
+import { silentLogger, type Logger } from '../../src/log';
 import { createServer } from '../../src/api/server';
 import { testNeo4j } from './neo4jTarget';
 import { RefusingExecutor } from './refusingExecutor';
@@ -22,8 +22,8 @@ export interface TestServer<E extends Executor = Executor> {
 }
 
 /** Serves the real HTTP server over `db` on a free port of 127.0.0.1; close() stops it, then closes `db`. */
-async function serve<E extends Executor>(config: Config, db: E): Promise<TestServer<E>> {
-  const server = await createServer(config, db, silentLogger);
+async function serve<E extends Executor>(config: Config, db: E, log: Logger = silentLogger): Promise<TestServer<E>> {
+  const server = await createServer(config, db, log);
   await server.listen(0, '127.0.0.1');
   const { port } = server.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -47,9 +47,9 @@ async function serve<E extends Executor>(config: Config, db: E): Promise<TestSer
 }
 
 /** Starts the real HTTP server on a free port against the run's real Neo4j. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<TestServer> {
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  return serve(config, new Neo4jExecutor(testNeo4j(), config.queryTimeoutMs));
+  return serve(config, new Neo4jExecutor(testNeo4j(), config.queryTimeoutMs), options.log);
 }
 
 /**

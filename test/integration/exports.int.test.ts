@@ -159,7 +159,7 @@ describe('the evmap CLI for analysts', () => {
     try {
       const { code, stdout } = await evmap(['query', '-e', 'query($m: ID!) { mechanism(id: $m) { id } }', '--var', 'm=mTOR', '--url', `${server.baseUrl}/graphql`]);
       expect(code).toBe(0);
-      expect(JSON.parse(stdout)).toEqual({ data: { mechanism: { id: 'Mechanism:mtor' } } });
+      expect(JSON.parse(stdout)).toEqual({ data: { mechanism: { id: 'Mechanism:mtor' } }, extensions: { requestId: expect.any(String) as string } });
       const bad = await evmap(['query', '-e', '{ nope }', '--url', `${server.baseUrl}/graphql`]);
       expect(bad.code).toBe(4);
     } finally {

@@ -97,7 +97,7 @@ describe('addClaim under concurrency and retries', () => {
     // The same entities named differently, and omitted optional fields, are still the same claim.
     for (const same of [first, { ...first, about: ['ketamine', 'mTOR'] }, { ...first, statement: undefined, confidence: undefined }]) {
       const res = await addClaim(same);
-      expect(res.body).toEqual({ data: { addClaim: { created: false, claim: { id: `Claim:${id}` } } } });
+      expect(res.body).toEqual({ data: { addClaim: { created: false, claim: { id: `Claim:${id}` } } }, extensions: { requestId: expect.any(String) as string } });
     }
     const different = [
       { ...first, about: ['mtor', 'ketamine', 'gsk-3'] },

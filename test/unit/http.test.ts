@@ -13,10 +13,21 @@ describe('HTTP server before any resolver', () => {
   // Express or Apollo answers each of these requests, so none may reach the database.
   afterEach(() => expect(server.db.calls).toEqual([]));
 
-  it('answers { __typename } with Query', async () => {
-    const res = await server.gql<{ __typename: string }>('{ __typename }');
+  it('answers { __typename } with Query, and the request id in the header and in extensions', async () => {
+    const res = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { __typename: 'Query' } });
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' }, extensions: { requestId: id } });
+  });
+
+  it("keeps the client's own x-request-id, and replaces one that could forge a log line", async () => {
+    const ask = (id: string) => fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': id }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const kept = await ask('lab-7.trace:42');
+    expect(kept.headers.get('x-request-id')).toBe('lab-7.trace:42');
+    expect(((await kept.json()) as { extensions: { requestId: string } }).extensions.requestId).toBe('lab-7.trace:42');
+    const forged = await ask('x" status=200 {"injected":true}');
+    expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses a body over the configured limit with 413 and a coded error', async () => {

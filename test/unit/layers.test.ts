@@ -37,18 +37,21 @@ const ALLOWED: Record<string, string[]> = {
   limits: [],
   log: [],
   config: [],
+  nodeVersion: [],
+  // Request scope, metrics and tracing: read by the executor and the import, filled in by the edges.
+  observe: [],
   // The resolver types import every mapper (records, the API's context, analyst results); the
   // schema's own types (generated/schema.ts) import nothing, and only they are used below the API.
   generated: ['api', 'graph', 'analyst'],
   graph: ['errors', 'generated'],
-  db: ['errors', 'config', 'log', 'limits', 'graph'],
+  db: ['errors', 'config', 'log', 'limits', 'graph', 'observe'],
   store: ['db', 'graph', 'limits', 'errors'],
-  ingest: ['db', 'store', 'graph', 'errors', 'config', 'limits', 'log'],
+  ingest: ['db', 'store', 'graph', 'errors', 'config', 'limits', 'log', 'observe'],
   features: ['db', 'store', 'graph', 'errors', 'limits', 'generated', 'ingest', 'analyst'],
   analyst: ['db', 'store', 'graph', 'errors', 'limits', 'features', 'generated'],
-  api: ['db', 'store', 'graph', 'errors', 'limits', 'features', 'analyst', 'config', 'log', 'generated', 'ingest'],
-  cli: ['db', 'store', 'graph', 'errors', 'limits', 'features', 'analyst', 'config', 'log', 'generated', 'ingest'],
-  index: ['api', 'db', 'errors', 'features', 'ingest', 'config', 'log'],
+  api: ['db', 'store', 'graph', 'errors', 'limits', 'features', 'analyst', 'config', 'log', 'generated', 'ingest', 'observe'],
+  cli: ['db', 'store', 'graph', 'errors', 'limits', 'features', 'analyst', 'config', 'log', 'generated', 'ingest', 'observe', 'nodeVersion'],
+  index: ['api', 'db', 'errors', 'features', 'ingest', 'config', 'log', 'observe', 'nodeVersion'],
   // Browser code, bundled apart from the server: it knows the API only by the schema's types.
   explorer: ['generated'],
 };

@@ -58,7 +58,7 @@ describe('GraphiQL playground over HTTP', () => {
       headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' }, extensions: { requestId: expect.any(String) as string } });
   });
 
   it('leaves a GET that prefers JSON, or has a query, to Apollo even from a browser', async () => {
