@@ -53,7 +53,7 @@ export function observeRequests(log: Logger, options: { logQueryStrings: boolean
       bookmarks = parseBookmarks(req.get(BOOKMARK_HEADER));
     } catch (error) {
       if (!(error instanceof EvmapError)) throw error;
-      res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.code, requestId: id } }] });
+      res.status(400).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code, requestId: id } }] });
       log.info('request', { reqId: id, method: req.method, path, status: 400, route, errorCode: error.code });
       return;
     }
