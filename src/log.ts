@@ -28,7 +28,7 @@ const REDACTED = ['authorization', 'password', 'apiKey', '*.authorization', '*.p
 export function serviceLogger(options: { level: LogLevel; format: LogFormat }, destination: NodeJS.WritableStream | number = 2): Logger {
   const prettyLines = options.format === 'pretty' || (options.format === 'auto' && destination === 2 && process.stderr.isTTY);
   const stream = prettyLines
-    ? pretty({ destination, sync: true, colorize: destination === 2 && process.stderr.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' })
+    ? pretty({ destination, sync: true, colorize: destination === 2 && process.stderr.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', singleLine: true })
     : typeof destination === 'number'
       ? pino.destination({ dest: destination, sync: true })
       : destination;

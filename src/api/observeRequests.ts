@@ -54,7 +54,7 @@ export function observeRequests(log: Logger, options: { logQueryStrings: boolean
     } catch (error) {
       if (!(error instanceof EvmapError)) throw error;
       res.status(400).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code, requestId: id } }] });
-      log.info('request', { reqId: id, method: req.method, path, status: 400, route, errorCode: error.code });
+      log.info(`${req.method} ${path} 400`, { reqId: id, method: req.method, path, status: 400, route, errorCode: error.code });
       return;
     }
     const scope = newScope(id, { bookmarks });
@@ -86,9 +86,10 @@ export function observeRequests(log: Logger, options: { logQueryStrings: boolean
         ...(scope.client ? { client: scope.client } : {}),
         ...(aborted ? { aborted: true } : {}),
       };
-      if (status >= 500) log.error('request', fields);
-      else if (route === 'health' || route === 'metrics') log.debug('request', fields);
-      else log.info('request', fields);
+      const line = `${req.method} ${path} ${status} ${fields.ms} ms`;
+      if (status >= 500) log.error(line, fields);
+      else if (route === 'health' || route === 'metrics') log.debug(line, fields);
+      else log.info(line, fields);
     };
     res.on('finish', () => finish(false));
     res.on('close', () => finish(!res.writableFinished));

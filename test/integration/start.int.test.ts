@@ -48,9 +48,9 @@ describe('npm start entry point', () => {
     }
     expect(requestId).toBe('lab-run-17');
     const lines = jsonLines(service.stderr());
-    const access = lines.filter((l) => l.msg === 'request' && l.route === 'graphql');
+    const access = lines.filter((l) => l.route === 'graphql' && typeof l.reqId === 'string');
     expect(access).toEqual([
-      expect.objectContaining({ level: 30, service: 'evmap', reqId: 'lab-run-17', method: 'POST', path: '/graphql', status: 200, operation: 'MechanismName', client: expect.stringMatching(/^key:[0-9a-f]{8}$/) as string }),
+      expect.objectContaining({ level: 30, service: 'evmap', msg: expect.stringMatching(/^POST \/graphql 200 [\d.]+ ms$/) as string, reqId: 'lab-run-17', method: 'POST', path: '/graphql', status: 200, operation: 'MechanismName', client: expect.stringMatching(/^key:[0-9a-f]{8}$/) as string }),
       expect.objectContaining({ reqId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string, operation: 'Broken', errorCode: 'BAD_USER_INPUT' }),
     ]);
     expect(access[0]?.neo4jQueries).toBeGreaterThan(0);
