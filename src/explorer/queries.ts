@@ -37,7 +37,7 @@ export interface Hit extends Pick<SearchHit, 'kind' | 'score'> {
 export async function search(text: string, first = 10, signal?: AbortSignal): Promise<Hit[]> {
   const data = await gql<{ search: Hit[] }>(
     `query ExplorerSearch($text: String!, $first: Int) {
-      search(query: $text, first: $first) { kind score node { id ... on Entity { name } ... on Paper { title year } } }
+      search(query: $text, first: $first, prefix: true) { kind score node { id ... on Entity { name } ... on Paper { title year } } }
     }`,
     { text, first },
     signal,

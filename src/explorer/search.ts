@@ -74,7 +74,7 @@ export function searchBox(options: SearchBoxOptions): HTMLElement {
               hit.node.year ? h('span', { class: 'year' }, hit.node.year) : null,
             ),
           )
-        : [h('li', { class: 'search-empty', role: 'presentation' }, `Nothing matches “${text}”. Search matches whole words of names, aliases, titles and abstracts.`)]),
+        : [h('li', { class: 'search-empty', role: 'presentation' }, `Nothing matches “${text}”. Search matches names, aliases, titles and abstracts by whole words, and by the start of the last word.`)]),
     );
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');

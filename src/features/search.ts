@@ -40,9 +40,9 @@ export interface SearchHitValue {
  * query for papers, one for entities, shared with anything else in the request); a hit whose
  * node vanished in between is left out.
  */
-export async function search(db: Executor, loaders: RecordReaders, query: string, first: number | null | undefined): Promise<SearchHitValue[]> {
+export async function search(db: Executor, loaders: RecordReaders, query: string, first: number | null | undefined, prefix = false): Promise<SearchHitValue[]> {
   const plan = planSearch(query, first);
-  const hits = await db.run(searchIndexQuery(plan.text, plan.first));
+  const hits = await db.run(searchIndexQuery(plan.text, plan.first, { prefix }));
   const resolved = await Promise.all(
     hits.map(async ({ node, score }): Promise<SearchHitValue | null> => {
       const parsed = parseNodeId(node.id);

@@ -557,7 +557,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, Partial<Types.QueryPapersArgs>>;
   paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<Types.QueryPathsArgs, 'first' | 'from' | 'maxLength' | 'to'>>;
   researchAim?: Resolver<Types.Maybe<ResolversTypes['ResearchAim']>, ParentType, ContextType, RequireFields<Types.QueryResearchAimArgs, 'id'>>;
-  search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<Types.QuerySearchArgs, 'first' | 'query'>>;
+  search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<Types.QuerySearchArgs, 'first' | 'prefix' | 'query'>>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
   subgraph?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<Types.QuerySubgraphArgs, 'depth' | 'limit' | 'offset' | 'seeds'>>;
   supportingPapers?: Resolver<ResolversTypes['SupportingPaperConnection'], ParentType, ContextType, RequireFields<Types.QuerySupportingPapersArgs, 'entity' | 'stance' | 'viaCitations'>>;

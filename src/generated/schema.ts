@@ -908,7 +908,9 @@ export type Query = {
   researchAim: Maybe<ResearchAim>;
   /**
    * Papers and entities whose title, abstract, name or alias matches the words of `query`, best
-   * first; the text is searched literally (no query syntax). `first` is 1 to 100.
+   * first; the text is searched literally (no query syntax). `first` is 1 to 100. With `prefix`
+   * the last word also matches the words it begins, as a search box does while one types ("keta"
+   * finds ketamine); whole-word matches still rank first.
    */
   search: Array<SearchHit>;
   /** How much is in the graph, by node label and relationship type. */
@@ -1036,6 +1038,7 @@ export type QueryResearchAimArgs = {
 
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  prefix?: InputMaybe<Scalars['Boolean']['input']>;
   query: Scalars['String']['input'];
 };
 

@@ -5,6 +5,7 @@ describe('search store queries', () => {
   checkBuilders({
     'searchIndexQuery, plain words': () => searchIndexQuery('ketamine mTOR', 20),
     'searchIndexQuery, Lucene syntax and operators': () => searchIndexQuery('title:"NMDA" AND (GSK-3 OR bdnf*) NOT ~x', 100),
+    'searchIndexQuery, prefix of the last word': () => searchIndexQuery('NMDA Keta', 10, { prefix: true }),
   });
 
   it('passes the index name, the escaped words and the bound as parameters', () => {

@@ -330,6 +330,18 @@ describe('traversals: subgraph, paths, evidence map, timeline and search over th
       expect(search.find((h: Json) => h.node.id === 'Compound:ketamine')?.kind).toBe('Compound');
     });
 
+    it('completes the word being typed with prefix: "keta" finds ketamine, whole words ranking first', async () => {
+      const PREFIX = `query($q: String!) { search(query: $q, first: 50, prefix: true) { score kind node { id } } }`;
+      expect((await gql(SEARCH, { q: 'keta' })).search).toEqual([]);
+      const typed = (await gql(PREFIX, { q: 'keta' })).search as Json[];
+      expect(typed.map((h) => h.node.id)).toEqual(expect.arrayContaining(['Compound:ketamine', SEED]));
+      const mixed = (await gql(PREFIX, { q: 'rapamycin glutam' })).search as Json[];
+      const ids = mixed.map((h) => h.node.id as string);
+      // mTOR's long name holds the whole word "rapamycin"; entities named only by a glutamate prefix come after it.
+      expect(ids.indexOf('Mechanism:mtor')).toBeGreaterThanOrEqual(0);
+      expect(mixed.some((h) => (h.node.id as string) !== 'Mechanism:mtor' && h.score < (mixed[ids.indexOf('Mechanism:mtor')]?.score as number))).toBe(true);
+    });
+
     it('searches query syntax literally: no input is a syntax error', async () => {
       for (const q of ['GSK-3 (mTOR', '"', 'mTOR AND', 'a:b OR NOT [x TO y}', '\\', '*?~^!', 'title:ketamine']) {
         const res = await server.gql<Json>(SEARCH, { q });

@@ -191,6 +191,13 @@ describe('search helpers', () => {
     expect(luceneQuery('a && b || !c')).toBe('a \\&\\& b \\|\\| \\!c');
     expect(luceneQuery('title:x* ~y ^2 [a TO b] {c} back\\slash /re/ ?')).toBe('title\\:x\\* \\~y \\^2 \\[a TO b\\] \\{c\\} back\\\\slash \\/re\\/ \\?');
     expect(luceneQuery('mTOR AND GSK3 OR NOT x ANDROID')).toBe('mTOR and GSK3 or not x ANDROID');
+    // Autocomplete: the word being typed also matches as a prefix, lowercased as the index stores words.
+    expect(luceneQuery('NMDA Keta', { prefix: true })).toBe('NMDA Keta keta*');
+    // "3" is too short a prefix to mean anything.
+    expect(luceneQuery('GSK-3', { prefix: true })).toBe('GSK\\-3');
+    expect(luceneQuery('ketamine ', { prefix: true })).toBe('ketamine ');
+    expect(luceneQuery('x*)', { prefix: true })).toBe('x\\*\\)');
+    expect(luceneQuery('glutamat', { prefix: true })).toBe('glutamat glutamat*');
   });
 
   it('leaves no special character unescaped', () => {

@@ -29,7 +29,7 @@ export const traversalResolvers: Resolvers = {
     evidenceMap: (_p, { rows, columns, where }, { db }) => evidenceMap(db, rows, columns, where),
     evidenceCell: (_p, args, { db }) => evidenceCellConnection(db, args),
     timeline: (_p, { entity, ...filter }, { db }) => timeline(db, entity, filter),
-    search: (_p, { query, first }, { db, loaders }) => search(db, loaders, query, first),
+    search: (_p, { query, first, prefix }, { db, loaders }) => search(db, loaders, query, first, prefix ?? false),
   },
   Subgraph: {
     nodes: (graph, _args, { loaders }) => nodesByIds(loaders, graph.nodes.map((n) => n.id)),
