@@ -1,6 +1,6 @@
 #!/bin/sh
 # The image's entrypoint. A script rather than `sh -c` in CMD, so that a command given to
-# `docker run` or `kubectl exec` in place of the server (the evmap CLI, say) gets the same heap.
+# `docker run` or as a container's args in place of the server (the evmap CLI, say) gets the same heap.
 set -eu
 
 if [ -n "${EVMAP_HEAP_MB:-}" ]; then
