@@ -13,12 +13,15 @@ const APP_READS = new Set(read('src/config.ts').match(/\b(?:EVMAP_[A-Z0-9_]+|NEO
 const ARRIVING_IN_SRC = [
   'EVMAP_LOG_LEVEL',
   'EVMAP_LOG_FORMAT',
+  'EVMAP_LOG_VARIABLES',
   'EVMAP_METRICS',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
   'OTEL_SERVICE_NAME',
   'EVMAP_EXPOSE_COST',
   'EVMAP_RATE_LIMIT_PER_MINUTE',
   'EVMAP_RATE_LIMIT_KEY_PER_MINUTE',
+  'EVMAP_RATE_LIMIT_LOOPBACK',
   'EVMAP_TRUST_PROXY',
 ];
 /** Read by the image's entrypoint (deploy/docker-entrypoint.sh), not by evmap. */
