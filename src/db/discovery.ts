@@ -30,7 +30,7 @@ export const composeStrategy: DockerStrategy = async (config, log) => {
   const compose = (...args: string[]) =>
     spawnSync('docker', ['compose', '-f', path.join(projectRoot, 'docker-compose.yml'), ...args], {
       encoding: 'utf8',
-      env: { ...process.env, NEO4J_PASSWORD: config.neo4j.password },
+      env: { ...process.env, NEO4J_PASSWORD: config.neo4j.password, EVMAP_NEO4J_BOLT_PORT: String(config.neo4j.local.boltPort) },
     });
   const wasRunning = compose('ps', '--status', 'running', '--services').stdout.split('\n').includes('neo4j');
   if (!wasRunning) {
@@ -38,13 +38,15 @@ export const composeStrategy: DockerStrategy = async (config, log) => {
     const up = compose('up', '-d', '--wait', 'neo4j');
     if (up.status !== 0) throw new Error(`docker compose could not start Neo4j:\n${up.stderr}`);
   }
+  // docker-compose.yml publishes Bolt on EVMAP_NEO4J_BOLT_PORT, the same variable the local launcher uses.
+  const uri = `neo4j://127.0.0.1:${config.neo4j.local.boltPort}`;
   return {
-    uri: 'neo4j://127.0.0.1:7687',
+    uri,
     user: 'neo4j',
     password: config.neo4j.password,
     database: config.neo4j.database,
     source: 'docker',
-    description: `Neo4j in docker compose at neo4j://127.0.0.1:7687${wasRunning ? ' (already running)' : ''}`,
+    description: `Neo4j in docker compose at ${uri}${wasRunning ? ' (already running)' : ''}`,
     ...(wasRunning
       ? {}
       : {

@@ -168,7 +168,9 @@ export class Neo4jExecutor implements Executor {
     };
     const attributes = { 'db.system.name': 'neo4j', 'db.namespace': this.database, 'db.operation.name': tag, 'evmap.access_mode': mode };
     return withSpan(`neo4j ${tag}`, attributes, async () => {
-      const session = driver.session({ database: this.database, defaultAccessMode: mode, ...(scope && scope.bookmarks.length > 0 ? { bookmarks: [...scope.bookmarks] } : {}) });
+      // After the client's last write, and after this request's own: a read that follows a write in one request sees it on any cluster member.
+      const bookmarks = scope ? [...scope.bookmarks, ...scope.written] : [];
+      const session = driver.session({ database: this.database, defaultAccessMode: mode, ...(bookmarks.length > 0 ? { bookmarks } : {}) });
       sessionsInUse.inc();
       const started = performance.now();
       let outcome = 'error';
