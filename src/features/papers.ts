@@ -4,7 +4,7 @@ import { ErrorCode, EvmapError } from '../errors';
 import type { PaperReadRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import type { Page } from '../store/page';
-import { countPapersQuery, listPapersQuery, type PaperFilter, type PaperOrderField } from '../store/papers';
+import { countPapersQuery, listPapersQuery, type PaperFilter, type PaperListAfter, type PaperOrderField } from '../store/papers';
 import { requireEntity } from './entityRefs';
 
 export interface PaperWhere {
@@ -39,8 +39,14 @@ export async function planPaperFilter(db: Executor, where: PaperWhere): Promise<
   return { ...where, aboutEntityId };
 }
 
-export async function listPapers(db: Executor, filter: PaperFilter, order: PaperOrder, page: Page): Promise<PaperReadRow[]> {
-  return (await db.run(listPapersQuery(filter, order, page))).map((r) => r.paper);
+/** A listed paper with the sort key its keyset cursor carries. */
+export interface ListedPaper {
+  paper: PaperReadRow;
+  sortKey: string | number;
+}
+
+export async function listPapers(db: Executor, filter: PaperFilter, order: PaperOrder, page: Page, after?: PaperListAfter): Promise<ListedPaper[]> {
+  return db.run(listPapersQuery(filter, order, page, after));
 }
 
 export async function countPapers(db: Executor, filter: PaperFilter): Promise<number> {

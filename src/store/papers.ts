@@ -242,36 +242,75 @@ function withoutText({ text: _text, ...rest }: Record<string, unknown>): Record<
   return rest;
 }
 
-/** One page of papers matching `filter`, sorted by `order` with PMID as the tie-break so pages are stable. */
-export function listPapersQuery(filter: PaperFilter, order: { field: PaperOrderField; direction: 'ASC' | 'DESC' }, page: Page): Query<{ paper: PaperReadRow }> {
+/** The sort key and PMID of the last row a client saw, from its keyset cursor. */
+export interface PaperListAfter {
+  key: string | number;
+  pmid: string;
+}
+
+/** A sort key as a parameter: whole numbers as Neo4j integers, so they compare with the stored ones in an index seek. */
+function keyParam(key: string | number | undefined): unknown {
+  if (key === undefined) return null;
+  return typeof key === 'number' && Number.isSafeInteger(key) ? neo4j.int(key) : key;
+}
+
+/**
+ * One page of papers matching `filter`, sorted by `order` with PMID as the tie-break so pages
+ * are stable, each row with its sort key for the next cursor. With `after` (a keyset cursor)
+ * the page starts right after that row instead of skipping rows: page 50 reads what page 1
+ * reads, and papers added meanwhile neither repeat nor hide a row.
+ */
+export function listPapersQuery(
+  filter: PaperFilter,
+  order: { field: PaperOrderField; direction: 'ASC' | 'DESC' },
+  page: Page,
+  after?: PaperListAfter,
+): Query<{ paper: PaperReadRow; sortKey: string | number }> {
   const { source, where, params } = filterClauses(filter);
+  const start = after ? { skip: neo4j.int(0), limit: page.limit } : page;
   if (order.field === 'YEAR' && order.direction === 'DESC' && !filter.text?.trim()) {
     // Newest first, the default: dated papers in paper_year index order, stopping at the page;
-    // undated ones (last, as coalesce(p.year, -1) sorts them) are looked for only when the page reaches them.
+    // undated ones (last, as coalesce(p.year, -1) sorts them) are looked for only when the page
+    // reaches them. After a cursor the index is entered at its year (a range seek), and a cursor
+    // among the undated skips the dated papers altogether.
+    const afterYear = after && typeof after.key === 'number' && after.key >= 0 ? after.key : undefined;
+    const afterUndated = after !== undefined && afterYear === undefined;
+    // Written into the text only when a cursor asks for it: an OR with "no cursor" would keep the
+    // planner from seeking the index at the cursor's year.
+    const dated = afterUndated
+      ? 'WITH [] AS dated'
+      : `MATCH (p:Paper) USING INDEX p:Paper(year)
+       ${where} AND p.year IS NOT NULL${afterYear === undefined ? '' : ' AND p.year <= $afterYear AND NOT (p.year = $afterYear AND p.pmid <= $afterPmid)'}
+       WITH p ORDER BY p.year DESC, p.pmid LIMIT $skip + $limit
+       WITH collect(p) AS dated`;
     return readQuery(
       'papers:list-newest',
-      `MATCH (p:Paper) USING INDEX p:Paper(year)
-       ${where} AND p.year IS NOT NULL
-       WITH p ORDER BY p.year DESC, p.pmid LIMIT $skip + $limit
-       WITH collect(p) AS dated
+      `${dated}
        CALL (dated) {
          WITH dated WHERE size(dated) < $skip + $limit
          MATCH (p:Paper)
-         ${where} AND p.year IS NULL
+         ${where} AND p.year IS NULL${afterUndated ? ' AND p.pmid > $afterPmid' : ''}
          WITH p ORDER BY p.pmid LIMIT $skip + $limit
          RETURN collect(p) AS undated
        }
        UNWIND (dated + undated)[$skip..$skip + $limit] AS p
-       RETURN ${paperProjection('p')} AS paper`,
-      { ...withoutText(params), ...page },
+       RETURN ${paperProjection('p')} AS paper, coalesce(p.year, -1) AS sortKey`,
+      {
+        ...withoutText(params),
+        ...start,
+        ...(afterYear === undefined ? {} : { afterYear: keyParam(afterYear) }),
+        ...(after ? { afterPmid: after.pmid } : {}),
+      },
     );
   }
+  const beyond = order.direction === 'ASC' ? '>' : '<';
   return readQuery(
     'papers:list',
     `${source} ${where}
      WITH p, ${ORDER_KEYS[order.field]} AS sortKey
-     RETURN ${paperProjection('p')} AS paper ORDER BY sortKey ${order.direction === 'ASC' ? 'ASC' : 'DESC'}, p.pmid SKIP $skip LIMIT $limit`,
-    { ...params, ...page },
+     WHERE $afterKey IS NULL OR sortKey ${beyond} $afterKey OR (sortKey = $afterKey AND p.pmid > $afterPmid)
+     RETURN ${paperProjection('p')} AS paper, sortKey ORDER BY sortKey ${order.direction === 'ASC' ? 'ASC' : 'DESC'}, p.pmid SKIP $skip LIMIT $limit`,
+    { ...params, ...start, afterKey: keyParam(after?.key), afterPmid: after?.pmid ?? null },
   );
 }
 

@@ -126,6 +126,9 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
     build: () => listPapersQuery({ text: '   ' }, { field: 'PMID', direction: 'ASC' }, page(0, 5)),
     unused: ['text'],
   },
+  'listPapersQuery, newest first after a keyset cursor: a range seek from its year': () => listPapersQuery({}, { field: 'YEAR', direction: 'DESC' }, page(40, 11), { key: 2014, pmid: '24392693' }),
+  'listPapersQuery, newest first after a cursor among the undated': () => listPapersQuery({}, { field: 'YEAR', direction: 'DESC' }, page(900, 11), { key: -1, pmid: '11111111' }),
+  'listPapersQuery, most cited after a keyset cursor': { build: () => listPapersQuery({}, { field: 'CITATIONS', direction: 'DESC' }, page(40, 11), { key: 17, pmid: '24392693' }), unused: ['text'] },
   'countPapersQuery, full-text search with every filter': () => countPapersQuery(FULL_FILTER),
   'countPapersQuery, label scan': { build: () => countPapersQuery({ journal: 'Psychiatry' }), unused: ['text'] },
   ...Object.fromEntries(

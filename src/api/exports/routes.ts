@@ -145,7 +145,7 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
       const orderBy = parsePaperOrder(json(q.orderBy, 'orderBy', '{"field":"YEAR","direction":"DESC"}'), 'orderBy');
       const filter = await planPaperFilter(db, where ?? {});
       const papers = await listPapers(db, filter, { field: orderBy?.field ?? 'YEAR', direction: orderBy?.direction ?? 'DESC' }, window.params);
-      await sendBibliography(db, res, fmt, 'papers', papers.map((p) => p.pmid), window);
+      await sendBibliography(db, res, fmt, 'papers', papers.map((p) => p.paper.pmid), window);
     }),
   );
 

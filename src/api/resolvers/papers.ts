@@ -1,7 +1,7 @@
 import { countPapers, listPapers, planPaperFilter } from '../../features/papers';
 import type { Resolvers } from '../../generated/graphql';
 import { nodeId, requirePaperKey } from '../../graph/keys';
-import { pageWindow, toConnection } from '../connections';
+import { keysetAfter, pageWindow, toConnection } from '../connections';
 import { claimConnection, relatedConnection } from './batchedConnections';
 
 export const paperResolvers: Resolvers = {
@@ -11,7 +11,9 @@ export const paperResolvers: Resolvers = {
       const window = pageWindow(args);
       const filter = await planPaperFilter(db, where ?? {});
       const order = { field: orderBy?.field ?? 'YEAR', direction: orderBy?.direction ?? 'DESC' };
-      return toConnection(await listPapers(db, filter, order, window.params), window, (node) => ({ node }), () => countPapers(db, filter));
+      const orderName = `${order.field} ${order.direction}`;
+      const rows = await listPapers(db, filter, order, window.params, keysetAfter(window, orderName));
+      return toConnection(rows, window, (row) => ({ node: row.paper }), () => countPapers(db, filter), (row) => ({ order: orderName, key: row.sortKey, pmid: row.paper.pmid }));
     },
   },
   Paper: {
