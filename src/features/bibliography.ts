@@ -3,7 +3,7 @@
  * items built here from the stored records, RIS and BibTeX written from them by citation-js,
  * and MEDLINE (.nbib) written here, since no citation-js plugin writes it.
  */
-import { Cite } from '@citation-js/core';
+import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
@@ -11,6 +11,11 @@ import type { Executor } from '../db/executor';
 import type { PaperRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import { authorshipsOfPapers, papersByPmids } from '../store/batches';
+
+// citation-js writes BibTeX in ASCII by default: accents as {\" u}, which Zotero's BibTeX
+// importer does not read back, and any character without a LaTeX form (≥, ‐, 张) silently
+// dropped. UTF-8 keeps every title as it is; the LaTeX specials are escaped here (latex()).
+(plugins.config.get('@bibtex') as { format: { asciiOnly: boolean } }).format.asciiOnly = false;
 
 export const BIBLIOGRAPHY_FORMATS = ['ris', 'csl', 'bibtex', 'nbib'] as const;
 export type BibliographyFormat = (typeof BIBLIOGRAPHY_FORMATS)[number];
@@ -50,6 +55,8 @@ export interface CslItem {
   PMCID?: string;
   abstract?: string;
   URL: string;
+  /** "PMID: …" and "PMCID: …" lines: Zotero has no field for CSL's PMID and PMCID, and reads `note` into Extra. */
+  note: string;
 }
 
 /** The papers of `pmids` in that order with their bylines; a paper deleted since it was listed is left out. */
@@ -106,7 +113,18 @@ export function cslItem({ paper, authors }: BibliographyEntry): CslItem {
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null && v !== undefined)),
     PMID: paper.pmid,
     URL: pubmedUrl(paper.pmid),
+    note: identifierLines(paper).join('\n'),
   };
+}
+
+/** The PubMed identifiers as "PMID: …" lines, the form Zotero files under Extra from every format. */
+function identifierLines(paper: PaperRow): string[] {
+  return [`PMID: ${paper.pmid}`, ...(paper.pmcid ? [`PMCID: ${paper.pmcid}`] : [])];
+}
+
+/** MeSH headings and author keywords, which reference managers keep as tags. */
+function subjectTerms(paper: PaperRow): string[] {
+  return [...new Set([...paper.meshTerms, ...paper.keywords])];
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -152,12 +170,18 @@ export function medlineRecord({ paper, authors }: BibliographyEntry): string {
     ['LID', paper.doi ? `${paper.doi} [doi]` : null],
     ['AB', paper.abstract],
     ...authors.flatMap((author): Array<[string, string]> => {
-      if (author.fullName) return [['FAU', author.fullName], ['AU', author.name]];
-      return [['literal' in cslName(author) ? 'CN' : 'AU', author.name]];
+      const parts = cslName(author);
+      if ('literal' in parts) return [['CN', author.name]];
+      // Every person gets an FAU, built from the parts when only the short form is stored:
+      // Zotero's MEDLINE importer reads AU lines only from a record without any FAU.
+      return [['FAU', author.fullName ?? [`${parts.family},`, parts.given, parts.suffix].filter(Boolean).join(' ')], ['AU', author.name]];
     }),
+    ...paper.languages.map((language): [string, string] => ['LA', language]),
     ...paper.publicationTypes.map((type): [string, string] => ['PT', type]),
     ['JT', paper.journal],
     ['PMC', paper.pmcid],
+    ...paper.meshTerms.map((term): [string, string] => ['MH', paper.majorTopics.includes(term) ? `*${term}` : term]),
+    ...paper.keywords.map((keyword): [string, string] => ['OT', keyword]),
     ['AID', paper.doi ? `${paper.doi} [doi]` : null],
   ];
   return fields.flatMap(([tag, value]) => (value ? medlineField(tag, value) : [])).join('\n');
@@ -168,15 +192,64 @@ export function medlineRecord({ paper, authors }: BibliographyEntry): string {
  * breaks values every 70 characters, mid-word, and a reference manager joining the pieces back
  * would split words ("open-la bel"); RIS readers take long lines, so each value stays on one.
  */
-function risText(items: readonly CslItem[]): string {
-  const records = new Cite(items).format('ris', { format: 'object' }) as Array<Record<string, unknown>>;
+function risText(entries: readonly BibliographyEntry[], items: readonly CslItem[]): string {
+  const records = new Cite(items.map(withoutNote)).format('ris', { format: 'object' }) as Array<Record<string, unknown>>;
   return records
-    .map((record) => {
+    .map((record, i) => {
       const { TY, ...tags } = record;
+      const paper = (entries[i] as BibliographyEntry).paper;
       const lines = Object.entries(tags).flatMap(([tag, value]) => [value].flat().map((v) => `${tag}  - ${String(v).replace(/\s+/g, ' ').trim()}`));
-      return [`TY  - ${String(TY)}`, ...lines, 'ER  - '].join('\n');
+      // RIS has no PMID tag and Zotero ignores C2 (the spec's PMCID); it files M2 under Extra.
+      const extra = [...identifierLines(paper).map((line) => `M2  - ${line}`), ...subjectTerms(paper).map((term) => `KW  - ${term}`)];
+      return [`TY  - ${String(TY)}`, ...lines, ...extra, 'ER  - '].join('\n');
     })
     .map((record) => `${record}\n`)
+    .join('\n');
+}
+
+/** An item without the note meant for CSL readers; RIS and BibTeX carry the identifiers in their own fields. */
+function withoutNote({ note: _note, ...item }: CslItem): Omit<CslItem, 'note'> {
+  return item;
+}
+
+/** LaTeX's special characters escaped, everything else left as UTF-8. */
+function latex(text: string): string {
+  return text
+    .replace(/\\/g, '\\textbackslash{}')
+    .replace(/([&%$#_{}])/g, '\\$1')
+    .replace(/~/g, '\\textasciitilde{}')
+    .replace(/\^/g, '\\textasciicircum{}');
+}
+
+function latexName(name: CslName): CslName {
+  return Object.fromEntries(Object.entries(name).map(([part, value]) => [part, latex(value as string)])) as CslName;
+}
+
+/**
+ * BibTeX from citation-js's mapping, written out here: citation-js's own bibtex mapping has no
+ * abstract, PMID or PMCID, which Zotero reads from `abstract`, `pmid` and `pmcid`, and repeats
+ * the URL as howpublished.
+ */
+function bibtexText(items: readonly CslItem[]): string {
+  const escaped = items.map((item) => ({
+    ...withoutNote(item),
+    ...(item.title ? { title: latex(item.title) } : {}),
+    ...(item['container-title'] ? { 'container-title': latex(item['container-title']) } : {}),
+    ...(item.author ? { author: item.author.map(latexName) } : {}),
+  }));
+  const entries = new Cite(escaped).format('bibtex', { format: 'object' }) as Array<{ type: string; label: string; properties: Record<string, string> }>;
+  return entries
+    .map((entry, i) => {
+      const item = items[i] as CslItem;
+      const { howpublished: _url, ...properties } = entry.properties;
+      const fields = {
+        ...properties,
+        ...(item.abstract ? { abstract: latex(item.abstract.replace(/\s+/g, ' ').trim()) } : {}),
+        pmid: item.PMID,
+        ...(item.PMCID ? { pmcid: item.PMCID } : {}),
+      };
+      return `@${entry.type}{${entry.label},\n${Object.entries(fields).map(([field, value]) => `\t${field} = {${value}},`).join('\n')}\n}\n`;
+    })
     .join('\n');
 }
 
@@ -186,6 +259,6 @@ export function writeBibliography(entries: readonly BibliographyEntry[], format:
   const items = entries.map(cslItem);
   if (format === 'csl') return `${JSON.stringify(items, null, 2)}\n`;
   if (items.length === 0) return '';
-  if (format === 'ris') return risText(items);
-  return `${String(new Cite(items).format('bibtex', { format: 'text' })).trimEnd()}\n`;
+  if (format === 'ris') return risText(entries, items);
+  return bibtexText(items);
 }

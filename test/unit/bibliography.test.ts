@@ -107,6 +107,52 @@ describe('bibliographic exports', () => {
     expect(bib).toContain(`doi = {${paper.doi}}`);
   });
 
+  // What Zotero's own import translators (RIS.js, BibTeX.js, CSL JSON.js, MEDLINEnbib.js, run
+  // through zotero/translation-server) were seen to need, so each format arrives whole.
+  describe('for Zotero', () => {
+    const international: BibliographyEntry = {
+      paper: {
+        ...paper,
+        pmid: '31000001',
+        title: 'Ketamine & esketamine at ≥ 0.5 mg/kg in {treatment-resistant} depression: 张伟’s cohort, 50% response',
+        meshTerms: ['Ketamine', 'Depressive Disorder, Treatment-Resistant'],
+        majorTopics: ['Ketamine'],
+        keywords: ['rapid antidepressant'],
+        languages: ['eng'],
+      },
+      authors: [
+        { name: 'Müller J', fullName: 'Müller, Jürgen' },
+        { name: 'Abdallah CG', fullName: null },
+        { name: 'Ketamine Study Group', fullName: null },
+      ],
+    };
+
+    it('writes BibTeX in UTF-8 with only LaTeX’s specials escaped, and the abstract, PMID and PMCID', () => {
+      const bib = writeBibliography([international], 'bibtex');
+      expect(bib).toContain('title = {Ketamine \\& esketamine at ≥ 0.5 mg/kg in \\{treatment-resistant\\} depression: 张伟’s cohort, 50\\% response}');
+      expect(bib).toContain('Müller, Jürgen');
+      expect(bib).toMatch(/^\tabstract = \{The N-methyl-D-aspartate/m);
+      expect(bib).toContain('pmid = {31000001}');
+      expect(bib).toContain('pmcid = {PMC4089991}');
+      expect(bib).not.toContain('howpublished');
+    });
+
+    it('puts the PubMed identifiers where Zotero files them under Extra, and the subjects as tags', () => {
+      const ris = writeBibliography([international], 'ris');
+      expect(ris).toContain('M2  - PMID: 31000001\nM2  - PMCID: PMC4089991');
+      expect(ris).toContain('KW  - Ketamine\nKW  - Depressive Disorder, Treatment-Resistant\nKW  - rapid antidepressant');
+      expect(cslItem(international).note).toBe('PMID: 31000001\nPMCID: PMC4089991');
+      expect(ris).not.toContain('N1  -');
+    });
+
+    it('gives every person in a MEDLINE byline an FAU, and writes language, MeSH and keywords', () => {
+      const nbib = writeBibliography([international], 'nbib');
+      expect(nbib).toContain('FAU - Müller, Jürgen\nAU  - Müller J\nFAU - Abdallah, CG\nAU  - Abdallah CG\nCN  - Ketamine Study Group');
+      expect(nbib).toContain('LA  - eng');
+      expect(nbib).toContain('MH  - *Ketamine\nMH  - Depressive Disorder, Treatment-Resistant\nOT  - rapid antidepressant');
+    });
+  });
+
   it('writes one RIS record per paper, each closed by ER', () => {
     const ris = writeBibliography([entry, { paper: { ...paper, pmid: '1' }, authors: [] }], 'ris');
     expect(ris.match(/^TY {2}- JOUR$/gm)).toHaveLength(2);
