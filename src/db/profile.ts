@@ -12,7 +12,8 @@ function totalHits(plan: ProfiledPlan): number {
 /** The plan tree, breadth first up to `budget` operators, so one huge plan cannot swell a response. */
 function steps(root: ProfiledPlan, budget: number): PlanStep {
   const toStep = (plan: ProfiledPlan): PlanStep => ({
-    operator: plan.operatorType,
+    // Neo4j 5 names operators with the database they ran on ("Filter@neo4j"); the request already says which.
+    operator: plan.operatorType.replace(/@[^@]*$/, ''),
     details: plan.arguments.Details ?? '',
     rows: Number(plan.rows),
     dbHits: Number(plan.dbHits),
