@@ -1,6 +1,8 @@
 /** The explorer's entry: the page frame, the search box, and the view the URL's hash names. */
 import './explorer.css';
 import { errorText, h, notice } from './dom';
+import { keyControls } from './keyForm';
+import { access } from './queries';
 import { searchBox } from './search';
 import { formatHash, mapRoute, parseHash, type Route } from './state';
 import { entityView } from './views/entity';
@@ -33,6 +35,7 @@ function markTab(route: Route): void {
 
 function frame(): HTMLElement {
   const main = h('main', { id: 'view', tabindex: -1 });
+  const key = keyControls(main);
   const tab = (view: Route['view'], text: string, route: Route) => {
     const a = h('a', { href: formatHash(route) }, text);
     tabs.set(view, a);
@@ -48,8 +51,9 @@ function frame(): HTMLElement {
       onPick: (hit) => nav.go(hit.kind === 'Paper' ? { view: 'paper', pmid: hit.node.id.replace(/^Paper:/, '') } : { view: 'entity', id: hit.node.id }),
     }),
     h('nav', { class: 'tabs', 'aria-label': 'Views' }, tab('home', 'Home', { view: 'home' }), tab('map', 'Evidence map', mapRoute())),
+    key.status,
   );
-  document.getElementById('app')?.replaceChildren(header, main);
+  document.getElementById('app')?.replaceChildren(header, key.form, main);
   return main;
 }
 
@@ -88,3 +92,6 @@ async function show(): Promise<void> {
 
 window.addEventListener('hashchange', () => void show());
 void show();
+// The home page asks the server nothing, yet on a server that needs a key the form should show
+// from the start; any other failure is left to the views, which say it where it matters.
+access().catch(() => undefined);

@@ -30,6 +30,11 @@ export interface EntityRef {
 const CLAIM_FIELDS = 'id stance statement quote field quoteStart quoteEnd evidenceLevel confidence source hedged negated';
 const PAPER_FIELDS = 'id pmid synthetic doi pmcid title abstract journal year retracted';
 
+/** Asks the server nothing but to be let in: on one that needs a key, the key form shows before any view asks. */
+export async function access(): Promise<void> {
+  await gql<{ __typename: string }>('query ExplorerAccess { __typename }');
+}
+
 export interface Hit extends Pick<SearchHit, 'kind' | 'score'> {
   node: { id: string; name?: string; title?: string | null; year?: number | null };
 }

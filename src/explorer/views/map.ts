@@ -4,12 +4,13 @@
  * papers and quotes behind a cell on click.
  */
 import type { EntityKind } from '../../generated/schema';
+import { exportFile } from '../api';
 import { errorText, fill, h, notice, s } from '../dom';
 import { balanceColour, bubbleRadius, cellColour, LEVEL_COLOURS, NEUTRAL_COLOUR } from '../mapColour';
 import { evidenceCell, evidenceMap, mapWhere, type EvidenceMapData, type MapCell } from '../queries';
 import { formatHash, type MapFilters, type MapRoute } from '../state';
 import { ENTITY_KINDS, kindWords, LEVELS, SOURCES, words } from '../vocab';
-import { download } from './download';
+import { download, saveBlob } from './download';
 import { paperCard } from './paperCard';
 import type { Navigator, View } from './view';
 
@@ -141,6 +142,8 @@ function csvUrl(route: MapRoute): string {
   return `/export/evidence-map?${q.toString()}`;
 }
 
+const CSV_NAME = 'evmap-evidence-map.csv';
+
 class MapExplorer {
   private data: EvidenceMapData | undefined;
   private readonly board = h('div', { class: 'map-board' });
@@ -196,7 +199,20 @@ class MapExplorer {
     }
     const only = h('input', { type: 'checkbox', checked: r.evidenceOnly });
     only.addEventListener('change', () => this.update({ evidenceOnly: only.checked }, false));
-    const csv = h('a', { class: 'button', href: csvUrl(r), download: 'evmap-evidence-map.csv' }, 'Download CSV');
+    // Still a link, so its address can be copied; a click fetches the file instead, since a followed link cannot send the API key.
+    const csv = h(
+      'a',
+      {
+        class: 'button',
+        href: csvUrl(r),
+        download: CSV_NAME,
+        onclick: (e) => {
+          e.preventDefault();
+          void this.csv();
+        },
+      },
+      'Download CSV',
+    );
     this.csvLink = csv;
     return h(
       'form',
@@ -224,6 +240,15 @@ class MapExplorer {
         h('button', { type: 'button', onclick: () => void this.png() }, 'Download PNG'),
       ),
     );
+  }
+
+  private async csv(): Promise<void> {
+    try {
+      const file = await exportFile(csvUrl(this.route), CSV_NAME);
+      saveBlob(file.blob, file.name);
+    } catch (error) {
+      this.status.textContent = `Could not download the CSV: ${errorText(error)}`;
+    }
   }
 
   private async png(): Promise<void> {
