@@ -66,9 +66,17 @@ export function expandLevelQuery(
      WITH m, other, edges, other IN $frontierIds AS known, ${labelCypher('m')} AS type
      ORDER BY type, CASE WHEN m:Claim AND m.source IN $minedSources THEN 1 ELSE 0 END, coalesce(m.confidence, -1.0) DESC, other
      WITH type, collect(CASE WHEN known THEN edges END) AS knownEdges,
-          collect(CASE WHEN NOT known THEN {node: ${graphNodeCypher('m')}, edges: edges} END) AS ranked,
+          collect(CASE WHEN NOT known THEN {m: m, edges: edges} END) AS ranked,
           sum(size(edges)) AS relationships
-     RETURN type, size(ranked) AS found, ranked[..$take] AS candidates, knownEdges, relationships`,
+     // Only the nodes kept are projected: a hub's level ranks thousands it does not return, and
+     // holding a title for each of them is what made many such requests at once hit the
+     // transaction memory limit.
+     CALL (ranked) {
+       UNWIND ranked[..$take] AS kept
+       WITH kept.m AS m, kept.edges AS edges
+       RETURN collect({node: ${graphNodeCypher('m')}, edges: edges}) AS candidates
+     }
+     RETURN type, size(ranked) AS found, candidates, knownEdges, relationships`,
     {
       frontier: keysByLabel(frontier),
       frontierIds: [...frontier],
