@@ -10,6 +10,9 @@ import { BOOKMARK_HEADER, parseBookmarks } from './bookmarks';
 /** A client's own request id is kept when it is a plain token; anything else gets a fresh one, so a log line cannot be forged through it. */
 const CLIENT_ID = /^[\w.:-]{1,128}$/;
 
+/** The explorer's and the playground's scripts, styles and fonts. */
+const STATIC_FILES = /^\/(explore|playground)\/assets\//;
+
 /** The route label of a path, for metrics and the span name: a fixed set, whatever the client asks for. */
 function routeOf(path: string): string {
   if (path === '/graphql' || path.startsWith('/graphql/')) return 'graphql';
@@ -37,7 +40,7 @@ function scopeOf(res: express.Response): RequestScope | undefined {
  * The first middleware: gives the request an id (the client's `x-request-id`, or a new one)
  * and returns it in the response header, reads the bookmarks the client sent, opens the
  * request's scope and server span, and when the response is finished writes one access log
- * line and the request metrics. Probes log at debug, so they do not drown the requests.
+ * line and the request metrics.
  */
 export function observeRequests(log: Logger, options: { logQueryStrings: boolean }): express.RequestHandler {
   return (req, res, next) => {
@@ -48,6 +51,8 @@ export function observeRequests(log: Logger, options: { logQueryStrings: boolean
     // Routers mounted on a prefix rewrite req.url while they handle the request; the log shows the path as asked.
     const path = options.logQueryStrings ? req.originalUrl : req.path;
     const route = routeOf(req.path);
+    // Probes and the pages' static files log at debug, so the requests people make stand out.
+    const quiet = route === 'health' || route === 'metrics' || STATIC_FILES.test(req.path);
     let bookmarks: string[];
     try {
       bookmarks = parseBookmarks(req.get(BOOKMARK_HEADER));
@@ -88,7 +93,7 @@ export function observeRequests(log: Logger, options: { logQueryStrings: boolean
       };
       const line = `${req.method} ${path} ${status} ${fields.ms} ms`;
       if (status >= 500) log.error(line, fields);
-      else if (route === 'health' || route === 'metrics') log.debug(line, fields);
+      else if (quiet) log.debug(line, fields);
       else log.info(line, fields);
     };
     res.on('finish', () => finish(false));
