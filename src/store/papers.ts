@@ -254,54 +254,23 @@ function keyParam(key: string | number | undefined): unknown {
   return typeof key === 'number' && Number.isSafeInteger(key) ? neo4j.int(key) : key;
 }
 
-/** True when a listing is newest first without words: then it reads the year index (newestDatedQuery, newestUndatedQuery). */
-export function readsYearIndex(filter: PaperFilter, order: { field: PaperOrderField; direction: 'ASC' | 'DESC' }): boolean {
+/**
+ * The undated part of newest first runs only when the dated papers leave room on the page and no
+ * year bound rules undated papers out. An UNWIND of an empty list is the guard: given as a WHERE,
+ * Neo4j planned it below a label scan of every paper, which then ran for every page.
+ */
+const UNDATED_NEEDED = 'UNWIND CASE WHEN size(dated) < $skip + $limit AND $yearFrom IS NULL AND $yearTo IS NULL THEN [true] ELSE [] END AS needed';
+
+/** Newest first without words reads the year index; anything else sorts every matching paper. */
+function readsYearIndex(filter: PaperFilter, order: { field: PaperOrderField; direction: 'ASC' | 'DESC' }): boolean {
   return order.field === 'YEAR' && order.direction === 'DESC' && !filter.text?.trim();
 }
 
 /**
- * Newest first, the default listing, its dated part: papers in paper_year index order, the scan
- * stopping at the page (a partial top over the index order), with how many dated papers the
- * page's window held, so the caller knows whether undated ones (last, as coalesce(p.year, -1)
- * sorts them) must follow. After a keyset cursor the index is entered at its year (a range seek).
- */
-export function newestDatedQuery(filter: PaperFilter, page: Page, after?: PaperListAfter): Query<{ papers: PaperReadRow[]; dated: number }> {
-  const { where, params } = filterClauses(filter);
-  const afterYear = after === undefined ? undefined : after.key;
-  return readQuery(
-    'papers:list-newest',
-    `MATCH (p:Paper) USING INDEX p:Paper(year)
-     ${where} AND p.year IS NOT NULL${afterYear === undefined ? '' : ' AND p.year <= $afterYear AND NOT (p.year = $afterYear AND p.pmid <= $afterPmid)'}
-     WITH p ORDER BY p.year DESC, p.pmid LIMIT $skip + $limit
-     WITH collect(p) AS dated
-     RETURN [p IN dated[$skip..] | ${paperProjection('p')}] AS papers, size(dated) AS dated`,
-    {
-      ...withoutText(params),
-      ...(after ? { skip: neo4j.int(0), limit: page.limit, afterYear: keyParam(afterYear), afterPmid: after.pmid } : page),
-    },
-  );
-}
-
-/**
- * Newest first, its undated part, by PMID: asked for only when the dated papers did not fill the
- * page, since finding the undated ones reads every paper (no index holds a missing year).
- */
-export function newestUndatedQuery(filter: PaperFilter, page: Page, afterPmid?: string): Query<{ paper: PaperReadRow }> {
-  const { where, params } = filterClauses(filter);
-  return readQuery(
-    'papers:list-undated',
-    `MATCH (p:Paper)
-     ${where} AND p.year IS NULL${afterPmid === undefined ? '' : ' AND p.pmid > $afterPmid'}
-     RETURN ${paperProjection('p')} AS paper ORDER BY p.pmid SKIP $skip LIMIT $limit`,
-    { ...withoutText(params), ...page, ...(afterPmid === undefined ? {} : { afterPmid }) },
-  );
-}
-
-/**
- * One page of papers matching `filter` in any other order, PMID breaking ties so pages are
- * stable, each row with its sort key for the next cursor. With `after` (a keyset cursor) the page
- * starts right after that row instead of skipping rows, so papers added meanwhile neither repeat
- * nor hide a row.
+ * One page of papers matching `filter`, sorted by `order` with PMID as the tie-break so pages
+ * are stable, each row with its sort key for the next cursor. With `after` (a keyset cursor)
+ * the page starts right after that row instead of skipping rows, so papers added meanwhile
+ * neither repeat nor hide a row.
  */
 export function listPapersQuery(
   filter: PaperFilter,
@@ -311,6 +280,40 @@ export function listPapersQuery(
 ): Query<{ paper: PaperReadRow; sortKey: string | number }> {
   const { source, where, params } = filterClauses(filter);
   const start = after ? { skip: neo4j.int(0), limit: page.limit } : page;
+  if (readsYearIndex(filter, order)) {
+    // Newest first, the default: dated papers in paper_year index order, the scan stopping at the
+    // page; undated ones (last, as coalesce(p.year, -1) sorts them) only when the page reaches
+    // them. After a cursor the index is entered at its year (a range seek), and a cursor among the
+    // undated skips the dated papers altogether. The cursor's conditions are written in only when
+    // there is one: an OR with "no cursor" would keep the planner from seeking at its year.
+    const afterYear = after && typeof after.key === 'number' && after.key >= 0 ? after.key : undefined;
+    const afterUndated = after !== undefined && afterYear === undefined;
+    const dated = afterUndated
+      ? 'WITH [] AS dated'
+      : `MATCH (p:Paper) USING INDEX p:Paper(year)
+       ${where} AND p.year IS NOT NULL${afterYear === undefined ? '' : ' AND p.year <= $afterYear AND NOT (p.year = $afterYear AND p.pmid <= $afterPmid)'}
+       WITH p ORDER BY p.year DESC, p.pmid LIMIT $skip + $limit
+       WITH collect(p) AS dated`;
+    return readQuery(
+      'papers:list-newest',
+      `${dated}
+       CALL (dated) {
+         ${UNDATED_NEEDED}
+         MATCH (p:Paper)
+         ${where} AND p.year IS NULL${afterUndated ? ' AND p.pmid > $afterPmid' : ''}
+         WITH p ORDER BY p.pmid LIMIT $skip + $limit
+         RETURN collect(p) AS undated
+       }
+       UNWIND (dated + undated)[$skip..$skip + $limit] AS p
+       RETURN ${paperProjection('p')} AS paper, coalesce(p.year, -1) AS sortKey`,
+      {
+        ...withoutText(params),
+        ...start,
+        ...(afterYear === undefined ? {} : { afterYear: keyParam(afterYear) }),
+        ...(after ? { afterPmid: after.pmid } : {}),
+      },
+    );
+  }
   const beyond = order.direction === 'ASC' ? '>' : '<';
   return readQuery(
     'papers:list',
