@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importFile, type ImportSummary } from '../../src/ingest/pipeline';
 import { loadSeed, SEED_PAGE_FILE } from '../../src/ingest/seed';
@@ -427,6 +427,27 @@ describe('importFile against Neo4j', () => {
       expect(result.stdout).toContain('3 created, 0 updated, 0 unchanged, 1 rejected');
       expect(result.stdout).toContain('rejected record 2 (10.1000/evmap.no-pmid): record has no PMID');
       expect((await storedPaper(db, copy.pmid('29532791')))?.title).toBe(MECHANISMS_TITLE);
+    }, 120_000);
+
+    it('import --metrics-file: writes the import metrics in Prometheus text for a textfile collector', async () => {
+      const copy = copyFixtureWithUniquePmids('pubmed-sample.nbib', tmp.dir);
+      const metrics = path.join(tmp.dir, 'evmap-import.prom');
+      const result = await runCli(['import', '--metrics-file', metrics, copy.file]);
+      expect(result.code).toBe(3);
+      const text = readFileSync(metrics, 'utf8');
+      expect(text).toContain('# TYPE evmap_import_records_total counter');
+      expect(text).toMatch(/^evmap_import_records_total\{outcome="created"\} 3$/m);
+      expect(text).toMatch(/^evmap_import_records_total\{outcome="skipped"\} 1$/m);
+      expect(text).toMatch(/^evmap_import_running 0$/m);
+      expect(text).toMatch(/^evmap_import_claims_total\{source="TEXT_MINED"\} \d+$/m);
+      // Written through a temporary file and renamed, so no half-written file is ever left.
+      expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    }, 120_000);
+
+    it('import --metrics-file goes with an incremental import, not --bulk', async () => {
+      const result = await runCli(['import', '--bulk', '--metrics-file', path.join(tmp.dir, 'x.prom'), 'whatever.nbib']);
+      expect(result.code).toBe(6);
+      expect(result.stderr).toContain('--metrics-file goes with an incremental import');
     }, 120_000);
 
     it('import: exits 1 with the reason on stderr for a missing file', async () => {
