@@ -6,6 +6,7 @@ import { errorsTotal, httpDuration, operationLabel } from '../observe/metrics';
 import { currentScope, newScope, runInScope, type RequestScope } from '../observe/requestScope';
 import { startServerSpan, withActiveSpan } from '../observe/tracing';
 import { BOOKMARK_HEADER, parseBookmarks } from './bookmarks';
+import { httpError } from './errors';
 
 /** A client's own request id is kept when it is a plain token; anything else gets a fresh one, so a log line cannot be forged through it. */
 const CLIENT_ID = /^[\w.:-]{1,128}$/;
@@ -53,14 +54,13 @@ export function observeRequests(log: Logger, options: { logQueryStrings: boolean
     const route = routeOf(req.path);
     // Probes and the pages' static files log at debug, so the requests people make stand out.
     const quiet = route === 'health' || route === 'metrics' || STATIC_FILES.test(req.path);
-    let bookmarks: string[];
+    let bookmarks: string[] = [];
+    let refused: EvmapError | undefined;
     try {
       bookmarks = parseBookmarks(req.get(BOOKMARK_HEADER));
     } catch (error) {
       if (!(error instanceof EvmapError)) throw error;
-      res.status(400).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code, requestId: id } }] });
-      log.info(`${req.method} ${path} 400`, { reqId: id, method: req.method, path, status: 400, route, errorCode: error.code });
-      return;
+      refused = error;
     }
     const scope = newScope(id, { bookmarks });
     scope.span = startServerSpan(`${req.method} ${route}`, req.headers, { 'http.request.method': req.method, 'url.path': req.path, 'evmap.request_id': id });
@@ -98,6 +98,15 @@ export function observeRequests(log: Logger, options: { logQueryStrings: boolean
     };
     res.on('finish', () => finish(false));
     res.on('close', () => finish(!res.writableFinished));
+    if (refused) {
+      // Answered here, but like any other refusal: logged, counted and shaped as the edge does.
+      const error = refused;
+      runInScope(scope, () => {
+        const { status, body } = httpError(error, log);
+        res.status(status).json(body);
+      });
+      return;
+    }
     enterScope(scope, next);
   };
 }

@@ -2,10 +2,11 @@ import { isIP } from 'node:net';
 import type express from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config';
-import { ErrorCode } from '../errors';
+import { ErrorCode, EvmapError } from '../errors';
+import type { Logger } from '../log';
 import { rateLimited } from '../observe/metrics';
-import { noteError } from '../observe/requestScope';
 import type { Viewer } from './auth';
+import { httpError } from './errors';
 
 const WINDOW_SECONDS = 60;
 
@@ -20,9 +21,9 @@ function isLoopback(address: string | undefined): boolean {
  * (rate-limiter-flexible): behind a load balancer each replica counts its own share, see
  * docs/deployment.md. A request with a valid key counts against its key, so a lab behind one
  * address is not throttled as one client; anything else, a wrong key included, counts against
- * its address. A refusal answers 429 with Retry-After, in GraphQL's error shape.
+ * its address. A refusal answers 429 with Retry-After through the edge's httpError, as the export routes do.
  */
-export function rateLimits(settings: Config['rateLimit'], verify: (authorization: string | undefined) => Viewer): express.RequestHandler {
+export function rateLimits(settings: Config['rateLimit'], verify: (authorization: string | undefined) => Viewer, log: Logger): express.RequestHandler {
   const byAddress = settings.perAddress > 0 ? new RateLimiterMemory({ points: settings.perAddress, duration: WINDOW_SECONDS }) : undefined;
   const byKey = settings.perKey > 0 ? new RateLimiterMemory({ points: settings.perKey, duration: WINDOW_SECONDS }) : undefined;
 
@@ -39,31 +40,30 @@ export function rateLimits(settings: Config['rateLimit'], verify: (authorization
     const key = keyOf(req.get('authorization'));
     const [limiter, scope, id, points] = key ? [byKey, 'key', key, settings.perKey] : [byAddress, 'address', req.ip ?? 'unknown', settings.perAddress];
     if (!limiter || (scope === 'address' && !settings.countLoopback && isLoopback(req.ip))) return next();
+    const state = (remaining: number, resetSeconds: number) => {
+      res.setHeader('RateLimit-Limit', String(points));
+      res.setHeader('RateLimit-Remaining', String(remaining));
+      res.setHeader('RateLimit-Reset', String(resetSeconds));
+    };
     limiter.consume(id).then(
-      (state) => {
-        res.setHeader('RateLimit-Limit', String(points));
-        res.setHeader('RateLimit-Remaining', String(state.remainingPoints));
-        res.setHeader('RateLimit-Reset', String(Math.ceil(state.msBeforeNext / 1000)));
+      (left) => {
+        state(left.remainingPoints, Math.ceil(left.msBeforeNext / 1000));
         next();
       },
       (rejection: unknown) => {
         if (!(rejection instanceof RateLimiterRes)) return next(rejection);
         const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
         rateLimited.inc({ scope });
-        noteError(ErrorCode.RateLimited);
+        state(0, retryAfter);
         res.setHeader('Retry-After', String(retryAfter));
-        res.setHeader('RateLimit-Limit', String(points));
-        res.setHeader('RateLimit-Remaining', '0');
-        res.setHeader('RateLimit-Reset', String(retryAfter));
         const who = scope === 'key' ? 'this API key' : 'this client address';
-        res.status(429).json({
-          errors: [
-            {
-              message: `Too many requests: ${who} may make ${points} a minute; try again in ${retryAfter} s.`,
-              extensions: { code: ErrorCode.RateLimited, limit: points, scope, retryAfterSeconds: retryAfter },
-            },
-          ],
+        const refusal = new EvmapError(ErrorCode.RateLimited, `Too many requests: ${who} may make ${points} a minute; try again in ${retryAfter} s.`, {
+          limit: points,
+          scope,
+          retryAfterSeconds: retryAfter,
         });
+        const { status, body } = httpError(refusal, log);
+        res.status(status).json(body);
       },
     );
   };

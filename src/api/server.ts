@@ -92,7 +92,7 @@ export async function createServer(config: Config, db: Executor, log: Logger): P
 
   if (config.corsOrigins.length > 0) app.use(['/graphql', '/export'], corsMiddleware(config.corsOrigins));
 
-  app.use(['/graphql', '/export'], rateLimits(config.rateLimit, verify));
+  app.use(['/graphql', '/export'], rateLimits(config.rateLimit, verify, log));
 
   app.use(exportRoutes(config, db, verify, log));
 

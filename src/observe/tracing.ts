@@ -37,9 +37,7 @@ export function withActiveSpan<T>(span: Span | undefined, fn: () => T): T {
 }
 
 export interface Tracing {
-  /** Sends the spans still buffered. */
-  flush(): Promise<void>;
-  /** Flushes, then stops exporting and unregisters the SDK. */
+  /** Sends the spans still buffered, then stops exporting and unregisters the SDK. */
   shutdown(): Promise<void>;
 }
 
@@ -66,7 +64,6 @@ export async function startTracing(options: { tracesUrl: string; serviceName: st
   });
   trace.setGlobalTracerProvider(provider);
   return {
-    flush: () => provider.forceFlush(),
     shutdown: async () => {
       await provider.shutdown();
       trace.disable();
