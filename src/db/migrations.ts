@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES, NODE_KEYS, type NodeLabel } from '../graph/model';
 import type { Executor } from './executor';
 import { readQuery, writeQuery } from './query';
@@ -12,7 +13,16 @@ export interface Migration {
    * crash between the two, which it survives by being idempotent).
    */
   backfill?: string;
+  /**
+   * The same for a change too large for one transaction: run again and again with the last
+   * key it returned (`$after`, '' at first) until it returns none, each run one transaction of
+   * at most `$limit` nodes in key order.
+   */
+  backfillBatch?: string;
 }
+
+/** Nodes per transaction of a batched backfill: large enough to be quick, small enough for the transaction memory limit. */
+const BACKFILL_BATCH = 20_000;
 
 function constraintName(label: NodeLabel): string {
   return `${label.toLowerCase()}_${NODE_KEYS[label]}_unique`;
@@ -40,7 +50,24 @@ export function schemaMigrations(): Migration[] {
   };
   // `papers` lists newest first by default: read in index order, a page costs its rows, not a sort of every paper.
   const year = { name: 'paper_year', cypher: 'CREATE INDEX paper_year IF NOT EXISTS FOR (n:Paper) ON (n.year)' };
-  return [...constraints, fulltext, stubs, year];
+  // Most cited first reads this index; every CITES write keeps the count, and papers loaded
+  // without it (a store from before it, a bulk load) are counted once here, in PMID order.
+  const citedBy = {
+    name: 'paper_cited_by',
+    cypher: 'CREATE INDEX paper_cited_by IF NOT EXISTS FOR (n:Paper) ON (n.citedByCount)',
+    backfillBatch: `MATCH (p:Paper) WHERE p.pmid > $after
+       WITH p ORDER BY p.pmid LIMIT $limit
+       SET p.citedByCount = COUNT { (p)<-[:CITES]-() }
+       RETURN max(p.pmid) AS last`,
+  };
+  return [...constraints, fulltext, stubs, year, citedBy];
+}
+
+async function runBatchedBackfill(db: Executor, name: string, cypher: string): Promise<void> {
+  for (let after: string | null = ''; after !== null; ) {
+    const rows: Array<{ last: string | null }> = await db.run(writeQuery<{ last: string | null }>(`migration:${name}:backfill`, cypher, { after, limit: neo4j.int(BACKFILL_BATCH) }), { timeoutMs: 600_000 });
+    after = rows[0]?.last ?? null;
+  }
 }
 
 export interface MigrationReport {
@@ -69,6 +96,7 @@ export async function applyMigrations(db: Executor): Promise<MigrationReport> {
       continue;
     }
     if (migration.backfill) await db.run(writeQuery(`migration:${migration.name}:backfill`, migration.backfill), { timeoutMs: 600_000 });
+    if (migration.backfillBatch) await runBatchedBackfill(db, migration.name, migration.backfillBatch);
     // Schema commands cannot share a transaction with other writes, so each gets its own.
     await db.run(writeQuery(`migration:${migration.name}`, migration.cypher));
     report.created.push(migration.name);

@@ -28,6 +28,23 @@ export function paperProjection(v: string): string {
   languages: coalesce(${v}.languages, []), grants: coalesce(${v}.grants, []), retracted: coalesce(${v}.retracted, false), stub: coalesce(${v}.stub, false)}`;
 }
 
+/**
+ * Sets paper `v`'s stored citation count from its CITES degree (the other end has no label, so
+ * Neo4j reads the degree instead of visiting each citation). Run after a CITES write that
+ * created or removed a link to `v`: that write holds `v`'s lock until commit, so the count is
+ * right whichever writes run beside it, and counting again rather than adding one cannot drift.
+ */
+export function refreshCitedByCount(v: string): string {
+  assertVariable(v);
+  return `SET ${v}.citedByCount = COUNT { (${v})<-[:CITES]-() }`;
+}
+
+/** What a paper node gets when a write creates it, so listings by citation count read it from their index. */
+export function newPaperCounts(v: string): string {
+  assertVariable(v);
+  return `${v}.citedByCount = 0`;
+}
+
 /** The `AuthorRow` map of node variable `v`. */
 export function authorProjection(v: string): string {
   assertVariable(v);

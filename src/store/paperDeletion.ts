@@ -1,4 +1,5 @@
 import { writeQuery, type Query } from '../db/query';
+import { refreshCitedByCount } from '../graph/fragments';
 import { MINED_SOURCES } from '../graph/model';
 
 /** What a DeleteCitation did to one PMID. */
@@ -10,7 +11,7 @@ export interface DeletionRow {
 /**
  * Removes papers PubMed withdrew (a baseline or update file's DeleteCitation) with their mined
  * claims. A paper with a curated or seed claim is kept, so no curator's work goes silently;
- * the import reports it instead.
+ * the import reports it instead. The papers a deleted one cited are counted again.
  */
 export function deletePapersQuery(pmids: readonly string[]): Query<DeletionRow> {
   return writeQuery(
@@ -23,7 +24,12 @@ export function deletePapersQuery(pmids: readonly string[]): Query<DeletionRow> 
        OPTIONAL MATCH (p)-[:ASSERTS]->(mined:Claim)
        DETACH DELETE mined
        WITH DISTINCT p
+       OPTIONAL MATCH (p)-[:CITES]->(cited:Paper)
+       WITH p, collect(cited) AS cited
        DETACH DELETE p
+       WITH cited
+       UNWIND cited AS c
+       ${refreshCitedByCount('c')}
      }
      RETURN pmid, CASE WHEN p IS NULL THEN 'absent' WHEN curated THEN 'kept' ELSE 'deleted' END AS outcome`,
     { pmids, minedSources: MINED_SOURCES },

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, writeQuery, type Query } from '../db/query';
-import { paperProjection, authorProjection } from '../graph/fragments';
+import { authorProjection, newPaperCounts, paperProjection, refreshCitedByCount } from '../graph/fragments';
 import { authorKeyOf, normalizeOrcid } from '../graph/keys';
 import { FULLTEXT_INDEX, PAPER_LINK_RELS, type PaperLinkRel } from '../graph/model';
 import type { AuthorRow, AuthorshipRow, PaperReadRow, UpsertCounts } from '../graph/records';
@@ -87,9 +87,9 @@ function linkCalls(): string {
     (rel, i) => `CALL (row) {
        UNWIND [l IN row.links WHERE l.rel = '${rel}'] AS l
        MERGE (a:Paper {pmid: l.from})
-         ON CREATE SET a.stub = true
+         ON CREATE SET a.stub = true, ${newPaperCounts('a')}
        MERGE (b:Paper {pmid: l.to})
-         ON CREATE SET b.stub = true
+         ON CREATE SET b.stub = true, ${newPaperCounts('b')}
        WITH a, b, EXISTS { (a)-[:${rel}]->(b) } AS had
        MERGE (a)-[:${rel}]->(b)${rel === 'RETRACTED_BY' ? '\n       SET a.retracted = true' : ''}
        RETURN count(CASE WHEN NOT had THEN 1 END) AS linksAdded${i}
@@ -114,6 +114,7 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
      WITH row, existing IS NULL AS isNew,
           existing IS NOT NULL AND all(k IN keys(row.props) WHERE coalesce(existing[k] = row.props[k], false)) AS sameProps
      MERGE (p:Paper {pmid: row.pmid})
+       ON CREATE SET ${newPaperCounts('p')}
      SET p += row.props, p.updatedAt = CASE WHEN sameProps THEN p.updatedAt ELSE datetime() END,
          p.stub = CASE WHEN row.props.title IS NULL AND row.props.abstract IS NULL THEN p.stub END
      WITH p, row, isNew, sameProps
@@ -141,9 +142,14 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
      CALL (p, row) {
        UNWIND row.cites AS citedKey
        MERGE (cited:Paper {pmid: citedKey})
-         ON CREATE SET cited.stub = true
+         ON CREATE SET cited.stub = true, ${newPaperCounts('cited')}
        WITH p, cited, EXISTS { (p)-[:CITES]->(cited) } AS had
        MERGE (p)-[:CITES]->(cited)
+       WITH cited, had
+       CALL (cited, had) {
+         WITH cited WHERE NOT had
+         ${refreshCitedByCount('cited')}
+       }
        RETURN count(CASE WHEN NOT had THEN 1 END) AS citesAdded
      }
      CALL (row) {
@@ -199,13 +205,13 @@ export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS' | 'EVIDENCE' | 'PMI
 
 /**
  * Sort keys; each is a fixed Cypher expression chosen by enum, never text from a client.
- * CITATIONS names no label at the citing end (CITES links only papers), so Neo4j reads each
- * paper's stored degree instead of visiting every citation of every paper.
+ * CITATIONS is the count every CITES write keeps on the cited paper (`refreshCitedByCount`), so
+ * most cited first is an index read rather than a count of every paper's citations.
  */
 const ORDER_KEYS: Record<PaperOrderField, string> = {
   YEAR: 'coalesce(p.year, -1)',
   TITLE: "toLower(coalesce(p.title, ''))",
-  CITATIONS: 'COUNT { (p)<-[:CITES]-() }',
+  CITATIONS: 'coalesce(p.citedByCount, -1)',
   EVIDENCE: "COUNT { (p)-[:ASSERTS]->(c:Claim) WHERE c.retractedAt IS NULL AND NOT c.source IN ['TEXT_MINED', 'PUBTATOR'] }",
   PMID: 'p.pmid',
 };
@@ -255,15 +261,28 @@ function keyParam(key: string | number | undefined): unknown {
 }
 
 /**
- * The undated part of newest first runs only when the dated papers leave room on the page and no
- * year bound rules undated papers out. An UNWIND of an empty list is the guard: given as a WHERE,
- * Neo4j planned it below a label scan of every paper, which then ran for every page.
+ * Descending orders a range index can provide: the property it indexes, and the tag of the
+ * listing query that reads it.
  */
-const UNDATED_NEEDED = 'UNWIND CASE WHEN size(dated) < $skip + $limit AND $yearFrom IS NULL AND $yearTo IS NULL THEN [true] ELSE [] END AS needed';
+const INDEXED_DESC: Partial<Record<PaperOrderField, { property: 'year' | 'citedByCount'; tag: string }>> = {
+  YEAR: { property: 'year', tag: 'papers:list-newest' },
+  CITATIONS: { property: 'citedByCount', tag: 'papers:list-most-cited' },
+};
 
-/** Newest first without words reads the year index; anything else sorts every matching paper. */
-function readsYearIndex(filter: PaperFilter, order: { field: PaperOrderField; direction: 'ASC' | 'DESC' }): boolean {
-  return order.field === 'YEAR' && order.direction === 'DESC' && !filter.text?.trim();
+/**
+ * The part of an indexed listing without the property (undated papers; for the citation count,
+ * papers no CITES write has counted yet) runs only when the indexed papers leave room on the
+ * page and no year bound rules undated papers out. An UNWIND of an empty list is the guard:
+ * given as a WHERE, Neo4j planned it below a label scan of every paper, which then ran for every page.
+ */
+function missingNeeded(property: string): string {
+  const bounded = property === 'year' ? ' AND $yearFrom IS NULL AND $yearTo IS NULL' : '';
+  return `UNWIND CASE WHEN size(indexed) < $skip + $limit${bounded} THEN [true] ELSE [] END AS needed`;
+}
+
+/** Newest first and most cited first, without words, read their index; anything else sorts every matching paper. */
+function indexedOrder(filter: PaperFilter, order: { field: PaperOrderField; direction: 'ASC' | 'DESC' }) {
+  return order.direction === 'DESC' && !filter.text?.trim() ? INDEXED_DESC[order.field] : undefined;
 }
 
 /**
@@ -280,36 +299,38 @@ export function listPapersQuery(
 ): Query<{ paper: PaperReadRow; sortKey: string | number }> {
   const { source, where, params } = filterClauses(filter);
   const start = after ? { skip: neo4j.int(0), limit: page.limit } : page;
-  if (readsYearIndex(filter, order)) {
-    // Newest first, the default: dated papers in paper_year index order, the scan stopping at the
-    // page; undated ones (last, as coalesce(p.year, -1) sorts them) only when the page reaches
-    // them. After a cursor the index is entered at its year (a range seek), and a cursor among the
-    // undated skips the dated papers altogether. The cursor's conditions are written in only when
-    // there is one: an OR with "no cursor" would keep the planner from seeking at its year.
-    const afterYear = after && typeof after.key === 'number' && after.key >= 0 ? after.key : undefined;
-    const afterUndated = after !== undefined && afterYear === undefined;
-    const dated = afterUndated
-      ? 'WITH [] AS dated'
-      : `MATCH (p:Paper) USING INDEX p:Paper(year)
-       ${where} AND p.year IS NOT NULL${afterYear === undefined ? '' : ' AND p.year <= $afterYear AND NOT (p.year = $afterYear AND p.pmid <= $afterPmid)'}
-       WITH p ORDER BY p.year DESC, p.pmid LIMIT $skip + $limit
-       WITH collect(p) AS dated`;
+  const indexed = indexedOrder(filter, order);
+  if (indexed) {
+    // Papers with the property in index order, the scan stopping at the page; those without it
+    // (last, as the sort key's coalesce(…, -1) puts them) only when the page reaches them. After a
+    // cursor the index is entered at its key (a range seek), and a cursor among the papers without
+    // it skips the indexed ones altogether. The cursor's conditions are written in only when there
+    // is one: an OR with "no cursor" would keep the planner from seeking at its key.
+    const prop = `p.${indexed.property}`;
+    const afterKey = after && typeof after.key === 'number' && after.key >= 0 ? after.key : undefined;
+    const afterMissing = after !== undefined && afterKey === undefined;
+    const present = afterMissing
+      ? 'WITH [] AS indexed'
+      : `MATCH (p:Paper) USING INDEX p:Paper(${indexed.property})
+       ${where} AND ${prop} IS NOT NULL${afterKey === undefined ? '' : ` AND ${prop} <= $afterKey AND NOT (${prop} = $afterKey AND p.pmid <= $afterPmid)`}
+       WITH p ORDER BY ${prop} DESC, p.pmid LIMIT $skip + $limit
+       WITH collect(p) AS indexed`;
     return readQuery(
-      'papers:list-newest',
-      `${dated}
-       CALL (dated) {
-         ${UNDATED_NEEDED}
+      indexed.tag,
+      `${present}
+       CALL (indexed) {
+         ${missingNeeded(indexed.property)}
          MATCH (p:Paper)
-         ${where} AND p.year IS NULL${afterUndated ? ' AND p.pmid > $afterPmid' : ''}
+         ${where} AND ${prop} IS NULL${afterMissing ? ' AND p.pmid > $afterPmid' : ''}
          WITH p ORDER BY p.pmid LIMIT $skip + $limit
-         RETURN collect(p) AS undated
+         RETURN collect(p) AS missing
        }
-       UNWIND (dated + undated)[$skip..$skip + $limit] AS p
-       RETURN ${paperProjection('p')} AS paper, coalesce(p.year, -1) AS sortKey`,
+       UNWIND (indexed + missing)[$skip..$skip + $limit] AS p
+       RETURN ${paperProjection('p')} AS paper, coalesce(${prop}, -1) AS sortKey`,
       {
         ...withoutText(params),
         ...start,
-        ...(afterYear === undefined ? {} : { afterYear: keyParam(afterYear) }),
+        ...(afterKey === undefined ? {} : { afterKey: keyParam(afterKey) }),
         ...(after ? { afterPmid: after.pmid } : {}),
       },
     );
@@ -421,6 +442,11 @@ export function addCitationQuery(citing: string, cited: string): Query<{ created
     `MATCH (a:Paper {pmid: $citing}), (b:Paper {pmid: $cited})
      WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS had
      MERGE (a)-[:CITES]->(b)
+     WITH b, had
+     CALL (b, had) {
+       WITH b WHERE NOT had
+       ${refreshCitedByCount('b')}
+     }
      RETURN NOT had AS created`,
     { citing, cited },
   );
@@ -501,13 +527,18 @@ export function writeCitationsQuery(pmids: readonly string[], pairs: readonly Ci
      OPTIONAL MATCH (existing:Paper {pmid: pmid})
      WITH pmid, existing IS NULL AS isNew
      MERGE (p:Paper {pmid: pmid})
-       ON CREATE SET p.stub = true
+       ON CREATE SET p.stub = true, ${newPaperCounts('p')}
      WITH count(CASE WHEN isNew THEN 1 END) AS stubsCreated
      CALL () {
        UNWIND $pairs AS pair
        MATCH (a:Paper {pmid: pair.citing}), (b:Paper {pmid: pair.cited})
        WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS had
        MERGE (a)-[:CITES]->(b)
+       WITH b, had
+       CALL (b, had) {
+         WITH b WHERE NOT had
+         ${refreshCitedByCount('b')}
+       }
        RETURN count(CASE WHEN NOT had THEN 1 END) AS citesCreated
      }
      RETURN stubsCreated, citesCreated`,

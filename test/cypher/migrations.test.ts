@@ -3,7 +3,7 @@ import { ENTITY_LABELS, FULLTEXT_INDEX, NODE_KEYS, NODE_LABELS } from '../../src
 import { referencedParams } from './queryChecks';
 
 describe('schema migrations', () => {
-  it('creates a uniqueness constraint per label key, one full-text index, the stub index and the year index', () => {
+  it('creates a uniqueness constraint per label key, one full-text index, the stub index, the year index and the citation-count index', () => {
     expect(schemaMigrations()).toMatchSnapshot();
   });
 
@@ -16,9 +16,10 @@ describe('schema migrations', () => {
   it('constrains the key property of every node label', () => {
     const cyphers = schemaMigrations().map((m) => m.cypher);
     for (const label of NODE_LABELS) expect(cyphers).toContain(`CREATE CONSTRAINT ${label.toLowerCase()}_${NODE_KEYS[label]}_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.${NODE_KEYS[label]} IS UNIQUE`);
-    // Beyond the keys and the full-text index: the range indexes that count stub papers and order papers by year.
-    expect(cyphers).toHaveLength(NODE_LABELS.length + 3);
+    // Beyond the keys and the full-text index: the range indexes that count stub papers and order papers by year and by citations.
+    expect(cyphers).toHaveLength(NODE_LABELS.length + 4);
     expect(cyphers).toContain('CREATE INDEX paper_year IF NOT EXISTS FOR (n:Paper) ON (n.year)');
+    expect(cyphers).toContain('CREATE INDEX paper_cited_by IF NOT EXISTS FOR (n:Paper) ON (n.citedByCount)');
   });
 
   it('indexes papers and every entity label for full-text search, and nothing else', () => {

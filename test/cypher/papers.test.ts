@@ -128,7 +128,8 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
   },
   'listPapersQuery, newest first after a keyset cursor: a range seek from its year': () => listPapersQuery({}, { field: 'YEAR', direction: 'DESC' }, page(40, 11), { key: 2014, pmid: '24392693' }),
   'listPapersQuery, newest first after a cursor among the undated': () => listPapersQuery({}, { field: 'YEAR', direction: 'DESC' }, page(900, 11), { key: -1, pmid: '11111111' }),
-  'listPapersQuery, most cited after a keyset cursor': { build: () => listPapersQuery({}, { field: 'CITATIONS', direction: 'DESC' }, page(40, 11), { key: 17, pmid: '24392693' }), unused: ['text'] },
+  'listPapersQuery, most cited after a keyset cursor: a range seek from its count': () => listPapersQuery({}, { field: 'CITATIONS', direction: 'DESC' }, page(40, 11), { key: 17, pmid: '24392693' }),
+  'listPapersQuery, most cited after a cursor among the papers not counted yet': () => listPapersQuery({}, { field: 'CITATIONS', direction: 'DESC' }, page(900, 11), { key: -1, pmid: '11111111' }),
   'countPapersQuery, full-text search with every filter': () => countPapersQuery(FULL_FILTER),
   'countPapersQuery, label scan': { build: () => countPapersQuery({ journal: 'Psychiatry' }), unused: ['text'] },
   ...Object.fromEntries(
@@ -136,7 +137,7 @@ const cases: Record<string, BuilderCase | (() => Built)> = {
       DIRECTIONS.map((direction) => [
         `listPapersQuery ordered by ${field} ${direction}`,
         // Newest first reads the year index and has no full-text source, so no `text` parameter either.
-        { build: () => listPapersQuery({}, { field, direction }, page(0, 11)), unused: field === 'YEAR' && direction === 'DESC' ? [] : ['text'] },
+        { build: () => listPapersQuery({}, { field, direction }, page(0, 11)), unused: (field === 'YEAR' || field === 'CITATIONS') && direction === 'DESC' ? [] : ['text'] },
       ]),
     ),
   ),
@@ -191,7 +192,7 @@ describe('papers store queries', () => {
     expect(listPapersQuery({ includeStubs: true }, { field: 'PMID', direction: 'ASC' }, page(0, 1)).params.includeStubs).toBe(true);
     expect(countPapersQuery({}).cypher).toContain('AND ($includeStubs OR p.stub IS NULL)');
     const upsert = upsertPapersQuery([RECORD]).cypher;
-    expect(upsert).toContain('MERGE (cited:Paper {pmid: citedKey})\n         ON CREATE SET cited.stub = true');
+    expect(upsert).toContain('MERGE (cited:Paper {pmid: citedKey})\n         ON CREATE SET cited.stub = true, cited.citedByCount = 0');
     expect(upsert).toContain('p.stub = CASE WHEN row.props.title IS NULL AND row.props.abstract IS NULL THEN p.stub END');
   });
 
@@ -220,7 +221,7 @@ describe('papers store queries', () => {
       const asc = listPapersQuery({}, { field, direction: 'ASC' }, page(0, 1)).cypher;
       const desc = listPapersQuery({}, { field, direction: 'DESC' }, page(0, 1)).cypher;
       expect(asc).toContain('ORDER BY sortKey ASC, p.pmid SKIP $skip LIMIT $limit');
-      if (field !== 'YEAR') expect(desc).toContain('ORDER BY sortKey DESC, p.pmid SKIP $skip LIMIT $limit');
+      if (field !== 'YEAR' && field !== 'CITATIONS') expect(desc).toContain('ORDER BY sortKey DESC, p.pmid SKIP $skip LIMIT $limit');
       keys.add(/WITH p, (.*) AS sortKey/.exec(asc)?.[1] ?? '');
     }
     expect(keys.size).toBe(ORDER_FIELDS.length);
@@ -231,10 +232,31 @@ describe('papers store queries', () => {
     expect(newest).toContain('MATCH (p:Paper) USING INDEX p:Paper(year)');
     expect(newest).toContain('WITH p ORDER BY p.year DESC, p.pmid LIMIT $skip + $limit');
     // The undated papers are read only when the page needs them: an empty UNWIND stops the scan.
-    expect(newest).toContain('UNWIND CASE WHEN size(dated) < $skip + $limit AND $yearFrom IS NULL AND $yearTo IS NULL THEN [true] ELSE [] END AS needed');
-    expect(newest).toContain('UNWIND (dated + undated)[$skip..$skip + $limit] AS p');
+    expect(newest).toContain('UNWIND CASE WHEN size(indexed) < $skip + $limit AND $yearFrom IS NULL AND $yearTo IS NULL THEN [true] ELSE [] END AS needed');
+    expect(newest).toContain('UNWIND (indexed + missing)[$skip..$skip + $limit] AS p');
     // Words come from the full-text index, whose order is relevance, not year.
     expect(listPapersQuery({ text: 'ketamine' }, { field: 'YEAR', direction: 'DESC' }, page(0, 1)).cypher).toContain('ORDER BY sortKey DESC, p.pmid');
+  });
+
+  it('lists most cited first from the stored citation count and its index, papers not counted yet last, whatever the year bounds', () => {
+    const mostCited = listPapersQuery({ yearFrom: 2010 }, { field: 'CITATIONS', direction: 'DESC' }, page(0, 1));
+    expect(mostCited.tag).toBe('papers:list-most-cited');
+    expect(mostCited.cypher).toContain('MATCH (p:Paper) USING INDEX p:Paper(citedByCount)');
+    expect(mostCited.cypher).toContain('WITH p ORDER BY p.citedByCount DESC, p.pmid LIMIT $skip + $limit');
+    expect(mostCited.cypher).toContain('UNWIND CASE WHEN size(indexed) < $skip + $limit THEN [true] ELSE [] END AS needed');
+    expect(mostCited.cypher).toContain('coalesce(p.citedByCount, -1) AS sortKey');
+    // Least cited first sorts by the same key, so both directions agree on where an uncounted paper stands.
+    expect(listPapersQuery({}, { field: 'CITATIONS', direction: 'ASC' }, page(0, 1)).cypher).toContain('WITH p, coalesce(p.citedByCount, -1) AS sortKey');
+  });
+
+  it('counts a cited paper again whenever a write adds or removes one of its citations, and gives new papers a count of 0', () => {
+    const refresh = 'citedByCount = COUNT { (cited)<-[:CITES]-() }';
+    expect(upsertPapersQuery([RECORD]).cypher).toContain(refresh);
+    expect(upsertPapersQuery([RECORD]).cypher).toContain('ON CREATE SET p.citedByCount = 0');
+    expect(upsertPapersQuery([RECORD]).cypher).toContain('ON CREATE SET cited.stub = true, cited.citedByCount = 0');
+    expect(addCitationQuery('1', '2').cypher).toContain('SET b.citedByCount = COUNT { (b)<-[:CITES]-() }');
+    expect(writeCitationsQuery([], []).cypher).toContain('SET b.citedByCount = COUNT { (b)<-[:CITES]-() }');
+    expect(writeCitationsQuery([], []).cypher).toContain('ON CREATE SET p.stub = true, p.citedByCount = 0');
   });
 
   it('never puts a direction other than ASC into the text', () => {
@@ -345,7 +367,7 @@ describe('papers store queries', () => {
     expect(page).toContain('p.pmid > $after AND p.stub IS NULL AND p.synthetic IS NULL');
     expect(page).toContain('ORDER BY p.pmid LIMIT $limit');
     expect(page).not.toContain('SKIP');
-    expect(writeCitationsQuery([], []).cypher).toContain('MERGE (p:Paper {pmid: pmid})\n       ON CREATE SET p.stub = true');
+    expect(writeCitationsQuery([], []).cypher).toContain('MERGE (p:Paper {pmid: pmid})\n       ON CREATE SET p.stub = true, p.citedByCount = 0');
     expect(recordedPapersQuery([]).cypher).toContain('WHERE p.stub IS NULL');
   });
 });
