@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const FILES = ['test/fixtures/evidence/dev.jsonl', 'test/fixtures/evidence/heldout.jsonl', 'test/fixtures/evidence/heldout2.jsonl', 'test/fixtures/evidence/heldout3.jsonl', 'test/fixtures/evidence/heldout4.jsonl', 'test/fixtures/evidence/heldout5.jsonl'];
+const FILES = ['test/fixtures/evidence/dev.jsonl', 'test/fixtures/evidence/heldout.jsonl', 'test/fixtures/evidence/heldout2.jsonl', 'test/fixtures/evidence/heldout3.jsonl', 'test/fixtures/evidence/heldout4.jsonl', 'test/fixtures/evidence/heldout5.jsonl', 'test/fixtures/evidence/heldout6.jsonl'];
 const KIND_OF_GROUP = { compounds: 'compound', mechanisms: 'mechanism', conditions: 'condition', biomarkers: 'biomarker' };
 const STANCES = new Set(['SUPPORTS', 'CONTRADICTS', 'MENTIONS', null]);
 const DIRECTIONS = new Set(['INCREASES', 'DECREASES', null]);

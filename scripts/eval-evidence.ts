@@ -34,6 +34,7 @@ const SETS: Record<string, string> = {
   heldout3: 'test/fixtures/evidence/heldout3.jsonl',
   heldout4: 'test/fixtures/evidence/heldout4.jsonl',
   heldout5: 'test/fixtures/evidence/heldout5.jsonl',
+  heldout6: 'test/fixtures/evidence/heldout6.jsonl',
 };
 
 function readSet(file: string): Labelled[] {
