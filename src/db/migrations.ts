@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
-import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES, NODE_KEYS, type NodeLabel } from '../graph/model';
+import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES, NODE_KEYS, STANCES, type NodeLabel } from '../graph/model';
+import { CELL_LABEL, CONTRIBUTES, recountPapersCypher, STANCE_RANK } from '../graph/evidenceShares';
 import type { Executor } from './executor';
 import { readQuery, writeQuery } from './query';
 
@@ -19,6 +20,8 @@ export interface Migration {
    * at most `$limit` nodes in key order.
    */
   backfillBatch?: string;
+  /** Nodes per run of `backfillBatch` (BACKFILL_BATCH when not given). */
+  batchSize?: number;
 }
 
 /** Nodes per transaction of a batched backfill: large enough to be quick, small enough for the transaction memory limit. */
@@ -60,12 +63,28 @@ export function schemaMigrations(): Migration[] {
        SET p.citedByCount = COUNT { (p)<-[:CITES]-() }
        RETURN max(p.pmid) AS last`,
   };
-  return [...constraints, fulltext, stubs, year, citedBy];
+  // Evidence counts kept on write (src/store/contributions.ts): one cell per entity pair, found by
+  // key; each paper's shares ranked in the cell by one index per ranking. Papers stored before the
+  // counts existed, and bulk loads, are counted once, in PMID batches, before the rank indexes are
+  // built over what that wrote.
+  const cellKey = { name: 'evidence_cell_key_unique', cypher: `CREATE CONSTRAINT evidence_cell_key_unique IF NOT EXISTS FOR (n:${CELL_LABEL}) REQUIRE n.key IS UNIQUE` };
+  const rankIndex = (name: string, property: string) => ({ name, cypher: `CREATE INDEX ${name} IF NOT EXISTS FOR ()-[r:${CONTRIBUTES}]-() ON (r.${property})` });
+  const cellRanks = {
+    ...rankIndex('contributes_rank', 'rank'),
+    backfillBatch: `MATCH (p:Paper) WHERE p.pmid > $after
+       WITH p ORDER BY p.pmid LIMIT $limit
+       WITH collect(p) AS batch
+       ${recountPapersCypher('batch')}
+       RETURN batch[-1].pmid AS last`,
+    batchSize: 5_000,
+  };
+  const stanceRanks = STANCES.map((stance) => rankIndex(`contributes_${STANCE_RANK[stance].replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, STANCE_RANK[stance]));
+  return [...constraints, fulltext, stubs, year, citedBy, cellKey, cellRanks, ...stanceRanks];
 }
 
-async function runBatchedBackfill(db: Executor, name: string, cypher: string): Promise<void> {
+async function runBatchedBackfill(db: Executor, name: string, cypher: string, batchSize: number): Promise<void> {
   for (let after: string | null = ''; after !== null; ) {
-    const rows: Array<{ last: string | null }> = await db.run(writeQuery<{ last: string | null }>(`migration:${name}:backfill`, cypher, { after, limit: neo4j.int(BACKFILL_BATCH) }), { timeoutMs: 600_000 });
+    const rows: Array<{ last: string | null }> = await db.run(writeQuery<{ last: string | null }>(`migration:${name}:backfill`, cypher, { after, limit: neo4j.int(batchSize) }), { timeoutMs: 600_000 });
     after = rows[0]?.last ?? null;
   }
 }
@@ -96,7 +115,7 @@ export async function applyMigrations(db: Executor): Promise<MigrationReport> {
       continue;
     }
     if (migration.backfill) await db.run(writeQuery(`migration:${migration.name}:backfill`, migration.backfill), { timeoutMs: 600_000 });
-    if (migration.backfillBatch) await runBatchedBackfill(db, migration.name, migration.backfillBatch);
+    if (migration.backfillBatch) await runBatchedBackfill(db, migration.name, migration.backfillBatch, migration.batchSize ?? BACKFILL_BATCH);
     // Schema commands cannot share a transaction with other writes, so each gets its own.
     await db.run(writeQuery(`migration:${migration.name}`, migration.cypher));
     report.created.push(migration.name);

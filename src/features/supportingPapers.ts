@@ -6,7 +6,7 @@
  */
 import type { Executor } from '../db/executor';
 import { ErrorCode, EvmapError } from '../errors';
-import type { ClaimSource, EvidenceLevel } from '../graph/model';
+import type { ClaimSource, EntityLabel, EvidenceLevel } from '../graph/model';
 import type { SupportingRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import type { Page } from '../store/page';
@@ -21,15 +21,18 @@ export interface SupportingArgs {
   minConfidence?: number | null;
 }
 
-/** Checks the arguments (pure) and turns them into the store's query. */
-export function planSupporting(entityId: string, args: SupportingArgs): SupportingPapersQuery {
+/**
+ * Checks the arguments (pure) and turns them into the store's query. `entityLabel`, when known,
+ * lets unfiltered direct evidence come from the counts kept on write.
+ */
+export function planSupporting(entityId: string, args: SupportingArgs, entityLabel: EntityLabel | null = null): SupportingPapersQuery {
   const viaCitations = args.viaCitations ?? 0;
   const max = LIMITS.supporting.maxViaCitations;
   if (!Number.isInteger(viaCitations) || viaCitations < 0 || viaCitations > max) {
     throw new EvmapError(ErrorCode.BadUserInput, `"viaCitations" must be 0 to ${max}, got ${viaCitations}`, { argumentName: 'viaCitations' });
   }
   const stance = args.stance ?? 'SUPPORTS';
-  return { entityId, claims: { ...planClaimFilter(args), stance }, viaCitations };
+  return { entityId, entityLabel, claims: { ...planClaimFilter(args), stance }, viaCitations };
 }
 
 /** One page of an entity's supporting papers: direct first, then by distance, most claims, newest. */

@@ -45,6 +45,13 @@ export function newPaperCounts(v: string): string {
   return `${v}.citedByCount = 0`;
 }
 
+/** Whether claim variable `v` is live: not retracted, not waiting for review, not asserted by a paper PubMed marks retracted. */
+export function liveClaimCypher(v: string): string {
+  assertVariable(v);
+  return `${v}.retractedAt IS NULL AND ${v}.needsReview IS NULL
+       AND NOT EXISTS { (:Paper {retracted: true})-[:ASSERTS]->(${v}) }`;
+}
+
 /** The `AuthorRow` map of node variable `v`. */
 export function authorProjection(v: string): string {
   assertVariable(v);

@@ -1,4 +1,4 @@
-import { assertVariable } from '../graph/fragments';
+import { liveClaimCypher } from '../graph/fragments';
 import { MINED_SOURCES } from '../graph/model';
 
 /** Which claims count as evidence: the one rule every evidence query applies. */
@@ -20,9 +20,7 @@ export const ANY_CLAIM: ClaimFilter = { stance: null, levels: null, sources: nul
  * paper's text changed, not asserted by a paper PubMed marks retracted) and passing the filter. Parameters come from `claimFilterParams`.
  */
 export function claimFilterCypher(v: string): string {
-  assertVariable(v);
-  return `${v}.retractedAt IS NULL AND ${v}.needsReview IS NULL
-       AND NOT EXISTS { (:Paper {retracted: true})-[:ASSERTS]->(${v}) }
+  return `${liveClaimCypher(v)}
        AND ($stance IS NULL OR ${v}.stance = $stance)
        AND ($levels IS NULL OR ${v}.evidenceLevel IN $levels)
        AND ($sources IS NULL OR ${v}.source IN $sources)
@@ -31,4 +29,9 @@ export function claimFilterCypher(v: string): string {
 
 export function claimFilterParams(f: ClaimFilter): Record<string, unknown> {
   return { stance: f.stance, levels: f.levels, sources: f.sources, minConfidence: f.minConfidence, minedSources: MINED_SOURCES };
+}
+
+/** Whether `f` asks for no more than liveness and a stance: what the evidence counts kept on write can answer. */
+export function countedOnWrite(f: ClaimFilter): boolean {
+  return f.levels === null && f.sources === null && f.minConfidence === null;
 }

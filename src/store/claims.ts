@@ -4,6 +4,7 @@ import { ANY_ENTITY, claimProjection } from '../graph/fragments';
 import { MINED_SOURCES } from '../graph/model';
 import type { ClaimInput, ClaimRow, CuratedClaimInput, MentionRecord, QuoteFieldName, SentenceClaim } from '../graph/records';
 import { claimFilterCypher, claimFilterParams, type ClaimFilter } from './claimFilter';
+import { recountPapersCypher } from '../graph/evidenceShares';
 import type { Page } from './page';
 
 /** Prefix of text-mined claim ids; curated ids may not use it, so mining can never overwrite a curated claim. */
@@ -78,7 +79,9 @@ export function upsertClaimsQuery(claims: readonly ClaimInput[]): Query<{ create
        WITH row, p WHERE NOT row.props.source IN $minedSources
        ${supersedeMined('p', 'row.about', 'row.props')}
      }
-     RETURN count(CASE WHEN isNew THEN 1 END) AS created, count(CASE WHEN NOT isNew AND NOT same THEN 1 END) AS updated`,
+     WITH collect(DISTINCT p) AS touched, count(CASE WHEN isNew THEN 1 END) AS created, count(CASE WHEN NOT isNew AND NOT same THEN 1 END) AS updated
+     ${recountPapersCypher('touched')}
+     RETURN created, updated`,
     { rows, minedSources: MINED_SOURCES },
   );
 }
@@ -184,7 +187,9 @@ export function writeMentionsQuery(
        MERGE (c)-[:ABOUT]->(e)
        RETURN count(c) AS written
      }
-     RETURN sum(written) AS written, sum(removed) AS removed`,
+     WITH collect(p) AS touched, sum(written) AS written, sum(removed) AS removed
+     ${recountPapersCypher('touched')}
+     RETURN written, removed`,
     { papers, minedSources: MINED_SOURCES },
   );
 }
@@ -230,7 +235,9 @@ export function writeSentenceClaimsQuery(
        }
        RETURN count(c) AS written
      }
-     RETURN sum(written) AS written, sum(removed) AS removed`,
+     WITH collect(p) AS touched, sum(written) AS written, sum(removed) AS removed
+     ${recountPapersCypher('touched')}
+     RETURN written, removed`,
     { papers, minedSources: MINED_SOURCES },
   );
 }
@@ -285,6 +292,8 @@ export function createClaimOnceQuery(claim: CuratedClaimInput, token: string): Q
        }
        RETURN count(*) AS written
      }
+     WITH c, created, same, CASE WHEN created THEN [p] ELSE [] END AS touched
+     ${recountPapersCypher('touched')}
      RETURN created, same, ${CLAIM} AS claim`,
     { id: claim.id, paper: claim.paper, about, props, token, minedSources: MINED_SOURCES },
   );
@@ -296,6 +305,8 @@ export function retractClaimQuery(id: string, reason: string): Query<{ id: strin
     'claims:retract',
     `MATCH (c:Claim {id: $id})
      SET c.retractedAt = coalesce(c.retractedAt, datetime()), c.retractionReason = coalesce(c.retractionReason, $reason)
+     WITH c, COLLECT { MATCH (p:Paper)-[:ASSERTS]->(c) RETURN p } AS touched
+     ${recountPapersCypher('touched')}
      RETURN c.id AS id`,
     { id, reason },
   );
@@ -422,15 +433,17 @@ export function reanchorQuotesQuery(found: readonly QuoteAnchor[], lost: readonl
        CALL (p, anchored, about) {
          ${supersedeMined('p', 'about', 'anchored')}
        }
-       RETURN collect(c.id) AS anchored
+       RETURN collect(c.id) AS anchored, collect(p) AS anchoredIn
      }
      CALL () {
        UNWIND $lost AS row
-       MATCH (c:Claim {id: row.id})
+       MATCH (p:Paper)-[:ASSERTS]->(c:Claim {id: row.id})
        WHERE c.quote = row.quote AND c.needsReview IS NULL
        SET c.needsReview = true, c.needsReviewSince = datetime()
-       RETURN collect(c.id) AS flagged
+       RETURN collect(c.id) AS flagged, collect(p) AS flaggedIn
      }
+     WITH anchored, flagged, anchoredIn + flaggedIn AS touched
+     ${recountPapersCypher('touched')}
      RETURN anchored, flagged`,
     { found, lost, minedSources: MINED_SOURCES },
   );

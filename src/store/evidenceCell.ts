@@ -1,10 +1,11 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
+import { cellKey, CELL_LABEL, CONTRIBUTES, rankPrefix } from '../graph/evidenceShares';
 import type { EvidenceCellPaperRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import { CLAIM_ORDER } from './claims';
 import { claimFilterCypher, claimFilterParams } from './claimFilter';
-import { assertEntityLabels, paperYearCypher, yearParams, type EvidenceCellsQuery } from './evidenceMap';
+import { assertEntityLabels, paperYearCypher, readsStoredCells, yearParams, type EvidenceCellsQuery } from './evidenceMap';
 import type { Page } from './page';
 
 /** One cell of an evidence map: its row and column entity and the map's filter. */
@@ -17,6 +18,34 @@ export function cellCountsQuery(q: EvidenceCellQuery): EvidenceCellsQuery {
 }
 
 /**
+ * An unfiltered cell's papers in the order stored with their shares: an index seek that reads the
+ * page whatever the cell's size, then each listed paper's claims about both entities.
+ */
+function storedCellPageQuery(q: EvidenceCellQuery, page: Page): Query<EvidenceCellPaperRow> {
+  return readQuery(
+    'evidence-cell:page-stored',
+    `MATCH (p:Paper)-[share:${CONTRIBUTES}]->(:${CELL_LABEL})
+     WHERE share.rank STARTS WITH $prefix
+     WITH p, share ORDER BY share.rank SKIP $skip LIMIT $limit
+     CALL (p) {
+       MATCH (p)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(:${q.rowLabel} {id: $rowId})
+       WHERE ${claimFilterCypher('c')} AND EXISTS { (c)-[:ABOUT]->(:${q.columnLabel} {id: $columnId}) }
+       WITH c ORDER BY ${CLAIM_ORDER}
+       RETURN collect(c.id)[..$claimsPerPaper] AS claimIds
+     }
+     RETURN p.pmid AS pmid, claimIds`,
+    {
+      prefix: rankPrefix(cellKey({ label: q.rowLabel, id: q.rowId }, { label: q.columnLabel, id: q.columnId })),
+      rowId: q.rowId,
+      columnId: q.columnId,
+      ...claimFilterParams(q.claims),
+      claimsPerPaper: neo4j.int(LIMITS.evidenceCell.claimsPerPaper),
+      ...page,
+    },
+  );
+}
+
+/**
  * One page of the papers behind a cell: each paper (within the years) asserting live claims
  * ABOUT both entities that pass the filter, with those claims curated first, mined ones most
  * confident first. Most claims first, then newest; PMID breaks ties so pages are stable. The
@@ -25,6 +54,7 @@ export function cellCountsQuery(q: EvidenceCellQuery): EvidenceCellsQuery {
  */
 export function evidenceCellPageQuery(q: EvidenceCellQuery, page: Page): Query<EvidenceCellPaperRow> {
   assertEntityLabels(q.rowLabel, q.columnLabel);
+  if (readsStoredCells(q)) return storedCellPageQuery(q, page);
   return readQuery(
     'evidence-cell:page',
     `MATCH (:${q.rowLabel} {id: $rowId})<-[:ABOUT]-(c:Claim)

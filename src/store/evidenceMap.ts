@@ -1,8 +1,9 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
+import { cellKey, CELL_LABEL } from '../graph/evidenceShares';
 import { assertVariable } from '../graph/fragments';
 import { CLAIM_SOURCES, ENTITY_LABELS, EVIDENCE_LEVELS, STANCES, type EntityLabel } from '../graph/model';
-import { claimFilterCypher, claimFilterParams, type ClaimFilter } from './claimFilter';
+import { claimFilterCypher, claimFilterParams, countedOnWrite, type ClaimFilter } from './claimFilter';
 
 /** One aggregated cell as the query returns it (entity ids, not public ids); counts per stance and level align with STANCES and EVIDENCE_LEVELS. */
 export interface CellCounts {
@@ -41,6 +42,27 @@ export function yearParams(q: { yearFrom: number | null; yearTo: number | null }
   return { yearFrom: q.yearFrom === null ? null : neo4j.int(q.yearFrom), yearTo: q.yearTo === null ? null : neo4j.int(q.yearTo) };
 }
 
+/** An unfiltered map is what the cells kept on write count. */
+export function readsStoredCells(q: Pick<EvidenceCellsQuery, 'claims' | 'yearFrom' | 'yearTo'>): boolean {
+  return q.claims.stance === null && countedOnWrite(q.claims) && q.yearFrom === null && q.yearTo === null;
+}
+
+/** The cells kept on write for every row × column pair, one key lookup each; a pair without a cell has no row. */
+function storedCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
+  const pairs = q.rowIds.flatMap((row) =>
+    q.columnIds.map((column) => ({ row, column, key: cellKey({ label: q.rowLabel, id: row }, { label: q.columnLabel, id: column }) })),
+  );
+  return readQuery(
+    'evidence-map:stored-cells',
+    `UNWIND $pairs AS pair
+     MATCH (cell:${CELL_LABEL} {key: pair.key})
+     WHERE cell.papers > 0
+     RETURN pair.row AS row, pair.column AS column, cell.papers AS papers, cell.claims AS claims,
+            cell.byStance AS byStance, cell.byLevel AS byLevel, cell.bySource AS bySource`,
+    { pairs },
+  );
+}
+
 /**
  * For every row × column pair with evidence, the live claims ABOUT both (of the filter's
  * stance, evidence levels and paper years) and the distinct papers asserting them. Two MATCH
@@ -48,6 +70,7 @@ export function yearParams(q: { yearFrom: number | null; yearTo: number | null }
  */
 export function evidenceCellsQuery(q: EvidenceCellsQuery): Query<CellCounts> {
   assertEntityLabels(q.rowLabel, q.columnLabel);
+  if (readsStoredCells(q)) return storedCellsQuery(q);
   return readQuery(
     'evidence-map:cells',
     `UNWIND $rowIds AS rowId

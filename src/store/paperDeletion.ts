@@ -1,6 +1,7 @@
 import { writeQuery, type Query } from '../db/query';
 import { refreshCitedByCount } from '../graph/fragments';
 import { MINED_SOURCES } from '../graph/model';
+import { dropSharesCypher } from '../graph/evidenceShares';
 
 /** What a DeleteCitation did to one PMID. */
 export interface DeletionRow {
@@ -11,7 +12,8 @@ export interface DeletionRow {
 /**
  * Removes papers PubMed withdrew (a baseline or update file's DeleteCitation) with their mined
  * claims. A paper with a curated or seed claim is kept, so no curator's work goes silently;
- * the import reports it instead. The papers a deleted one cited are counted again.
+ * the import reports it instead. The papers a deleted one cited are counted again, and its
+ * share of the evidence counts is taken out.
  */
 export function deletePapersQuery(pmids: readonly string[]): Query<DeletionRow> {
   return writeQuery(
@@ -21,6 +23,7 @@ export function deletePapersQuery(pmids: readonly string[]): Query<DeletionRow> 
      WITH pmid, p, p IS NOT NULL AND EXISTS { (p)-[:ASSERTS]->(c:Claim) WHERE NOT c.source IN $minedSources } AS curated
      CALL (p, curated) {
        WITH p WHERE p IS NOT NULL AND NOT curated
+       ${dropSharesCypher('p')}
        OPTIONAL MATCH (p)-[:ASSERTS]->(mined:Claim)
        DETACH DELETE mined
        WITH DISTINCT p

@@ -7,6 +7,7 @@ import type { AuthorRow, AuthorshipRow, PaperReadRow, UpsertCounts } from '../gr
 import type { PaperLinkRecord, PaperLinkType, PaperRecord } from '../graph/paperRecord';
 import type { Page } from './page';
 import { subjectProperties } from './paperSubjects';
+import { recountPapersCypher } from '../graph/evidenceShares';
 import { luceneQuery } from './search';
 
 /** A title as stored: PubMed ends every ArticleTitle with a period that is not part of the title (the seed page drops it). */
@@ -77,6 +78,18 @@ export function paperRow(record: PaperRecord) {
   };
 }
 
+/** A retraction notice marks the paper it retracts, whose claims then leave the evidence counts. */
+function retractionCalls(): string {
+  return `
+       SET a.retracted = true
+       WITH a, had
+       CALL (a, had) {
+         WITH a WHERE NOT had
+         WITH [a] AS retractedNow
+         ${recountPapersCypher('retractedNow')}
+       }`;
+}
+
 /**
  * One subquery per link type (relationship types cannot be parameters); the types are the
  * model's. A retraction notice marks the paper it retracts; a paper known only from a link is a
@@ -91,7 +104,7 @@ function linkCalls(): string {
        MERGE (b:Paper {pmid: l.to})
          ON CREATE SET b.stub = true, ${newPaperCounts('b')}
        WITH a, b, EXISTS { (a)-[:${rel}]->(b) } AS had
-       MERGE (a)-[:${rel}]->(b)${rel === 'RETRACTED_BY' ? '\n       SET a.retracted = true' : ''}
+       MERGE (a)-[:${rel}]->(b)${rel === 'RETRACTED_BY' ? retractionCalls() : ''}
        RETURN count(CASE WHEN NOT had THEN 1 END) AS linksAdded${i}
      }`,
   ).join('\n     ');
@@ -158,10 +171,14 @@ export function upsertPapersQuery(records: readonly PaperRecord[]): Query<Upsert
        SET cited.synthetic = true, cited.doi = coalesce(cited.doi, ref.doi), cited.doiKey = coalesce(cited.doiKey, toLower(ref.doi))
      }
      ${linkCalls()}
-     WITH isNew, sameProps AND authorsAdded = 0 AND citesAdded = 0 AND ${PAPER_LINK_RELS.map((_, i) => `linksAdded${i} = 0`).join(' AND ')} AS unchanged
-     RETURN count(CASE WHEN isNew THEN 1 END) AS created,
-            count(CASE WHEN NOT isNew AND NOT unchanged THEN 1 END) AS updated,
-            count(CASE WHEN unchanged THEN 1 END) AS unchanged`,
+     WITH p, isNew, sameProps, sameProps AND authorsAdded = 0 AND citesAdded = 0 AND ${PAPER_LINK_RELS.map((_, i) => `linksAdded${i} = 0`).join(' AND ')} AS unchanged
+     // A new year or retraction mark moves the paper's claims in the counts or the rankings.
+     WITH collect(CASE WHEN NOT sameProps AND NOT isNew THEN p END) AS touched,
+          count(CASE WHEN isNew THEN 1 END) AS created,
+          count(CASE WHEN NOT isNew AND NOT unchanged THEN 1 END) AS updated,
+          count(CASE WHEN unchanged THEN 1 END) AS unchanged
+     ${recountPapersCypher('touched')}
+     RETURN created, updated, unchanged`,
     { rows: records.map(paperRow) },
   );
 }
@@ -552,6 +569,8 @@ export function markRetractedQuery(): Query<{ marked: number }> {
     'papers:mark-retracted',
     `MATCH (p:Paper)-[:RETRACTED_BY]->(:Paper) WHERE p.retracted IS NULL
      SET p.retracted = true
-     RETURN count(DISTINCT p) AS marked`,
+     WITH collect(DISTINCT p) AS touched
+     ${recountPapersCypher('touched')}
+     RETURN size(touched) AS marked`,
   );
 }

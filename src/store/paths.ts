@@ -2,6 +2,7 @@ import Cypher from '@neo4j/cypher-builder';
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
 import { edgeClaimCypher, graphNodeCypher, keysByLabel, nodesByKeysCypher } from '../graph/fragments';
+import { REL } from '../graph/model';
 import type { EdgeClaimRow, GraphNodeRow } from '../graph/records';
 
 /** One step of a path: the relationship type, whether it is stored pointing along the path, and the claim at one of its ends. */
@@ -14,7 +15,9 @@ export interface PathStep {
 /** `(a)-[*..maxLength]-(b)`: the bound must be literal (Cypher takes no parameter there), so it is checked to be a small whole number. */
 function undirectedUpTo(maxLength: number): string {
   if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 100) throw new Error(`path length bound must be a small whole number, got ${maxLength}`);
-  const pattern = new Cypher.Pattern(new Cypher.NamedNode('a')).related({ direction: 'undirected', length: { max: maxLength } }).to(new Cypher.NamedNode('b'));
+  // The model's relationships only: the evidence counts' cells would join any two papers sharing one.
+  const type = Cypher.labelExpr.or(...Object.values(REL));
+  const pattern = new Cypher.Pattern(new Cypher.NamedNode('a')).related({ type, direction: 'undirected', length: { max: maxLength } }).to(new Cypher.NamedNode('b'));
   return new Cypher.Match(pattern).build().cypher.replace(/^MATCH /, '');
 }
 

@@ -1,14 +1,18 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
+import { cellKey, CELL_LABEL, CONTRIBUTES, rankPrefix, STANCE_RANK } from '../graph/evidenceShares';
 import { ANY_ENTITY } from '../graph/fragments';
+import { STANCES, type EntityLabel, type Stance } from '../graph/model';
 import type { SupportingRow } from '../graph/records';
 import { LIMITS } from '../limits';
-import { claimFilterCypher, claimFilterParams, type ClaimFilter } from './claimFilter';
+import { claimFilterCypher, claimFilterParams, countedOnWrite, type ClaimFilter } from './claimFilter';
 import type { Page } from './page';
 
 /** Which papers support an entity: the claims that count and how far along citations to look. */
 export interface SupportingPapersQuery {
   entityId: string;
+  /** The entity's label when the caller knows it: then direct evidence is read from the counts kept on write. */
+  entityLabel?: EntityLabel | null;
   /** The claims that make a paper evidence; its stance is always given. */
   claims: ClaimFilter & { stance: string };
   /** Citation hops to follow from direct evidence, 0 to LIMITS.supporting.maxViaCitations. */
@@ -80,11 +84,47 @@ function params(q: SupportingPapersQuery): Record<string, unknown> {
 }
 
 /**
+ * The entity's cell with itself and the stored ranking of the stance, when the question is one
+ * the counts kept on write answer: direct evidence only, no filter beyond the stance, the
+ * entity's label known.
+ */
+function storedRanking(q: SupportingPapersQuery): { key: string; stance: Stance } | null {
+  const stance = STANCES.find((s) => s === q.claims.stance);
+  if (q.viaCitations !== 0 || !q.entityLabel || !stance || !countedOnWrite(q.claims)) return null;
+  const entity = { label: q.entityLabel, id: q.entityId };
+  return { key: cellKey(entity, entity), stance };
+}
+
+/**
+ * A page of direct evidence in the order stored with each paper's share of the entity's cell:
+ * an index seek that reads the page, however many papers the entity has.
+ */
+function storedPageQuery(q: SupportingPapersQuery, stored: { key: string; stance: Stance }, page: Page): Query<SupportingRow> {
+  const rank = STANCE_RANK[stored.stance];
+  return readQuery(
+    'supporting:page-stored',
+    `MATCH (d:Paper)-[share:${CONTRIBUTES}]->(:${CELL_LABEL})
+     WHERE share.${rank} STARTS WITH $prefix
+     WITH d, share ORDER BY share.${rank} SKIP $skip LIMIT $limit
+     CALL (d) {
+       MATCH (d)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e:${ANY_ENTITY} {id: $entityId})
+       WHERE ${claimFilterCypher('c')}
+       RETURN collect(DISTINCT c.id)[..100] AS claimIds
+     }
+     RETURN d.pmid AS pmid, 0 AS distance, claimIds, [] AS citationPath`,
+    { ...params(q), prefix: rankPrefix(stored.key), ...page },
+  );
+}
+
+/**
  * One page of the supporting papers of an entity. Direct evidence ranks first, so a page that
  * direct evidence fills is answered from it alone; citation chains are followed only for a page
- * reaching past it, and only as far as `viaCitations`.
+ * reaching past it, and only as far as `viaCitations`. Unfiltered direct evidence comes from
+ * the stored ranking.
  */
 export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query<SupportingRow> {
+  const stored = storedRanking(q);
+  if (stored) return storedPageQuery(q, stored, page);
   if (q.viaCitations === 0) {
     return readQuery(
       'supporting:page',
@@ -132,6 +172,15 @@ export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query
  * exact unless the chains reached LIMITS.supporting.maxChainRows, when it is a lower bound.
  */
 export function countSupportingQuery(q: SupportingPapersQuery): Query<{ n: number; exact: boolean }> {
+  const stored = storedRanking(q);
+  if (stored) {
+    return readQuery(
+      'supporting:count-stored',
+      `OPTIONAL MATCH (cell:${CELL_LABEL} {key: $key})
+       RETURN coalesce(cell.papersByStance[$stanceIndex], 0) AS n, true AS exact`,
+      { key: stored.key, stanceIndex: neo4j.int(STANCES.indexOf(stored.stance)) },
+    );
+  }
   if (q.viaCitations === 0) return readQuery('supporting:count', `${DIRECT} RETURN count(d) AS n, true AS exact`, params(q));
   return readQuery(
     `supporting:count-via-${q.viaCitations}`,

@@ -60,4 +60,13 @@ describe('evidence cell store queries', () => {
     const evil = hostile();
     expectInputOnlyInParams(evidenceCellPageQuery({ ...FILTERED, rowId: evil, columnId: evil, claims: { stance: evil, levels: [evil], sources: [evil], minConfidence: 0.5 } }, page(0, 1)));
   });
+
+  it('lists an unfiltered cell in the order stored with its papers\' shares, an index seek from the cell\'s key', () => {
+    const stored = evidenceCellPageQuery({ ...FILTERED, claims: DIAGONAL.claims, yearFrom: null, yearTo: null }, page(10, 11));
+    expect(stored.tag).toBe('evidence-cell:page-stored');
+    expect(stored.cypher).toContain('WHERE share.rank STARTS WITH $prefix');
+    expect(stored.cypher).toContain('WITH p, share ORDER BY share.rank SKIP $skip LIMIT $limit');
+    expect(stored.params.prefix).toBe('Compound:ketamine\u001fCondition:major-depressive-disorder\u001f');
+    expect(evidenceCellPageQuery(FILTERED, page(0, 1)).tag).toBe('evidence-cell:page');
+  });
 });

@@ -1,3 +1,4 @@
+import { REL } from '../../src/graph/model';
 import { LIMITS } from '../../src/limits';
 import { shortestPathsQuery } from '../../src/store/paths';
 import { checkBuilders, expectInputOnlyInParams, hostile } from './queryChecks';
@@ -10,9 +11,9 @@ describe('paths store queries', () => {
     'shortestPathsQuery between two entities': () => shortestPathsQuery('Compound:ketamine', 'Condition:trd', 4, 100),
   });
 
-  it.each(LENGTHS)('writes the bound %i into the undirected pattern, the one place Cypher takes no parameter', (n) => {
+  it.each(LENGTHS)('writes the bound %i into the undirected pattern over the model\'s relationship types, the one place Cypher takes no parameter', (n) => {
     const { cypher } = shortestPathsQuery('Paper:1', 'Paper:2', n, 1);
-    expect(cypher).toContain(`MATCH p = allShortestPaths((a)-[*..${n}]-(b))`);
+    expect(cypher).toContain(`MATCH p = allShortestPaths((a)-[:(${Object.values(REL).join('|')})*..${n}]-(b))`);
   });
 
   it.each([0, -1, 1.5, 101, Number.NaN, Number.POSITIVE_INFINITY])('refuses the bound %p', (n) => {

@@ -9,8 +9,10 @@ describe('stats store queries', () => {
     const { cypher } = graphCountsQuery();
     NODE_LABELS.forEach((label, i) => expect(cypher).toContain(`COUNT { MATCH (:${label}) } AS l${i}`));
     Object.keys(REL).forEach((type, i) => expect(cypher).toContain(`COUNT { MATCH ()-[:${type}]->() } AS r${i}`));
-    // Nodes, relationships and stub papers, then one per label and type.
+    // Nodes and relationships without the evidence cells kept on write, stub papers, then one per label and type.
+    expect(cypher).toContain('COUNT { MATCH (n) } - COUNT { MATCH (:EvidenceCell) } AS nodes');
+    expect(cypher).toContain('COUNT { MATCH ()-[r]->() } - COUNT { MATCH ()-[:CONTRIBUTES]->() } AS relationships');
     expect(cypher).toContain('COUNT { MATCH (p:Paper) WHERE p.stub = true } AS stubs');
-    expect(cypher.match(/COUNT \{/g)).toHaveLength(3 + NODE_LABELS.length + Object.keys(REL).length);
+    expect(cypher.match(/COUNT \{/g)).toHaveLength(5 + NODE_LABELS.length + Object.keys(REL).length);
   });
 });

@@ -13,6 +13,12 @@ const VARIANTS: Record<string, SupportingPapersQuery> = {
     viaCitations: 0,
   },
   'three citation hops, any level': { entityId: 'mtor', claims: { stance: 'SUPPORTS', levels: null, sources: null, minConfidence: null }, viaCitations: 3 },
+  'direct only, the entity label known: the stored ranking': {
+    entityId: 'mtor',
+    entityLabel: 'Mechanism',
+    claims: { stance: 'CONTRADICTS', levels: null, sources: null, minConfidence: null },
+    viaCitations: 0,
+  },
 };
 
 const cases: Record<string, BuilderCase | (() => Built)> = Object.fromEntries(
@@ -77,5 +83,27 @@ describe('supporting store queries', () => {
     expectInputOnlyInParams(supportingPageQuery(q, page(0, 1)));
     expectInputOnlyInParams(countSupportingQuery(q));
     expectInputOnlyInParams(supportingTableQuery(q));
+  });
+
+  it('reads unfiltered direct evidence of a known entity from the stored ranking of its stance, and anything else from the claims', () => {
+    const stored = VARIANTS['direct only, the entity label known: the stored ranking'] as SupportingPapersQuery;
+    const listing = supportingPageQuery(stored, page(50, 25));
+    expect(listing.tag).toBe('supporting:page-stored');
+    expect(listing.cypher).toContain('WHERE share.rankContradicts STARTS WITH $prefix');
+    expect(listing.cypher).toContain('WITH d, share ORDER BY share.rankContradicts SKIP $skip LIMIT $limit');
+    expect(listing.params.prefix).toBe('Mechanism:mtor\u001fMechanism:mtor\u001f');
+    const count = countSupportingQuery(stored);
+    expect(count.tag).toBe('supporting:count-stored');
+    expect((count.params.stanceIndex as { toNumber(): number }).toNumber()).toBe(1);
+    for (const live of [
+      { ...stored, entityLabel: null },
+      { ...stored, viaCitations: 1 },
+      { ...stored, claims: { ...stored.claims, levels: ['RCT'] } },
+      { ...stored, claims: { ...stored.claims, sources: ['CURATED'] } },
+      { ...stored, claims: { ...stored.claims, minConfidence: 0 } },
+    ]) {
+      expect(supportingPageQuery(live, page(0, 25)).tag).not.toBe('supporting:page-stored');
+      expect(countSupportingQuery(live).tag).not.toBe('supporting:count-stored');
+    }
   });
 });

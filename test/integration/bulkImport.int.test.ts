@@ -38,7 +38,11 @@ function configFor(home: string, port: number) {
 async function dump(db: Executor): Promise<string[]> {
   const clean = (props: Record<string, unknown>) =>
     JSON.stringify(Object.fromEntries(Object.entries(props).filter(([k]) => !['updatedAt', 'createdAt', 'needsReviewSince'].includes(k)).sort(([a], [b]) => a.localeCompare(b))));
-  const nodes = await db.readRows<{ labels: string[]; props: Record<string, unknown> }>('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
+  // A cell whose last share a write took out stays, empty (read, it is no cell; deleted, it could race a
+  // writer adding to it); a bulk load counts every paper once and leaves none.
+  const nodes = await db.readRows<{ labels: string[]; props: Record<string, unknown> }>(
+    'MATCH (n) WHERE NOT (n:EvidenceCell AND n.papers = 0) RETURN labels(n) AS labels, properties(n) AS props',
+  );
   const rels = await db.readRows<{ type: string; from: string; to: string; props: Record<string, unknown> }>(
     'MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.pmid, a.id) AS from, coalesce(b.pmid, b.id) AS to, properties(r) AS props',
   );

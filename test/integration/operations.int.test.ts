@@ -41,7 +41,7 @@ describe('operations: metrics, cost, security headers', () => {
     expect(sample(text, 'evmap_http_request_duration_seconds_count', { route: 'graphql', operation: 'MechanismPapers', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'evmap_http_request_duration_seconds_count', { route: 'graphql', operation: 'Negative', outcome: 'BAD_USER_INPUT' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'evmap_errors_total', { code: 'BAD_USER_INPUT' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'evmap_neo4j_query_duration_seconds_count', { tag: 'supporting:page', mode: 'read', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'evmap_neo4j_query_duration_seconds_count', { tag: 'supporting:page-stored', mode: 'read', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'evmap_neo4j_pool_max_size')).toBe(50);
     expect(sample(text, 'evmap_neo4j_sessions_in_use')).toBe(0);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
@@ -61,8 +61,8 @@ describe('operations: metrics, cost, security headers', () => {
     const res = await server.gql<Json>(MECHANISM, {}, { ...bearer(ADMIN), 'x-evmap-plans': 'true' });
     expect(res.body.data).toEqual({ mechanism: { name: 'mTOR', supportingPapers: { totalCount: expect.any(Number) as number } } });
     const plans = (res.body as Json).extensions?.cost?.plans as Json[];
-    expect(plans.map((p) => p.tag)).toEqual(expect.arrayContaining(['entities:find', 'supporting:page']));
-    const page = plans.find((p) => p.tag === 'supporting:page') as Json;
+    expect(plans.map((p) => p.tag)).toEqual(expect.arrayContaining(['entities:find', 'supporting:page-stored']));
+    const page = plans.find((p) => p.tag === 'supporting:page-stored') as Json;
     expect(page).toMatchObject({ mode: 'READ', plan: { operator: 'ProduceResults' } });
     expect(page.dbHits).toBeGreaterThan(0);
     expect(page.plan.children.length).toBeGreaterThan(0);

@@ -112,7 +112,7 @@ describe('npm start entry point', () => {
       const queries = trace.filter((s) => s.name.startsWith('neo4j '));
       const parentName = (name: string) => parentOf(queries.find((q) => q.name === name) as ReceivedSpan)?.name;
       expect(parentName('neo4j entities:find')).toBe('Query.mechanism');
-      expect(parentName('neo4j supporting:page')).toBe('Mechanism.supportingPapers');
+      expect(parentName('neo4j supporting:page-stored')).toBe('Mechanism.supportingPapers');
       for (const query of queries) {
         // A field read off its parent object (totalCount) has no span of its own; its query hangs under the nearest that has.
         expect(parentOf(query)).toBeDefined();

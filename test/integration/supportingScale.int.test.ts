@@ -8,6 +8,7 @@ import { createServer, type EvmapServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
 import { openDatabase, type OpenDatabase } from '../../src/db/open';
 import { silentLogger } from '../../src/log';
+import { recountPapers } from '../helpers/evidenceCounts';
 import { freePorts } from '../helpers/freePorts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -74,6 +75,7 @@ describe('supportingPapers beyond 10,000 papers of direct evidence', () => {
       { citers: CITERS, second: SECOND_HOP, prefix: `scale-${tag}-` },
     );
     await opened.db.writeRows(`MATCH (a:Paper {pmid: $a}), (b:Paper {pmid: $b}) CREATE (a)-[:CITES]->(b)`, { a: pmid('d', 5), b: pmid('d', 0) });
+    await recountPapers(opened.db, Array.from({ length: DIRECT }, (_, i) => pmid('d', i)));
   }, 2 * STEP_MS);
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { testNeo4j } from '../helpers/neo4jTarget';
+import { recountPapers } from '../helpers/evidenceCounts';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const root = path.resolve(__dirname, '../..');
@@ -70,6 +71,7 @@ describe('exports are safe to open whatever the data holds', () => {
        MERGE (c)-[:ABOUT]->(d)`,
       { mechanism: MECHANISM, condition: CONDITION, mark: MARK, papers: PMIDS.map((pmid) => ({ pmid, title: TITLES[pmid] })) },
     );
+    await recountPapers(server.db, PMIDS);
   });
 
   afterAll(async () => {
@@ -78,6 +80,7 @@ describe('exports are safe to open whatever the data holds', () => {
        DETACH DELETE n`,
       { pmids: PMIDS, mark: `${MARK}-`, mechanism: MECHANISM.id, condition: CONDITION.id },
     );
+    await server.db.writeRows('MATCH (cell:EvidenceCell) WHERE cell.key CONTAINS $mechanism OR cell.key CONTAINS $condition DETACH DELETE cell', { mechanism: MECHANISM.id, condition: CONDITION.id });
     await server.close();
   });
 

@@ -179,7 +179,8 @@ export function exportRoutes(config: Config, db: Executor, verify: (authorizatio
       };
       // Planned before the lookup, so that a bad argument is refused without a query.
       const planned = planSupporting(q.entity, args);
-      const query = { ...planned, entityId: (await requireEntity(db, q.entity, 'entity')).id };
+      const entity = await requireEntity(db, q.entity, 'entity');
+      const query = { ...planned, entityId: entity.id, entityLabel: entity.__typename };
       const rows = await supportingPapersPage(db, query, window.params);
       await sendBibliography(db, res, fmt, 'supporting-papers', rows.map((r) => r.pmid), window);
     }),

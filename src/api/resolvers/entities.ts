@@ -15,7 +15,7 @@ function entityFields() {
     id: (e: EntityReadRow) => nodeId(e.__typename, e.id),
     label: (e: EntityReadRow) => e.__typename,
     claims: (e: EntityReadRow, args: PageArgs & { stance?: string | null }, { loaders }: Context) => claimConnection(loaders, 'entity', e.id, args),
-    supportingPapers: (e: EntityReadRow, args: SupportingArgs & PageArgs, { db }: Context) => supportingConnection(db, e.id, args),
+    supportingPapers: (e: EntityReadRow, args: SupportingArgs & PageArgs, { db }: Context) => supportingConnection(db, e, args),
   };
 }
 

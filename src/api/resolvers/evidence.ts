@@ -3,12 +3,13 @@ import { countSupportingPapers, planSupporting, supportingPapersPage, type Suppo
 import type { Resolvers } from '../../generated/graphql';
 import { keyOf, nodeId } from '../../graph/keys';
 import type { Executor } from '../../db/executor';
+import type { EntityReadRow } from '../../graph/records';
 import { pageWindow, toConnection, type PageArgs } from '../connections';
 import { present } from '../loaders';
 
 /** The supporting-papers connection of an entity id; shared by the root field and every entity type. */
-export async function supportingConnection(db: Executor, entityId: string, { first, after, ...args }: SupportingArgs & PageArgs) {
-  const query = planSupporting(entityId, args);
+export async function supportingConnection(db: Executor, entity: EntityReadRow, { first, after, ...args }: SupportingArgs & PageArgs) {
+  const query = planSupporting(entity.id, args, entity.__typename);
   const window = pageWindow({ first, after });
   // totalCount and totalCountIsExact come from one count query, run only if either is selected.
   let counted: ReturnType<typeof countSupportingPapers> | undefined;
@@ -20,7 +21,7 @@ export async function supportingConnection(db: Executor, entityId: string, { fir
 export const evidenceResolvers: Resolvers = {
   Query: {
     claim: (_p, { id }, { loaders }) => loaders.claim.load(keyOf('Claim', id)),
-    supportingPapers: async (_p, { entity, ...args }, { db }) => supportingConnection(db, (await requireEntity(db, entity, 'entity')).id, args),
+    supportingPapers: async (_p, { entity, ...args }, { db }) => supportingConnection(db, await requireEntity(db, entity, 'entity'), args),
   },
   QuoteField: { TITLE: 'title', ABSTRACT: 'abstract' },
   Claim: {
