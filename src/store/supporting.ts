@@ -85,12 +85,11 @@ function params(q: SupportingPapersQuery): Record<string, unknown> {
 
 /**
  * The entity's cell with itself and the stored ranking of the stance, when the question is one
- * the counts kept on write answer: direct evidence only, no filter beyond the stance, the
- * entity's label known.
+ * the counts kept on write answer: no filter beyond the stance, the entity's label known.
  */
 function storedRanking(q: SupportingPapersQuery): { key: string; stance: Stance } | null {
   const stance = STANCES.find((s) => s === q.claims.stance);
-  if (q.viaCitations !== 0 || !q.entityLabel || !stance || !countedOnWrite(q.claims)) return null;
+  if (!q.entityLabel || !stance || !countedOnWrite(q.claims)) return null;
   const entity = { label: q.entityLabel, id: q.entityId };
   return { key: cellKey(entity, entity), stance };
 }
@@ -99,11 +98,9 @@ function storedRanking(q: SupportingPapersQuery): { key: string; stance: Stance 
  * A page of direct evidence in the order stored with each paper's share of the entity's cell:
  * an index seek that reads the page, however many papers the entity has.
  */
-function storedPageQuery(q: SupportingPapersQuery, stored: { key: string; stance: Stance }, page: Page): Query<SupportingRow> {
-  const rank = STANCE_RANK[stored.stance];
-  return readQuery(
-    'supporting:page-stored',
-    `MATCH (d:Paper)-[share:${CONTRIBUTES}]->(:${CELL_LABEL})
+function storedPageCypher(stance: Stance): string {
+  const rank = STANCE_RANK[stance];
+  return `MATCH (d:Paper)-[share:${CONTRIBUTES}]->(:${CELL_LABEL})
      WHERE share.${rank} STARTS WITH $prefix
      WITH d, share ORDER BY share.${rank} SKIP $skip LIMIT $limit
      CALL (d) {
@@ -111,10 +108,16 @@ function storedPageQuery(q: SupportingPapersQuery, stored: { key: string; stance
        WHERE ${claimFilterCypher('c')}
        RETURN collect(DISTINCT c.id)[..100] AS claimIds
      }
-     RETURN d.pmid AS pmid, 0 AS distance, claimIds, [] AS citationPath`,
-    { ...params(q), prefix: rankPrefix(stored.key), ...page },
-  );
+     RETURN d.pmid AS pmid, 0 AS distance, claimIds, [] AS citationPath`;
 }
+
+function storedParams(stored: { key: string; stance: Stance }): Record<string, unknown> {
+  return { key: stored.key, prefix: rankPrefix(stored.key), stanceIndex: neo4j.int(STANCES.indexOf(stored.stance)) };
+}
+
+/** How many papers are direct evidence, as the entity's cell with itself counts them. */
+const STORED_DIRECT_COUNT = `OPTIONAL MATCH (cell:${CELL_LABEL} {key: $key})
+     WITH coalesce(cell.papersByStance[$stanceIndex], 0) AS directCount`;
 
 /**
  * One page of the supporting papers of an entity. Direct evidence ranks first, so a page that
@@ -124,7 +127,24 @@ function storedPageQuery(q: SupportingPapersQuery, stored: { key: string; stance
  */
 export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query<SupportingRow> {
   const stored = storedRanking(q);
-  if (stored) return storedPageQuery(q, stored, page);
+  if (stored && q.viaCitations === 0) return readQuery('supporting:page-stored', storedPageCypher(stored.stance), { ...params(q), prefix: rankPrefix(stored.key), ...page });
+  if (stored) {
+    // A page that direct evidence fills is read from the stored ranking; one reaching past it
+    // follows the citation chains as below. An UNWIND of an empty list keeps the other part from running.
+    return readQuery(
+      `supporting:page-via-${q.viaCitations}-stored`,
+      `${STORED_DIRECT_COUNT}
+       CALL (directCount) {
+         UNWIND CASE WHEN $skip + $limit <= directCount THEN [true] ELSE [] END AS filled
+         ${storedPageCypher(stored.stance)}
+         UNION ALL
+         UNWIND CASE WHEN $skip + $limit > directCount THEN [true] ELSE [] END AS reached
+         ${viaPageCypher(q.viaCitations)}
+       }
+       RETURN pmid, distance, claimIds, citationPath`,
+      { ...params(q), ...storedParams(stored), ...page },
+    );
+  }
   if (q.viaCitations === 0) {
     return readQuery(
       'supporting:page',
@@ -135,11 +155,16 @@ export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query
       { ...params(q), ...page },
     );
   }
-  // The direct evidence is ranked once and sliced: a list travels with every row that follows it, so
-  // sorting rows beside it (UNWIND, ORDER BY, SKIP) would hold it once per row.
-  return readQuery(
-    `supporting:page-via-${q.viaCitations}`,
-    `${DIRECT}
+  return readQuery(`supporting:page-via-${q.viaCitations}`, viaPageCypher(q.viaCitations), { ...params(q), ...page });
+}
+
+/**
+ * A page of direct evidence and then papers `via` citations away. The direct evidence is ranked
+ * once and sliced: a list travels with every row that follows it, so sorting rows beside it
+ * (UNWIND, ORDER BY, SKIP) would hold it once per row.
+ */
+function viaPageCypher(via: number): string {
+  return `${DIRECT}
      WITH e, d, claimIds ORDER BY ${RANK('d')}
      WITH e, collect({paper: d, claimIds: claimIds}) AS direct
      CALL (e, direct) {
@@ -148,7 +173,7 @@ export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query
        UNION ALL
        WITH e, direct WHERE $skip + $limit > size(direct)
        CALL (e, direct) {
-         ${indirect(q.viaCitations)}
+         ${indirect(via)}
          WITH p, distance, claims
          ORDER BY distance, claims DESC, coalesce(p.year, -1) DESC, p.pmid
          RETURN collect({p: p, distance: distance, claims: claims}) AS ranked
@@ -157,14 +182,12 @@ export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query
        UNWIND ranked[CASE WHEN $skip > size(direct) THEN $skip - size(direct) ELSE 0 END..$skip + $limit - size(direct)] AS r
        WITH e, r.p AS p, r.distance AS distance, r.claims AS claims
        CALL (e, p, distance, claims) {
-         ${bestChain(q.viaCitations)}
+         ${bestChain(via)}
        }
        RETURN p, distance, claimIds, citationPath
      }
      RETURN p.pmid AS pmid, distance, claimIds, citationPath
-     ORDER BY distance, ${RANK('p')}`,
-    { ...params(q), ...page },
-  );
+     ORDER BY distance, ${RANK('p')}`;
 }
 
 /**
@@ -173,13 +196,9 @@ export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query
  */
 export function countSupportingQuery(q: SupportingPapersQuery): Query<{ n: number; exact: boolean }> {
   const stored = storedRanking(q);
-  if (stored) {
-    return readQuery(
-      'supporting:count-stored',
-      `OPTIONAL MATCH (cell:${CELL_LABEL} {key: $key})
-       RETURN coalesce(cell.papersByStance[$stanceIndex], 0) AS n, true AS exact`,
-      { key: stored.key, stanceIndex: neo4j.int(STANCES.indexOf(stored.stance)) },
-    );
+  if (stored && q.viaCitations === 0) {
+    const { prefix: _prefix, ...counted } = storedParams(stored);
+    return readQuery('supporting:count-stored', `${STORED_DIRECT_COUNT} RETURN directCount AS n, true AS exact`, counted);
   }
   if (q.viaCitations === 0) return readQuery('supporting:count', `${DIRECT} RETURN count(d) AS n, true AS exact`, params(q));
   return readQuery(

@@ -19,6 +19,12 @@ const VARIANTS: Record<string, SupportingPapersQuery> = {
     claims: { stance: 'CONTRADICTS', levels: null, sources: null, minConfidence: null },
     viaCitations: 0,
   },
+  'two citation hops, the entity label known: direct pages from the stored ranking': {
+    entityId: 'mtor',
+    entityLabel: 'Mechanism',
+    claims: { stance: 'SUPPORTS', levels: null, sources: null, minConfidence: null },
+    viaCitations: 2,
+  },
 };
 
 const cases: Record<string, BuilderCase | (() => Built)> = Object.fromEntries(
@@ -95,9 +101,14 @@ describe('supporting store queries', () => {
     const count = countSupportingQuery(stored);
     expect(count.tag).toBe('supporting:count-stored');
     expect((count.params.stanceIndex as { toNumber(): number }).toNumber()).toBe(1);
+    // With citations, a page that direct evidence fills is the stored ranking's; the chains run only past it.
+    const via = supportingPageQuery({ ...stored, viaCitations: 1 }, page(0, 25));
+    expect(via.tag).toBe('supporting:page-via-1-stored');
+    expect(via.cypher).toContain('UNWIND CASE WHEN $skip + $limit <= directCount THEN [true] ELSE [] END AS filled');
+    expect(via.cypher).toContain('UNWIND CASE WHEN $skip + $limit > directCount THEN [true] ELSE [] END AS reached');
+    expect(countSupportingQuery({ ...stored, viaCitations: 1 }).tag).toBe('supporting:count-via-1');
     for (const live of [
       { ...stored, entityLabel: null },
-      { ...stored, viaCitations: 1 },
       { ...stored, claims: { ...stored.claims, levels: ['RCT'] } },
       { ...stored, claims: { ...stored.claims, sources: ['CURATED'] } },
       { ...stored, claims: { ...stored.claims, minConfidence: 0 } },

@@ -69,9 +69,9 @@ describe('evidence counts kept on write', () => {
   const CELL = `query($row: ID!, $column: ID!, $minConfidence: Float) {
     evidenceCell(row: $row, column: $column, where: { minConfidence: $minConfidence }, first: 10) {
       papers claims byStance { stance count } edges { node { pmid } claims { id } } } }`;
-  const SUPPORTING = `query($entity: ID!, $stance: Stance, $minConfidence: Float) {
-    supportingPapers(entity: $entity, stance: $stance, minConfidence: $minConfidence, first: 10) {
-      totalCount totalCountIsExact edges { node { pmid } claims { id } } } }`;
+  const SUPPORTING = `query($entity: ID!, $stance: Stance, $minConfidence: Float, $via: Int = 0, $first: Int = 10) {
+    supportingPapers(entity: $entity, stance: $stance, minConfidence: $minConfidence, viaCitations: $via, first: $first) {
+      totalCount totalCountIsExact edges { distance node { pmid } claims { id } citationPath { pmid } } pageInfo { hasNextPage } } }`;
 
   /** Every question both ways; returns the stored answers for checks of their own. */
   async function expectSameBothWays(): Promise<Json> {
@@ -102,6 +102,12 @@ describe('evidence counts kept on write', () => {
       expect(stored).toEqual(live);
       supporting[stance] = stored.supportingPapers;
     }
+    // Through citations: a first page that direct evidence fills, and one reaching the citing paper.
+    for (const first of [1, 10]) {
+      const { stored, live } = await both<Json>(SUPPORTING, { entity: drug, stance: 'SUPPORTS', via: 1, first });
+      expect(stored).toEqual(live);
+      supporting[`via${first}`] = stored.supportingPapers;
+    }
     return { maps, cells, supporting };
   }
 
@@ -115,11 +121,13 @@ describe('evidence counts kept on write', () => {
       ]),
     );
     await db.run(upsertPapersQuery([0, 1, 2, 3, 4].map((i) => ({ pmid: pmid(i), title: TITLE, year: 2000 + i }))));
+    // Paper 5 has no claims of its own; it cites paper 0.
+    await db.run(upsertPapersQuery([{ pmid: pmid(5), title: 'Citing paper', year: 2010, cites: [pmid(0)] }]));
   });
   afterAll(async () => {
-    await db.run(deletePapersQuery([0, 1, 2, 3, 4].map(pmid)));
+    await db.run(deletePapersQuery([0, 1, 2, 3, 4, 5].map(pmid)));
     await db.writeRows('MATCH (c:Claim) WHERE c.id STARTS WITH $tag DETACH DELETE c', { tag });
-    await db.writeRows('MATCH (p:Paper) WHERE p.pmid IN $pmids DETACH DELETE p', { pmids: [0, 1, 2, 3, 4].map(pmid) });
+    await db.writeRows('MATCH (p:Paper) WHERE p.pmid IN $pmids DETACH DELETE p', { pmids: [0, 1, 2, 3, 4, 5].map(pmid) });
     await server.close();
     await close();
   });
@@ -159,6 +167,8 @@ describe('evidence counts kept on write', () => {
     expect(seen.supporting.SUPPORTS.edges.map((e: Json) => e.node.pmid)).toEqual([pmid(3), pmid(2), pmid(1), pmid(0)]);
     expect(seen.supporting.SUPPORTS.totalCount).toBe(4);
     expect(seen.supporting.MENTIONS.edges.map((e: Json) => e.node.pmid)).toEqual([pmid(4), pmid(3)]);
+    expect(seen.supporting.via10.edges.map((e: Json) => [e.node.pmid, e.distance])).toEqual([...[3, 2, 1, 0].map((i) => [pmid(i), 0]), [pmid(5), 1]]);
+    expect(seen.supporting.via1.pageInfo.hasNextPage).toBe(true);
 
     // A curator retracts a claim; a new abstract loses a quote; a paper gets another year.
     await db.run(retractClaimQuery(`${tag}-c0a`, 'test'));
