@@ -127,17 +127,21 @@ export interface Connection<Edge> {
 
 /**
  * Builds a connection from rows fetched with `window.params` (one row more than the page); a
- * list that pages by keyset passes `positionOf`, so each cursor carries its row's place.
+ * list that pages by keyset passes `positionOf`, so each cursor carries its row's place (a row
+ * without one gets an offset cursor).
  */
 export function toConnection<Row, Edge>(
   rows: Row[],
   window: PageWindow,
   toEdge: (row: Row) => Edge,
   count: () => Promise<number>,
-  positionOf?: (row: Row) => KeysetPosition,
+  positionOf?: (row: Row) => KeysetPosition | undefined,
 ): Connection<Edge> {
   const page = rows.slice(0, window.size);
-  const cursor = (row: Row, offset: number) => (positionOf ? encodeKeysetCursor(offset, positionOf(row)) : encodeCursor(offset));
+  const cursor = (row: Row, offset: number) => {
+    const position = positionOf?.(row);
+    return position ? encodeKeysetCursor(offset, position) : encodeCursor(offset);
+  };
   const edges = page.map((row, i) => ({ ...toEdge(row), cursor: cursor(row, window.skip + i) }));
   let counted: Promise<number> | undefined;
   return {

@@ -35,9 +35,12 @@ export function planSupporting(entityId: string, args: SupportingArgs, entityLab
   return { entityId, entityLabel, claims: { ...planClaimFilter(args), stance }, viaCitations };
 }
 
-/** One page of an entity's supporting papers: direct first, then by distance, most claims, newest. */
-export function supportingPapersPage(db: Executor, query: SupportingPapersQuery, page: Page): Promise<SupportingRow[]> {
-  return db.run(supportingPageQuery(query, page));
+/**
+ * One page of an entity's supporting papers: direct first, then by distance, most claims, newest.
+ * `afterRank`, a row's `rankKey` from a page read from the stored ranking, starts the page after it.
+ */
+export function supportingPapersPage(db: Executor, query: SupportingPapersQuery, page: Page, afterRank?: string): Promise<SupportingRow[]> {
+  return db.run(supportingPageQuery(query, page, afterRank));
 }
 
 /** How many supporting papers the listing has in all, and whether that is exact or a lower bound (citation chains cut). */

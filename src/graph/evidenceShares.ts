@@ -31,6 +31,11 @@ export function rankPrefix(key: string): string {
   return `${key}${SEP}`;
 }
 
+/** The first text after every rank key of one cell: with `rankPrefix`, the bounds of a range seek over the cell alone. */
+export function rankEnd(key: string): string {
+  return `${key}${String.fromCharCode(SEP.charCodeAt(0) + 1)}`;
+}
+
 const list = (values: readonly string[]) => `[${values.map((v) => `'${v}'`).join(', ')}]`;
 const zeros = (n: number) => `[${Array.from({ length: n }, () => '0').join(', ')}]`;
 

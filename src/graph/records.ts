@@ -191,6 +191,8 @@ export interface SupportingRow {
   claimIds: string[];
   /** For an indirect paper, the PMIDs along the chain from it to the direct evidence (both ends included); empty for direct evidence. */
   citationPath: string[];
+  /** Its place in the stored ranking, when the page was read from it: what a keyset cursor carries. */
+  rankKey?: string;
 }
 
 /** A paper behind an evidence-map cell, with its claims about both entities in listing order. */

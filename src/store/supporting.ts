@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
-import { cellKey, CELL_LABEL, CONTRIBUTES, rankPrefix, STANCE_RANK } from '../graph/evidenceShares';
+import { cellKey, CELL_LABEL, CONTRIBUTES, rankEnd, rankPrefix, STANCE_RANK } from '../graph/evidenceShares';
 import { ANY_ENTITY } from '../graph/fragments';
 import { STANCES, type EntityLabel, type Stance } from '../graph/model';
 import type { SupportingRow } from '../graph/records';
@@ -98,17 +98,19 @@ function storedRanking(q: SupportingPapersQuery): { key: string; stance: Stance 
  * A page of direct evidence in the order stored with each paper's share of the entity's cell:
  * an index seek that reads the page, however many papers the entity has.
  */
-function storedPageCypher(stance: Stance): string {
+function storedPageCypher(stance: Stance, { afterRank = false, rankColumn = true } = {}): string {
   const rank = STANCE_RANK[stance];
+  // After a keyset cursor the seek starts at its rank key, bounded above by the cell's end.
+  const seek = afterRank ? `share.${rank} > $afterRank AND share.${rank} < $end` : `share.${rank} STARTS WITH $prefix`;
   return `MATCH (d:Paper)-[share:${CONTRIBUTES}]->(:${CELL_LABEL})
-     WHERE share.${rank} STARTS WITH $prefix
+     WHERE ${seek}
      WITH d, share ORDER BY share.${rank} SKIP $skip LIMIT $limit
      CALL (d) {
        MATCH (d)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e:${ANY_ENTITY} {id: $entityId})
        WHERE ${claimFilterCypher('c')}
        RETURN collect(DISTINCT c.id)[..100] AS claimIds
      }
-     RETURN d.pmid AS pmid, 0 AS distance, claimIds, [] AS citationPath`;
+     RETURN d.pmid AS pmid, 0 AS distance, claimIds, [] AS citationPath${rankColumn ? `, share.${rank} AS rankKey` : ''}`;
 }
 
 function storedParams(stored: { key: string; stance: Stance }): Record<string, unknown> {
@@ -125,9 +127,21 @@ const STORED_DIRECT_COUNT = `OPTIONAL MATCH (cell:${CELL_LABEL} {key: $key})
  * reaching past it, and only as far as `viaCitations`. Unfiltered direct evidence comes from
  * the stored ranking.
  */
-export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query<SupportingRow> {
+export function supportingPageQuery(q: SupportingPapersQuery, page: Page, afterRank?: string): Query<SupportingRow> {
   const stored = storedRanking(q);
-  if (stored && q.viaCitations === 0) return readQuery('supporting:page-stored', storedPageCypher(stored.stance), { ...params(q), prefix: rankPrefix(stored.key), ...page });
+  if (stored && q.viaCitations === 0) {
+    // A rank key of another entity's list would seek outside this cell; its offset still holds.
+    if (afterRank !== undefined && afterRank.startsWith(rankPrefix(stored.key))) {
+      return readQuery('supporting:page-stored-after', storedPageCypher(stored.stance, { afterRank: true }), {
+        ...params(q),
+        afterRank,
+        end: rankEnd(stored.key),
+        skip: neo4j.int(0),
+        limit: page.limit,
+      });
+    }
+    return readQuery('supporting:page-stored', storedPageCypher(stored.stance), { ...params(q), prefix: rankPrefix(stored.key), ...page });
+  }
   if (stored) {
     // A page that direct evidence fills is read from the stored ranking; one reaching past it
     // follows the citation chains as below. An UNWIND of an empty list keeps the other part from running.
@@ -136,7 +150,7 @@ export function supportingPageQuery(q: SupportingPapersQuery, page: Page): Query
       `${STORED_DIRECT_COUNT}
        CALL (directCount) {
          UNWIND CASE WHEN $skip + $limit <= directCount THEN [true] ELSE [] END AS filled
-         ${storedPageCypher(stored.stance)}
+         ${storedPageCypher(stored.stance, { rankColumn: false })}
          UNION ALL
          UNWIND CASE WHEN $skip + $limit > directCount THEN [true] ELSE [] END AS reached
          ${viaPageCypher(q.viaCitations)}

@@ -101,6 +101,13 @@ describe('supporting store queries', () => {
     const count = countSupportingQuery(stored);
     expect(count.tag).toBe('supporting:count-stored');
     expect((count.params.stanceIndex as { toNumber(): number }).toNumber()).toBe(1);
+    // After a keyset cursor of this list: a range seek from its rank key to the cell's end; another list's key is ignored.
+    const after = supportingPageQuery(stored, page(50, 25), 'Mechanism:mtor\u001fMechanism:mtor\u001f099999\u001f097986\u001f123');
+    expect(after.tag).toBe('supporting:page-stored-after');
+    expect(after.cypher).toContain('WHERE share.rankContradicts > $afterRank AND share.rankContradicts < $end');
+    expect(after.params.end).toBe('Mechanism:mtor\u001fMechanism:mtor\u0020');
+    expect((after.params.skip as { toNumber(): number }).toNumber()).toBe(0);
+    expect(supportingPageQuery(stored, page(50, 25), 'Mechanism:gsk-3\u001fMechanism:gsk-3\u001f099999').tag).toBe('supporting:page-stored');
     // With citations, a page that direct evidence fills is the stored ranking's; the chains run only past it.
     const via = supportingPageQuery({ ...stored, viaCitations: 1 }, page(0, 25));
     expect(via.tag).toBe('supporting:page-via-1-stored');

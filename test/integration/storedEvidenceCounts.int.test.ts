@@ -5,7 +5,7 @@ import { deletePapersQuery } from '../../src/store/paperDeletion';
 import { upsertPapersQuery } from '../../src/store/papers';
 import type { ClaimInput, SentenceClaim } from '../../src/graph/records';
 import { testDb } from '../helpers/db';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -125,9 +125,9 @@ describe('evidence counts kept on write', () => {
     await db.run(upsertPapersQuery([{ pmid: pmid(5), title: 'Citing paper', year: 2010, cites: [pmid(0)] }]));
   });
   afterAll(async () => {
-    await db.run(deletePapersQuery([0, 1, 2, 3, 4, 5].map(pmid)));
+    await db.run(deletePapersQuery([0, 1, 2, 3, 4, 5, 6].map(pmid)));
     await db.writeRows('MATCH (c:Claim) WHERE c.id STARTS WITH $tag DETACH DELETE c', { tag });
-    await db.writeRows('MATCH (p:Paper) WHERE p.pmid IN $pmids DETACH DELETE p', { pmids: [0, 1, 2, 3, 4, 5].map(pmid) });
+    await db.writeRows('MATCH (p:Paper) WHERE p.pmid IN $pmids DETACH DELETE p', { pmids: [0, 1, 2, 3, 4, 5, 6].map(pmid) });
     await server.close();
     await close();
   });
@@ -196,5 +196,30 @@ describe('evidence counts kept on write', () => {
       { pmid: pmid(0), n: 3 },
       { pmid: pmid(3), n: 0 },
     ]);
+  });
+
+  it('pages the stored ranking by keyset: a paper ranked first that arrives between two pages neither repeats a row nor hides one', async () => {
+    const PAGE = `query($entity: ID!, $after: String) { supportingPapers(entity: $entity, first: 1, after: $after) {
+      edges { node { pmid } } pageInfo { hasNextPage endCursor } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    let inserted = false;
+    do {
+      const res: GraphQLResponse<Json> = await server.gql<Json>(PAGE, { entity: drug, after });
+      const connection = res.body.data?.supportingPapers;
+      seen.push(...connection.edges.map((e: Json) => e.node.pmid));
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      if (!inserted) {
+        // Newer than every listed paper, so it ranks before the cursor: an offset cursor would show page 1's paper again.
+        await db.run(upsertPapersQuery([{ pmid: pmid(6), title: TITLE, year: 2040 }]));
+        await db.run(upsertClaimsQuery([curated('c6', pmid(6), [drug, target], 'SUPPORTS', 'RCT')]));
+        inserted = true;
+      }
+    } while (after !== null);
+    const listed = await server.gql<Json>(`{ supportingPapers(entity: "${drug}", first: 20) { edges { node { pmid } } } }`);
+    const now = listed.body.data?.supportingPapers.edges.map((e: Json) => e.node.pmid);
+    expect(now[0]).toBe(pmid(6));
+    expect(seen).toEqual(now.slice(1));
+    expect(new Set(seen).size).toBe(seen.length);
   });
 });

@@ -4,17 +4,21 @@ import type { Resolvers } from '../../generated/graphql';
 import { keyOf, nodeId } from '../../graph/keys';
 import type { Executor } from '../../db/executor';
 import type { EntityReadRow } from '../../graph/records';
-import { pageWindow, toConnection, type PageArgs } from '../connections';
+import { keysetAfter, pageWindow, toConnection, type PageArgs } from '../connections';
 import { present } from '../loaders';
 
 /** The supporting-papers connection of an entity id; shared by the root field and every entity type. */
 export async function supportingConnection(db: Executor, entity: EntityReadRow, { first, after, ...args }: SupportingArgs & PageArgs) {
   const query = planSupporting(entity.id, args, entity.__typename);
   const window = pageWindow({ first, after });
+  // Keyset cursors name the stance they rank by; the rank key itself says whose list it is.
+  const order = `supporting ${query.claims.stance}`;
+  const afterRank = keysetAfter(window, order)?.key;
   // totalCount and totalCountIsExact come from one count query, run only if either is selected.
   let counted: ReturnType<typeof countSupportingPapers> | undefined;
   const count = () => (counted ??= countSupportingPapers(db, query));
-  const connection = toConnection(await supportingPapersPage(db, query, window.params), window, (row) => row, async () => (await count()).n);
+  const rows = await supportingPapersPage(db, query, window.params, typeof afterRank === 'string' ? afterRank : undefined);
+  const connection = toConnection(rows, window, (row) => row, async () => (await count()).n, (row) => (row.rankKey ? { order, key: row.rankKey, pmid: row.pmid } : undefined));
   return { ...connection, totalCountIsExact: async () => (await count()).exact };
 }
 
