@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
-import { cellKey, CELL_LABEL, CONTRIBUTES, rankPrefix } from '../graph/evidenceShares';
+import { cellKey, CONTRIBUTES, rankPrefix } from '../graph/evidenceShares';
 import type { EvidenceCellPaperRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import { CLAIM_ORDER } from './claims';
@@ -24,7 +24,7 @@ export function cellCountsQuery(q: EvidenceCellQuery): EvidenceCellsQuery {
 function storedCellPageQuery(q: EvidenceCellQuery, page: Page): Query<EvidenceCellPaperRow> {
   return readQuery(
     'evidence-cell:page-stored',
-    `MATCH (p:Paper)-[share:${CONTRIBUTES}]->(:${CELL_LABEL})
+    `MATCH (p)-[share:${CONTRIBUTES}]->()
      WHERE share.rank STARTS WITH $prefix
      WITH p, share ORDER BY share.rank SKIP $skip LIMIT $limit
      CALL (p) {

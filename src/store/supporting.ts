@@ -98,13 +98,17 @@ function storedRanking(q: SupportingPapersQuery): { key: string; stance: Stance 
  * A page of direct evidence in the order stored with each paper's share of the entity's cell:
  * an index seek that reads the page, however many papers the entity has.
  */
-function storedPageCypher(stance: Stance, { afterRank = false, rankColumn = true } = {}): string {
+function storedPageCypher(stance: Stance, { afterRank = false, rankColumn = true, onlyWhen = '' } = {}): string {
   const rank = STANCE_RANK[stance];
   // After a keyset cursor the seek starts at its rank key, bounded above by the cell's end.
   const seek = afterRank ? `share.${rank} > $afterRank AND share.${rank} < $end` : `share.${rank} STARTS WITH $prefix`;
-  return `MATCH (d:Paper)-[share:${CONTRIBUTES}]->(:${CELL_LABEL})
+  // No labels at the ends (a share always links a paper to a cell): checking them is a read per
+  // row. The seek comes first and any guard after its LIMIT: behind a guard Neo4j sorts the whole
+  // seek instead of reading it in index order.
+  return `MATCH (d)-[share:${CONTRIBUTES}]->()
      WHERE ${seek}
-     WITH d, share ORDER BY share.${rank} SKIP $skip LIMIT $limit
+     WITH d, share ORDER BY share.${rank} SKIP $skip LIMIT $limit${onlyWhen ? `
+     WITH d, share WHERE ${onlyWhen}` : ''}
      CALL (d) {
        MATCH (d)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(e:${ANY_ENTITY} {id: $entityId})
        WHERE ${claimFilterCypher('c')}
@@ -144,13 +148,12 @@ export function supportingPageQuery(q: SupportingPapersQuery, page: Page, afterR
   }
   if (stored) {
     // A page that direct evidence fills is read from the stored ranking; one reaching past it
-    // follows the citation chains as below. An UNWIND of an empty list keeps the other part from running.
+    // follows the citation chains as below, behind an UNWIND of a list that is empty otherwise.
     return readQuery(
       `supporting:page-via-${q.viaCitations}-stored`,
       `${STORED_DIRECT_COUNT}
        CALL (directCount) {
-         UNWIND CASE WHEN $skip + $limit <= directCount THEN [true] ELSE [] END AS filled
-         ${storedPageCypher(stored.stance, { rankColumn: false })}
+         ${storedPageCypher(stored.stance, { rankColumn: false, onlyWhen: '$skip + $limit <= directCount' })}
          UNION ALL
          UNWIND CASE WHEN $skip + $limit > directCount THEN [true] ELSE [] END AS reached
          ${viaPageCypher(q.viaCitations)}

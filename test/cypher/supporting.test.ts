@@ -111,7 +111,7 @@ describe('supporting store queries', () => {
     // With citations, a page that direct evidence fills is the stored ranking's; the chains run only past it.
     const via = supportingPageQuery({ ...stored, viaCitations: 1 }, page(0, 25));
     expect(via.tag).toBe('supporting:page-via-1-stored');
-    expect(via.cypher).toContain('UNWIND CASE WHEN $skip + $limit <= directCount THEN [true] ELSE [] END AS filled');
+    expect(via.cypher).toContain('WITH d, share ORDER BY share.rankContradicts SKIP $skip LIMIT $limit\n     WITH d, share WHERE $skip + $limit <= directCount');
     expect(via.cypher).toContain('UNWIND CASE WHEN $skip + $limit > directCount THEN [true] ELSE [] END AS reached');
     expect(countSupportingQuery({ ...stored, viaCitations: 1 }).tag).toBe('supporting:count-via-1');
     for (const live of [
