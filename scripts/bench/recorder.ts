@@ -62,7 +62,7 @@ export class RecordingExecutor implements Executor {
     return this.note({ mode: 'READ', tag: options?.tag ?? 'rows', cypher, params }, () => this.inner.readRows<R>(cypher, params, options));
   }
 
-  runAll(queries: readonly Query[], options?: RunOptions): Promise<void> {
+  runAll(queries: readonly Query[], options?: RunOptions): Promise<RecordShape[][]> {
     return this.inner.runAll(queries, options);
   }
 

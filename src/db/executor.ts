@@ -24,8 +24,8 @@ export interface Executor {
   readonly queryCount: number;
   /** Runs one query value (see src/db/query.ts) and returns its records as plain objects. */
   run<R extends RecordShape>(query: Query<R>, options?: RunOptions): Promise<R[]>;
-  /** Runs several query values in one transaction of their common mode, in order. */
-  runAll(queries: readonly Query[], options?: RunOptions): Promise<void>;
+  /** Runs several query values in one transaction of their common mode, in order; the records of each, as plain objects. */
+  runAll(queries: readonly Query[], options?: RunOptions): Promise<RecordShape[][]>;
   /** Runs `work` in a managed read transaction (routed to a reader in a cluster). */
   read<T>(work: Work<T>, options?: RunOptions): Promise<T>;
   /** Like `read`, but integers arrive as lossless neo4j Integers, so values above 2^53 survive exactly. */
@@ -71,14 +71,16 @@ export class Neo4jExecutor implements Executor {
     return query.mode === 'READ' ? this.readRows<R>(query.cypher, query.params, tagged) : this.writeRows<R>(query.cypher, query.params, tagged);
   }
 
-  async runAll(queries: readonly Query[], options: RunOptions = {}): Promise<void> {
+  async runAll(queries: readonly Query[], options: RunOptions = {}): Promise<RecordShape[][]> {
     const [first] = queries;
-    if (!first) return;
-    const work: Work<void> = async (tx) => {
-      for (const q of queries) await tx.run(q.cypher, q.params);
+    if (!first) return [];
+    const work: Work<RecordShape[][]> = async (tx) => {
+      const results: RecordShape[][] = [];
+      for (const q of queries) results.push((await tx.run(q.cypher, q.params)).records.map((r) => r.toObject()));
+      return results;
     };
     const tagged = { tag: first.tag, ...options };
-    await (queries.some((q) => q.mode === 'WRITE') ? this.write(work, tagged) : this.read(work, tagged));
+    return queries.some((q) => q.mode === 'WRITE') ? this.write(work, tagged) : this.read(work, tagged);
   }
 
   read<T>(work: Work<T>, options: RunOptions = {}): Promise<T> {

@@ -45,7 +45,10 @@ export async function loadTagger(db: Executor): Promise<MentionTagger> {
 /** The two writes that store what tagging found in a set of papers, built without touching the database. */
 export interface TaggingPlan {
   mentions: Query<{ written: number }>;
-  /** Absent when sentence mining is off (measuring what it costs): the papers keep the sentence claims they have. */
+  /**
+   * Absent when sentence mining is off (measuring what it costs): the papers keep the sentence
+   * claims they have. It leaves the evidence counts to `mentions`, so it runs only beside it (`runTagging`).
+   */
   sentences?: Query<{ written: number; removed: number }>;
 }
 
@@ -81,18 +84,25 @@ export function planTagging(papers: readonly PaperText[], tagger: MentionTagger,
     sentences:
       options.sentences === false
         ? undefined
-        : writeSentenceClaimsQuery(tagged.map((t) => ({ pmid: t.pmid, prefix: sentenceClaimPrefix(t.pmid), fields: t.fields, claims: t.sentenceClaims }))),
+        : writeSentenceClaimsQuery(
+            tagged.map((t) => ({ pmid: t.pmid, prefix: sentenceClaimPrefix(t.pmid), fields: t.fields, claims: t.sentenceClaims })),
+            { recount: false },
+          ),
   };
 }
 
 /**
- * Runs a TaggingPlan's writes, sentence claims first: an entity a sentence claim of the paper
- * is about needs no MENTIONS claim of its own (see writeMentionsQuery).
+ * Runs a TaggingPlan's writes in one transaction, sentence claims first: an entity a sentence
+ * claim of the paper is about needs no MENTIONS claim of its own (see writeMentionsQuery), and
+ * the mention write recounts the papers' evidence once for both.
  */
 export async function runTagging(db: Executor, plan: TaggingPlan): Promise<TaggingCounts> {
-  const [{ written: sentenceClaims } = { written: 0 }] = plan.sentences ? await db.run(plan.sentences) : [];
-  const [{ written: mentions } = { written: 0 }] = await db.run(plan.mentions);
-  return { mentions, sentenceClaims };
+  if (!plan.sentences) {
+    const [{ written: mentions } = { written: 0 }] = await db.run(plan.mentions);
+    return { mentions, sentenceClaims: 0 };
+  }
+  const [sentences, mentions] = await db.runAll([plan.sentences, plan.mentions]);
+  return { mentions: Number(mentions?.[0]?.written ?? 0), sentenceClaims: Number(sentences?.[0]?.written ?? 0) };
 }
 
 /**

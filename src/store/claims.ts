@@ -200,10 +200,13 @@ export function writeMentionsQuery(
  * an abstract leaves the stored abstract's claims alone) with the given ones: a claim the paper's text no longer yields is removed, the others are MERGEd by id (the same sentence about the
  * same entities keeps its id), so mining the same text again changes nothing. A sentence that a
  * curated or seed claim of the paper already quotes (overlapping offsets in the same field) is
- * left to that claim: mining never overwrites or doubles curated evidence.
+ * left to that claim: mining never overwrites or doubles curated evidence. `recount: false`
+ * leaves the papers' evidence counts to a query that follows in the same transaction and
+ * recounts them (the mention claims, in `runTagging`): counting twice costs an import dearly.
  */
 export function writeSentenceClaimsQuery(
   claimsByPaper: ReadonlyArray<{ pmid: string; prefix: string; fields: readonly QuoteFieldName[]; claims: readonly SentenceClaim[] }>,
+  { recount = true }: { recount?: boolean } = {},
 ): Query<{ written: number; removed: number }> {
   const papers = claimsByPaper.map(({ pmid, prefix, fields, claims }) => ({ pmid, prefix, fields, claims: claims.map(sentenceClaimRow) }));
   return writeQuery(
@@ -236,7 +239,7 @@ export function writeSentenceClaimsQuery(
        RETURN count(c) AS written
      }
      WITH collect(p) AS touched, sum(written) AS written, sum(removed) AS removed
-     ${recountPapersCypher('touched')}
+     ${recount ? recountPapersCypher('touched') : ''}
      RETURN written, removed`,
     { papers, minedSources: MINED_SOURCES },
   );
