@@ -13,7 +13,9 @@
  *
  * Per query: p50/p95 at concurrency 1 (G and L1 alternating), requests/s with 16 concurrent
  * clients (for queries under a second alone), Neo4j round trips per request (executor transactions), dbHits summed over one PROFILE
- * of each query the request ran, and the process RSS (the API runs in this process).
+ * of each query the request ran, and the process RSS (the API runs in this process). P = the same
+ * question asked of @neo4j/graphql over the same Neo4j (Q1, Q2, Q7; scripts/bench/peer.ts),
+ * sampled in the same rotation.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -31,6 +33,7 @@ import { freePorts } from '../test/helpers/freePorts';
 import { ARRAY_DELIMITER_OPTION, benchEntities, benchPmid, syntheticEntities, writeCorpus, type CorpusCounts } from './bench/corpus';
 import { RecordingExecutor, type RecordedQuery } from './bench/recorder';
 import { benchQueries, type BenchQuery } from './bench/queries';
+import { peerQueries, startPeer, type PeerQuery } from './bench/peer';
 import { loadSeed, readSeed, toEntityInput } from '../src/ingest/seed';
 import { upsertEntitiesQueries } from '../src/store/entities';
 
@@ -167,6 +170,7 @@ async function main(): Promise<void> {
   const recorder = new RecordingExecutor(opened.db);
   let bare: Driver | undefined;
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  let peer: Awaited<ReturnType<typeof startPeer>> | undefined;
   try {
     if (!reuse) {
       t = Date.now();
@@ -181,11 +185,20 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/graphql`;
     bare = neo4j.driver(opened.neo4j.uri, neo4j.auth.basic(opened.neo4j.user, opened.neo4j.password), { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
     const driver = bare;
+    peer = await startPeer(driver, opened.db.database);
+    const peerUrl = peer.url;
+    const listedPaper = benchPmid(Math.floor(papers / 2));
+    const inPeer = peerQueries(listedPaper);
 
     const gql = async (q: BenchQuery): Promise<void> => {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q.graphql, variables: q.variables }) });
       const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
       if (body.errors?.length) throw new Error(`${q.name}: ${body.errors[0]?.extensions?.code ?? ''} ${body.errors[0]?.message}`);
+    };
+    const peerGql = async (name: string, q: PeerQuery): Promise<void> => {
+      const res = await fetch(peerUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q.graphql, variables: q.variables }) });
+      const body = (await res.json()) as { errors?: Array<{ message: string }> };
+      if (body.errors?.length) throw new Error(`${name} (peer): ${body.errors[0]?.message}`);
     };
     const runOne = async (query: RecordedQuery, prefix = ''): Promise<Plan | undefined> => {
       const session = driver.session({ database: opened.db.database, defaultAccessMode: query.mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
@@ -206,7 +219,7 @@ async function main(): Promise<void> {
     }, 100);
     const results: Result[] = [];
     const only = values.only ? new Set(values.only.split(',')) : null;
-    for (const q of benchQueries({ mostCited: counts.mostCited.pmid, listedPaper: benchPmid(Math.floor(papers / 2)) })) {
+    for (const q of benchQueries({ mostCited: counts.mostCited.pmid, listedPaper })) {
       if (only && !only.has(q.name)) continue;
       const result: Result = { name: q.name, description: q.description, g_p50_ms: NaN, g_p95_ms: NaN, l1_p50_ms: NaN, l1_p95_ms: NaN, ratio: NaN, g_rps_16: NaN, l1_rps_16: NaN, round_trips: NaN, db_hits: NaN, peer_p50_ms: null, samples: 0 };
       results.push(result);
@@ -225,8 +238,11 @@ async function main(): Promise<void> {
         }
         result.db_hits = hits;
         await replay(groups);
+        const pq = inPeer[q.name];
+        if (pq) await peerGql(q.name, pq);
         const g: number[] = [];
         const l1: number[] = [];
+        const p: number[] = [];
         const budget = performance.now() + 2 * SAMPLE_BUDGET_MS;
         for (let i = 0; i < samples && (i < 3 || performance.now() < budget); i += 1) {
           let s = performance.now();
@@ -235,10 +251,16 @@ async function main(): Promise<void> {
           s = performance.now();
           await replay(groups);
           l1.push(performance.now() - s);
+          if (pq) {
+            s = performance.now();
+            await peerGql(q.name, pq);
+            p.push(performance.now() - s);
+          }
         }
         result.samples = g.length;
         [result.g_p50_ms, result.g_p95_ms, result.l1_p50_ms, result.l1_p95_ms] = [percentile(g, 50), percentile(g, 95), percentile(l1, 50), percentile(l1, 95)];
         result.ratio = result.g_p50_ms / result.l1_p50_ms;
+        if (p.length > 0) result.peer_p50_ms = percentile(p, 50);
         if (result.g_p50_ms <= THROUGHPUT_MAX_P50_MS) {
           result.g_rps_16 = await throughput(() => gql(q), duration);
           result.l1_rps_16 = await throughput(() => replay(groups), duration);
@@ -252,8 +274,9 @@ async function main(): Promise<void> {
     clearInterval(sampler);
 
     const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
-    const header = ['query', 'G p50 ms', 'G p95 ms', 'L1 p50 ms', 'L1 p95 ms', 'G/L1', 'G req/s@16', 'L1 req/s@16', 'round trips', 'dbHits', 'n'];
-    const rows = results.map((r) => [r.name, f(r.g_p50_ms), f(r.g_p95_ms), f(r.l1_p50_ms), f(r.l1_p95_ms), f(r.ratio, 2), f(r.g_rps_16), f(r.l1_rps_16), f(r.round_trips, 0), f(r.db_hits, 0), String(r.samples)]);
+    const header = ['query', 'G p50 ms', 'G p95 ms', 'L1 p50 ms', 'L1 p95 ms', 'G/L1', 'P p50 ms', 'P/G', 'G req/s@16', 'L1 req/s@16', 'round trips', 'dbHits', 'n'];
+    const peerCells = (r: Result) => (r.peer_p50_ms === null ? ['—', '—'] : [f(r.peer_p50_ms), f(r.peer_p50_ms / r.g_p50_ms, 2)]);
+    const rows = results.map((r) => [r.name, f(r.g_p50_ms), f(r.g_p95_ms), f(r.l1_p50_ms), f(r.l1_p95_ms), f(r.ratio, 2), ...peerCells(r), f(r.g_rps_16), f(r.l1_rps_16), f(r.round_trips, 0), f(r.db_hits, 0), String(r.samples)]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
     const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |\n`;
     process.stdout.write(`\n${papers} papers, ${counts.cites} CITES (most cited: ${counts.mostCited.citedBy}), ${counts.claims} claims, ${counts.authorships} authorships, ${counts.entities} entities\n`);
@@ -270,6 +293,7 @@ async function main(): Promise<void> {
     if (results.some((r) => r.error)) process.exitCode = 1;
   } finally {
     await server?.stop();
+    await peer?.stop();
     await bare?.close();
     await opened.close();
   }
