@@ -128,6 +128,9 @@ describe('reading a sentence', () => {
 
   it('does not take a pseudo-negation for a negation', () => {
     expect(read('Ketamine not only activated mTOR but also increased synaptic proteins.')).toMatchObject({ stance: 'SUPPORTS', negated: false });
+    // An eligibility rule that includes, and an alternative the authors set aside, negate no finding.
+    expect(read('Patients with bipolar depression taking ketamine were not excluded from the study.').negated).toBe(false);
+    expect(read('A high placebo response, rather than a lack of efficacy, may explain why esketamine failed in depression.').cues).not.toContain('lack of');
   });
 
   it('ends a negation at a clause break the words alone do not show, and lets the main clause decide over a concession', () => {

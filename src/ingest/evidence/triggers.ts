@@ -66,7 +66,9 @@ export const TRIGGERS: readonly Trigger[] = [
     'whether or not', 'not clear', 'absent in', 'was absent in', 'were absent in', 'cannot be', 'could not be', 'not by', 'not well understood', 'not fully understood', 'not known', 'not been', 'not been studied',
     'not been investigated', 'not been examined', 'not been determined', 'not been established', 'not been explored',
     'no studies', 'no study', 'few studies', 'no prior', 'not previously', 'not well characterized', 'not well established',
-    'not eligible', 'ineligible',
+    'not eligible', 'ineligible', 'not excluded', 'were not excluded', 'was not excluded',
+    // The alternative an author sets aside is not a finding: "a high placebo response, rather than a lack of efficacy".
+    'rather than a lack', 'rather than lack', 'rather than an absence', 'rather than a failure',
     'but not', 'if not', 'not surprisingly', 'gram negative', 'no more than', 'no less than', 'not all', 'not always',
   ]),
   ...plain('hedge', [
