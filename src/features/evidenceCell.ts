@@ -35,9 +35,12 @@ export async function planEvidenceCell(db: Executor, rowRef: string, columnRef: 
   };
 }
 
-/** One page of the cell's papers, most claims first, then newest. */
-export function evidenceCellPage(db: Executor, plan: EvidenceCellPlan, page: Page): Promise<EvidenceCellPaperRow[]> {
-  return db.run(evidenceCellPageQuery(plan.query, page));
+/**
+ * One page of the cell's papers, most claims first, then newest; `afterRank`, a row's `rankKey`
+ * from a page read from the stored ranking, starts the page after it.
+ */
+export function evidenceCellPage(db: Executor, plan: EvidenceCellPlan, page: Page, afterRank?: string): Promise<EvidenceCellPaperRow[]> {
+  return db.run(evidenceCellPageQuery(plan.query, page, afterRank));
 }
 
 /** The cell's counts, by the very query evidenceMap counts it with; zeros for a gap. */

@@ -199,6 +199,8 @@ export interface SupportingRow {
 export interface EvidenceCellPaperRow {
   pmid: string;
   claimIds: string[];
+  /** Its place in the cell's stored ranking, when the page was read from it: what a keyset cursor carries. */
+  rankKey?: string;
 }
 
 /** A node as `GraphNode` shows it. */

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { readQuery, type Query } from '../db/query';
-import { cellKey, CONTRIBUTES, rankPrefix } from '../graph/evidenceShares';
+import { cellKey, CONTRIBUTES, rankEnd, rankPrefix } from '../graph/evidenceShares';
 import type { EvidenceCellPaperRow } from '../graph/records';
 import { LIMITS } from '../limits';
 import { CLAIM_ORDER } from './claims';
@@ -21,11 +21,15 @@ export function cellCountsQuery(q: EvidenceCellQuery): EvidenceCellsQuery {
  * An unfiltered cell's papers in the order stored with their shares: an index seek that reads the
  * page whatever the cell's size, then each listed paper's claims about both entities.
  */
-function storedCellPageQuery(q: EvidenceCellQuery, page: Page): Query<EvidenceCellPaperRow> {
+function storedCellPageQuery(q: EvidenceCellQuery, page: Page, afterRank?: string): Query<EvidenceCellPaperRow> {
+  const key = cellKey({ label: q.rowLabel, id: q.rowId }, { label: q.columnLabel, id: q.columnId });
+  // After a keyset cursor of this cell, a range seek from its rank key to the cell's end; a key
+  // of another cell would seek outside it, so the cursor's offset is used instead.
+  const after = afterRank !== undefined && afterRank.startsWith(rankPrefix(key));
   return readQuery(
-    'evidence-cell:page-stored',
+    after ? 'evidence-cell:page-stored-after' : 'evidence-cell:page-stored',
     `MATCH (p)-[share:${CONTRIBUTES}]->()
-     WHERE share.rank STARTS WITH $prefix
+     WHERE ${after ? 'share.rank > $afterRank AND share.rank < $end' : 'share.rank STARTS WITH $prefix'}
      WITH p, share ORDER BY share.rank SKIP $skip LIMIT $limit
      CALL (p) {
        MATCH (p)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(:${q.rowLabel} {id: $rowId})
@@ -33,14 +37,14 @@ function storedCellPageQuery(q: EvidenceCellQuery, page: Page): Query<EvidenceCe
        WITH c ORDER BY ${CLAIM_ORDER}
        RETURN collect(c.id)[..$claimsPerPaper] AS claimIds
      }
-     RETURN p.pmid AS pmid, claimIds`,
+     RETURN p.pmid AS pmid, claimIds, share.rank AS rankKey`,
     {
-      prefix: rankPrefix(cellKey({ label: q.rowLabel, id: q.rowId }, { label: q.columnLabel, id: q.columnId })),
+      ...(after ? { afterRank, end: rankEnd(key) } : { prefix: rankPrefix(key) }),
       rowId: q.rowId,
       columnId: q.columnId,
       ...claimFilterParams(q.claims),
       claimsPerPaper: neo4j.int(LIMITS.evidenceCell.claimsPerPaper),
-      ...page,
+      ...(after ? { skip: neo4j.int(0), limit: page.limit } : page),
     },
   );
 }
@@ -52,9 +56,9 @@ function storedCellPageQuery(q: EvidenceCellQuery, page: Page): Query<EvidenceCe
  * (paper, claim) rows are capped before ordering, so a huge cell is listed incompletely rather
  * than slowly.
  */
-export function evidenceCellPageQuery(q: EvidenceCellQuery, page: Page): Query<EvidenceCellPaperRow> {
+export function evidenceCellPageQuery(q: EvidenceCellQuery, page: Page, afterRank?: string): Query<EvidenceCellPaperRow> {
   assertEntityLabels(q.rowLabel, q.columnLabel);
-  if (readsStoredCells(q)) return storedCellPageQuery(q, page);
+  if (readsStoredCells(q)) return storedCellPageQuery(q, page, afterRank);
   return readQuery(
     'evidence-cell:page',
     `MATCH (:${q.rowLabel} {id: $rowId})<-[:ABOUT]-(c:Claim)

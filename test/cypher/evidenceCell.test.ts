@@ -68,5 +68,13 @@ describe('evidence cell store queries', () => {
     expect(stored.cypher).toContain('WITH p, share ORDER BY share.rank SKIP $skip LIMIT $limit');
     expect(stored.params.prefix).toBe('Compound:ketamine\u001fCondition:major-depressive-disorder\u001f');
     expect(evidenceCellPageQuery(FILTERED, page(0, 1)).tag).toBe('evidence-cell:page');
+    // After a keyset cursor of this cell: a range seek from its rank key to the cell's end; another cell's key is ignored.
+    const unfiltered = { ...FILTERED, claims: DIAGONAL.claims, yearFrom: null, yearTo: null };
+    const after = evidenceCellPageQuery(unfiltered, page(10, 11), 'Compound:ketamine\u001fCondition:major-depressive-disorder\u001f099999');
+    expect(after.tag).toBe('evidence-cell:page-stored-after');
+    expect(after.cypher).toContain('WHERE share.rank > $afterRank AND share.rank < $end');
+    expect(after.params.end).toBe('Compound:ketamine\u001fCondition:major-depressive-disorder\u0020');
+    expect((after.params.skip as { toNumber(): number }).toNumber()).toBe(0);
+    expect(evidenceCellPageQuery(unfiltered, page(10, 11), 'Mechanism:mtor\u001fMechanism:mtor\u001f099999').tag).toBe('evidence-cell:page-stored');
   });
 });

@@ -125,9 +125,9 @@ describe('evidence counts kept on write', () => {
     await db.run(upsertPapersQuery([{ pmid: pmid(5), title: 'Citing paper', year: 2010, cites: [pmid(0)] }]));
   });
   afterAll(async () => {
-    await db.run(deletePapersQuery([0, 1, 2, 3, 4, 5, 6].map(pmid)));
+    await db.run(deletePapersQuery([0, 1, 2, 3, 4, 5, 6, 7].map(pmid)));
     await db.writeRows('MATCH (c:Claim) WHERE c.id STARTS WITH $tag DETACH DELETE c', { tag });
-    await db.writeRows('MATCH (p:Paper) WHERE p.pmid IN $pmids DETACH DELETE p', { pmids: [0, 1, 2, 3, 4, 5, 6].map(pmid) });
+    await db.writeRows('MATCH (p:Paper) WHERE p.pmid IN $pmids DETACH DELETE p', { pmids: [0, 1, 2, 3, 4, 5, 6, 7].map(pmid) });
     await server.close();
     await close();
   });
@@ -221,5 +221,29 @@ describe('evidence counts kept on write', () => {
     expect(now[0]).toBe(pmid(6));
     expect(seen).toEqual(now.slice(1));
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('pages a cell\'s papers by keyset too: a paper ranked first that arrives between two pages neither repeats a row nor hides one', async () => {
+    const PAGE = `query($row: ID!, $column: ID!, $after: String) { evidenceCell(row: $row, column: $column, first: 1, after: $after) {
+      edges { node { pmid } } pageInfo { hasNextPage endCursor } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    let inserted = false;
+    do {
+      const res: GraphQLResponse<Json> = await server.gql<Json>(PAGE, { row: drug, column: target, after });
+      const connection = res.body.data?.evidenceCell;
+      seen.push(...connection.edges.map((e: Json) => e.node.pmid));
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      if (!inserted) {
+        await db.run(upsertPapersQuery([{ pmid: pmid(7), title: TITLE, year: 2050 }]));
+        await db.run(upsertClaimsQuery([curated('c7', pmid(7), [drug, target], 'SUPPORTS', 'RCT')]));
+        inserted = true;
+      }
+    } while (after !== null);
+    const listed = await server.gql<Json>(`{ evidenceCell(row: "${drug}", column: "${target}", first: 20) { edges { node { pmid } } } }`);
+    const now = listed.body.data?.evidenceCell.edges.map((e: Json) => e.node.pmid);
+    expect(now[0]).toBe(pmid(7));
+    expect(seen).toEqual(now.slice(1));
+    expect(seen.length).toBeGreaterThan(1);
   });
 });

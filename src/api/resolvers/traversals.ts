@@ -7,10 +7,13 @@ import { shortestPaths } from '../../features/paths';
 import { search } from '../../features/search';
 import { subgraph } from '../../features/subgraph';
 import { timeline } from '../../features/timeline';
-import { pageWindow, toConnection } from '../connections';
+import { keysetAfter, pageWindow, toConnection } from '../connections';
 import { present } from '../loaders';
 import { nodesByIds } from './base';
 import type { EvidenceCellConnectionValue } from './mappers';
+
+/** What a keyset cursor of a cell's papers names as its order; the rank key itself says which cell. */
+const EVIDENCE_CELL_ORDER = 'evidence cell';
 
 /** The papers behind a cell; the page is checked before any lookup, and the counts wait until selected. */
 async function evidenceCellConnection(db: Executor, { row, column, where, first, after }: QueryEvidenceCellArgs): Promise<EvidenceCellConnectionValue> {
@@ -18,7 +21,11 @@ async function evidenceCellConnection(db: Executor, { row, column, where, first,
   const plan = await planEvidenceCell(db, row, column, where);
   let counted: Promise<EvidenceCellRow> | undefined;
   const counts = () => (counted ??= evidenceCellCounts(db, plan));
-  const connection = toConnection(await evidenceCellPage(db, plan, window.params), window, (r) => r, async () => (await counts()).papers);
+  const afterRank = keysetAfter(window, EVIDENCE_CELL_ORDER)?.key;
+  const rows = await evidenceCellPage(db, plan, window.params, typeof afterRank === 'string' ? afterRank : undefined);
+  const connection = toConnection(rows, window, (r) => r, async () => (await counts()).papers, (r) =>
+    r.rankKey ? { order: EVIDENCE_CELL_ORDER, key: r.rankKey, pmid: r.pmid } : undefined,
+  );
   return { ...connection, row: plan.row, column: plan.column, counts };
 }
 
