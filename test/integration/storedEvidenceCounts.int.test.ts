@@ -198,52 +198,38 @@ describe('evidence counts kept on write', () => {
     ]);
   });
 
-  it('pages the stored ranking by keyset: a paper ranked first that arrives between two pages neither repeats a row nor hides one', async () => {
-    const PAGE = `query($entity: ID!, $after: String) { supportingPapers(entity: $entity, first: 1, after: $after) {
-      edges { node { pmid } } pageInfo { hasNextPage endCursor } } }`;
+  /**
+   * Pages `field` one row at a time and, after the first page, adds paper `i` (newer than every
+   * listed one, so it ranks before the cursor: an offset cursor would show page 1's row again) with
+   * a claim about the drug and the target. Returns the rows seen and the whole list afterwards.
+   */
+  async function pageWhileInserting(field: 'supportingPapers' | 'evidenceCell', args: string, i: number): Promise<{ seen: string[]; now: string[] }> {
+    const PAGE = `query($after: String) { ${field}(${args}, first: 1, after: $after) { edges { node { pmid } } pageInfo { hasNextPage endCursor } } }`;
     const seen: string[] = [];
     let after: string | null = null;
-    let inserted = false;
     do {
-      const res: GraphQLResponse<Json> = await server.gql<Json>(PAGE, { entity: drug, after });
-      const connection = res.body.data?.supportingPapers;
+      const res: GraphQLResponse<Json> = await server.gql<Json>(PAGE, { after });
+      const connection = res.body.data?.[field];
       seen.push(...connection.edges.map((e: Json) => e.node.pmid));
       after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
-      if (!inserted) {
-        // Newer than every listed paper, so it ranks before the cursor: an offset cursor would show page 1's paper again.
-        await db.run(upsertPapersQuery([{ pmid: pmid(6), title: TITLE, year: 2040 }]));
-        await db.run(upsertClaimsQuery([curated('c6', pmid(6), [drug, target], 'SUPPORTS', 'RCT')]));
-        inserted = true;
+      if (seen.length === 1) {
+        await db.run(upsertPapersQuery([{ pmid: pmid(i), title: TITLE, year: 2040 + i }]));
+        await db.run(upsertClaimsQuery([curated(`c${i}`, pmid(i), [drug, target], 'SUPPORTS', 'RCT')]));
       }
     } while (after !== null);
-    const listed = await server.gql<Json>(`{ supportingPapers(entity: "${drug}", first: 20) { edges { node { pmid } } } }`);
-    const now = listed.body.data?.supportingPapers.edges.map((e: Json) => e.node.pmid);
-    expect(now[0]).toBe(pmid(6));
-    expect(seen).toEqual(now.slice(1));
-    expect(new Set(seen).size).toBe(seen.length);
-  });
+    const listed = await server.gql<Json>(`{ ${field}(${args}, first: 20) { edges { node { pmid } } } }`);
+    return { seen, now: listed.body.data?.[field].edges.map((e: Json) => e.node.pmid) };
+  }
 
-  it('pages a cell\'s papers by keyset too: a paper ranked first that arrives between two pages neither repeats a row nor hides one', async () => {
-    const PAGE = `query($row: ID!, $column: ID!, $after: String) { evidenceCell(row: $row, column: $column, first: 1, after: $after) {
-      edges { node { pmid } } pageInfo { hasNextPage endCursor } } }`;
-    const seen: string[] = [];
-    let after: string | null = null;
-    let inserted = false;
-    do {
-      const res: GraphQLResponse<Json> = await server.gql<Json>(PAGE, { row: drug, column: target, after });
-      const connection = res.body.data?.evidenceCell;
-      seen.push(...connection.edges.map((e: Json) => e.node.pmid));
-      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
-      if (!inserted) {
-        await db.run(upsertPapersQuery([{ pmid: pmid(7), title: TITLE, year: 2050 }]));
-        await db.run(upsertClaimsQuery([curated('c7', pmid(7), [drug, target], 'SUPPORTS', 'RCT')]));
-        inserted = true;
-      }
-    } while (after !== null);
-    const listed = await server.gql<Json>(`{ evidenceCell(row: "${drug}", column: "${target}", first: 20) { edges { node { pmid } } } }`);
-    const now = listed.body.data?.evidenceCell.edges.map((e: Json) => e.node.pmid);
-    expect(now[0]).toBe(pmid(7));
-    expect(seen).toEqual(now.slice(1));
-    expect(seen.length).toBeGreaterThan(1);
+  it('pages the stored rankings by keyset: a paper ranked first that arrives between two pages neither repeats a row nor hides one', async () => {
+    for (const [field, args, i] of [
+      ['supportingPapers', `entity: "${drug}"`, 6],
+      ['evidenceCell', `row: "${drug}", column: "${target}"`, 7],
+    ] as const) {
+      const { seen, now } = await pageWhileInserting(field, args, i);
+      expect([field, now[0]]).toEqual([field, pmid(i)]);
+      expect(seen).toEqual(now.slice(1));
+      expect(seen.length).toBeGreaterThan(1);
+    }
   });
 });
