@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES, NODE_KEYS, STANCES, type NodeLabel } from '../graph/model';
 import { CELL_LABEL, CONTRIBUTES, recountPapersCypher, STANCE_RANK } from '../graph/evidenceShares';
 import type { Executor } from './executor';
+import type { Logger } from '../log';
 import { readQuery, writeQuery } from './query';
 
 /** One schema statement with the name Neo4j will list it under. */
@@ -15,16 +16,16 @@ export interface Migration {
    */
   backfill?: string;
   /**
-   * The same for a change too large for one transaction: run again and again with the last
-   * key it returned (`$after`, '' at first) until it returns none, each run one transaction of
-   * at most `$limit` nodes in key order.
+   * The same for a change to every paper, too large for one transaction: run again and again
+   * with the last PMID it returned (`$after`, '' at first) until it returns none, each run one
+   * transaction of at most `$limit` papers in PMID order.
    */
   backfillBatch?: string;
-  /** Nodes per run of `backfillBatch` (BACKFILL_BATCH when not given). */
+  /** Papers per run of `backfillBatch` (BACKFILL_BATCH when not given). */
   batchSize?: number;
 }
 
-/** Nodes per transaction of a batched backfill: large enough to be quick, small enough for the transaction memory limit. */
+/** Papers per transaction of a batched backfill: large enough to be quick, small enough for the transaction memory limit. */
 const BACKFILL_BATCH = 20_000;
 
 function constraintName(label: NodeLabel): string {
@@ -82,10 +83,21 @@ export function schemaMigrations(): Migration[] {
   return [...constraints, fulltext, stubs, year, citedBy, cellKey, cellRanks, ...stanceRanks];
 }
 
-async function runBatchedBackfill(db: Executor, name: string, cypher: string, batchSize: number): Promise<void> {
+/** A batched backfill over a large store takes minutes (6 at a million papers), so it says how far it got. */
+const PROGRESS_EVERY_MS = 10_000;
+
+async function runBatchedBackfill(db: Executor, name: string, cypher: string, batchSize: number, log?: Logger): Promise<void> {
+  const started = Date.now();
+  let said = started;
+  let done = 0;
   for (let after: string | null = ''; after !== null; ) {
     const rows: Array<{ last: string | null }> = await db.run(writeQuery<{ last: string | null }>(`migration:${name}:backfill`, cypher, { after, limit: neo4j.int(batchSize) }), { timeoutMs: 600_000 });
     after = rows[0]?.last ?? null;
+    if (after !== null) done += batchSize;
+    if (after !== null && Date.now() - said >= PROGRESS_EVERY_MS) {
+      said = Date.now();
+      log?.info(`schema: ${name}: ${done.toLocaleString('en-US')} papers done (${Math.round((said - started) / 1000)} s)`);
+    }
   }
 }
 
@@ -106,7 +118,7 @@ async function currentSchema(db: Executor): Promise<{ names: Set<string>; allOnl
  * for a concurrent start) and waits for indexes to come online, so queries right after
  * start-up can rely on them. A start against an up-to-date database costs two reads.
  */
-export async function applyMigrations(db: Executor): Promise<MigrationReport> {
+export async function applyMigrations(db: Executor, log?: Logger): Promise<MigrationReport> {
   const before = await currentSchema(db);
   const report: MigrationReport = { created: [], existing: [] };
   for (const migration of schemaMigrations()) {
@@ -115,7 +127,7 @@ export async function applyMigrations(db: Executor): Promise<MigrationReport> {
       continue;
     }
     if (migration.backfill) await db.run(writeQuery(`migration:${migration.name}:backfill`, migration.backfill), { timeoutMs: 600_000 });
-    if (migration.backfillBatch) await runBatchedBackfill(db, migration.name, migration.backfillBatch, migration.batchSize ?? BACKFILL_BATCH);
+    if (migration.backfillBatch) await runBatchedBackfill(db, migration.name, migration.backfillBatch, migration.batchSize ?? BACKFILL_BATCH, log);
     // Schema commands cannot share a transaction with other writes, so each gets its own.
     await db.run(writeQuery(`migration:${migration.name}`, migration.cypher));
     report.created.push(migration.name);

@@ -67,7 +67,7 @@ export async function openDatabase({ config, log, purpose, migrate = true, docke
     });
     const problem = versionProblem(await db.serverAgent());
     if (problem) throw new ConfigError([`${problem} (${neo4j.description})`]);
-    const migrations = migrate ? await applyMigrations(db) : null;
+    const migrations = migrate ? await applyMigrations(db, log) : null;
     if (migrations) log.info(`schema: ${migrations.created.length} created, ${migrations.existing.length} already present`);
     return { db, neo4j, migrations, close };
   } catch (error) {
